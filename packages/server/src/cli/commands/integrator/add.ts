@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { addIntegrator } from '../../../integrators/integrator.service.ts';
+import { withDb, type CommandContext } from '../../context.ts';
+import { fields, printResult } from '../../output.ts';
+
+export function registerIntegratorAdd(integrator: Command, ctx: () => CommandContext): void {
+  integrator
+    .command('add')
+    .description('Register an integrator (a PoS vendor) and its technical contact')
+    .requiredOption('--name <name>', 'company name')
+    .requiredOption('--email <email>', "technical contact's e-mail: receives the credentials zip")
+    .requiredOption('--phone <e164>', "technical contact's phone in E.164 (+4520031801): receives the zip password")
+    .option('--json', 'print JSON')
+    .action(async (opts: { name: string; email: string; phone: string; json?: boolean }) => {
+      const row = await withDb(ctx(), (db) => addIntegrator(db, ctx().clock, opts));
+      printResult(opts, { integratorId: row.id, name: row.name, email: row.email, phone: row.phone, createdAt: row.created_at }, () =>
+        fields({ integratorId: row.id, name: row.name, email: row.email, phone: row.phone }),
+      );
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * The `posv10` command. The only reader of process.env: it is read
+ * once, validated, and handed to the commands as a frozen Config.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { DomainError } from '../shared/errors.ts';
+import { commandContext, type CommandContext } from './context.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerIntegratorAdd } from './commands/integrator/add.ts';
+import { registerClientAdd } from './commands/client/add.ts';
+import { registerKeysList } from './commands/keys/list.ts';
+import { registerKeysRotate } from './commands/keys/rotate.ts';
+
+let context: CommandContext | undefined;
+/** Config is loaded when a command runs, not for --help, so help works with a broken environment. */
+const ctx = (): CommandContext => (context ??= commandContext(loadConfig(process.env)));
+
+const program = new Command('posv10')
+  .description('posv10 — the MobilePay PoS V10 platform: Integrator Authentication, onboarding and the PoS V10 API')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServe(program, ctx);
+const integrator = program.command('integrator').description('Integrators (PoS vendors)');
+registerIntegratorAdd(integrator, ctx);
+const client = program.command('client').description("Integrators' OAuth clients");
+registerClientAdd(client, ctx);
+const keys = program.command('keys').description('Token signing keys');
+registerKeysList(keys, ctx);
+registerKeysRotate(keys, ctx);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else if (err instanceof ConfigError || err instanceof DomainError) {
+    process.stderr.write(`posv10: ${err.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`posv10: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

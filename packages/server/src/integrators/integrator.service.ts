@@ -1,0 +1,182 @@
+/**
+ * Integrators and their OAuth clients: who may call. Secrets are made here, returned once in
+ * memory, and stored only as SHA-256 digests.
+ */
+import type { Clock } from '../shared/clock.ts';
+import type { Db } from '../db/database.ts';
+import { digestsEqual, sha256Hex } from '../shared/compare.ts';
+import { invalid, notFound } from '../shared/errors.ts';
+import { isGuid } from '../shared/ids.ts';
+import { newId, randomToken } from '../shared/random.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
+import * as repo from './integrator.repository.ts';
+import type { ClientRow, IntegratorRow } from './integrator.repository.ts';
+
+export type { ClientRow, IntegratorRow } from './integrator.repository.ts';
+
+export interface NewIntegrator {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+/** A plain secret, alive only in memory between its creation and its delivery. */
+export interface IssuedSecret {
+  readonly secretId: string;
+  readonly clientSecret: string;
+  readonly expiresAt: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** 32 random bytes: 256 bits, as SPEC §2 requires. */
+const SECRET_BYTES = 32;
+
+export function validateNewIntegrator(input: NewIntegrator): NewIntegrator {
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) throw invalid('name must be 1 to 200 characters');
+  if (!EMAIL.test(input.email) || input.email.length > 254) throw invalid(`email "${input.email}" is not an e-mail address`);
+  if (!E164.test(input.phone)) throw invalid(`phone "${input.phone}" is not an E.164 number (e.g. +4520031801)`);
+  return { name, email: input.email, phone: input.phone };
+}
+
+export async function addIntegrator(db: Db, clock: Clock, input: NewIntegrator): Promise<IntegratorRow> {
+  const valid = validateNewIntegrator(input);
+  const row: IntegratorRow = { id: newId(), ...valid, created_at: clock.now().toISOString() };
+  await repo.insertIntegrator(db, row);
+  return row;
+}
+
+export async function getIntegrator(db: Db, id: string): Promise<IntegratorRow> {
+  const row = isGuid(id) ? await repo.findIntegrator(db, id) : undefined;
+  if (row === undefined) throw notFound(`integrator ${id} not found`);
+  return row;
+}
+
+export const listIntegrators = (db: Db) => repo.listIntegrators(db);
+
+export async function getClient(db: Db, id: string): Promise<ClientRow> {
+  const row = isGuid(id) ? await repo.findClient(db, id) : undefined;
+  if (row === undefined) throw notFound(`client ${id} not found`);
+  return row;
+}
+
+export const listClients = (db: Db, integratorId?: string) => repo.listClients(db, integratorId);
+
+/** Creates a client of an integrator with its first secret. The caller must deliver the secret. */
+export async function addClient(db: Db, clock: Clock, integratorId: string): Promise<{ client: ClientRow; secret: IssuedSecret }> {
+  await getIntegrator(db, integratorId);
+  const now = clock.now().toISOString();
+  const client: ClientRow = { id: newId(), integrator_id: integratorId, status: 'enabled', created_at: now, disabled_at: null };
+  return db.transaction().execute(async (trx) => {
+    await repo.insertClient(trx, client);
+    const secret = await insertNewSecret(trx, client.id, now, null);
+    return { client, secret };
+  });
+}
+
+/**
+ * Adds a new secret to a client. Older live secrets keep working until `oldSecretsExpireAt`
+ * (rotation with overlap); pass the current time to end them at once.
+ */
+export async function addSecret(db: Db, clock: Clock, clientId: string, oldSecretsExpireAt: Date): Promise<IssuedSecret> {
+  await getClient(db, clientId);
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const secret = await insertNewSecret(trx, clientId, now, null);
+    await repo.expireOtherSecrets(trx, clientId, secret.secretId, oldSecretsExpireAt.toISOString());
+    return secret;
+  });
+}
+
+export async function revokeSecret(db: Db, clock: Clock, secretId: string): Promise<void> {
+  await repo.revokeSecret(db, secretId, clock.now().toISOString());
+}
+
+export async function setClientEnabled(db: Db, clock: Clock, clientId: string, enabled: boolean): Promise<ClientRow> {
+  await getClient(db, clientId);
+  await repo.setClientStatus(db, clientId, enabled ? 'enabled' : 'disabled', clock.now().toISOString());
+  return getClient(db, clientId);
+}
+
+async function insertNewSecret(db: Db, clientId: string, now: string, expiresAt: string | null): Promise<IssuedSecret> {
+  const clientSecret = randomToken(SECRET_BYTES);
+  const secretId = newId();
+  await repo.insertSecret(db, { id: secretId, client_id: clientId, digest: sha256Hex(clientSecret), created_at: now, expires_at: expiresAt, revoked_at: null });
+  return { secretId, clientSecret, expiresAt };
+}
+
+/** Who a successfully authenticated client is. */
+export interface AuthenticatedClient {
+  readonly clientId: string;
+  readonly integratorId: string;
+}
+
+interface CachedClient {
+  readonly clientId: string;
+  readonly integratorId: string;
+  readonly enabled: boolean;
+  readonly secrets: readonly { digest: string; expiresAt: string | null }[];
+}
+
+/**
+ * Client authentication for the token endpoint: one indexed lookup, cached for a few seconds so
+ * that a busy client costs no query per token, then a constant-time digest comparison.
+ * A disabled client or a revoked secret takes effect within the cache lifetime.
+ */
+export class ClientDirectory {
+  readonly #cache: TtlCache<string, CachedClient>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    cacheSeconds: number,
+  ) {
+    this.#cache = new TtlCache(cacheSeconds * 1000, 10_000, () => clock.now().getTime());
+  }
+
+  /** The client if `clientSecret` is one of its live secrets and it is enabled; otherwise undefined. */
+  async authenticate(clientId: string, clientSecret: string): Promise<AuthenticatedClient | undefined> {
+    const client = await this.#lookup(clientId);
+    const digest = sha256Hex(clientSecret);
+    if (client === undefined) return undefined;
+    const now = this.clock.now().toISOString();
+    let match = false;
+    for (const s of client.secrets) {
+      // Compare against every secret, not stopping at the first match.
+      const live = s.expiresAt === null || s.expiresAt > now;
+      if (digestsEqual(digest, s.digest) && live) match = true;
+    }
+    if (!match || !client.enabled) return undefined;
+    return { clientId: client.clientId, integratorId: client.integratorId };
+  }
+
+  /** Whether a client exists and is enabled (used by token verification). */
+  async isEnabled(clientId: string): Promise<boolean> {
+    const client = await this.#lookup(clientId);
+    return client?.enabled === true;
+  }
+
+  /** Forget a cached client at once (after disabling it or changing its secrets in this process). */
+  forget(clientId: string): void {
+    this.#cache.delete(clientId);
+  }
+
+  async #lookup(clientId: string): Promise<CachedClient | undefined> {
+    const cached = this.#cache.get(clientId);
+    if (cached !== undefined) return cached;
+    if (!isGuid(clientId)) return undefined;
+    const row = await repo.findClient(this.db, clientId);
+    if (row === undefined) return undefined;
+    const secrets = await repo.findLiveSecrets(this.db, clientId, this.clock.now().toISOString());
+    const entry: CachedClient = {
+      clientId: row.id,
+      integratorId: row.integrator_id,
+      enabled: row.status === 'enabled',
+      secrets: secrets.map((s) => ({ digest: s.digest, expiresAt: s.expires_at })),
+    };
+    this.#cache.set(clientId, entry);
+    return entry;
+  }
+}

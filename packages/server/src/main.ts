@@ -1,0 +1,23 @@
+/**
+ * Composition root of `posv10 serve`: config → database → platform → HTTP → listen.
+ */
+import type { Config } from './config/config.ts';
+import { createPlatform } from './platform.ts';
+import { buildApp } from './http/app.ts';
+
+export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
+  const platform = await createPlatform(config);
+  const app = await buildApp(platform);
+  platform.keys.startRefreshing(config.keyRefreshSeconds, (err) => app.log.error({ err }, 'signing key refresh failed'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ address, mode: config.mode, issuer: platform.issuer }, 'posv10 serving');
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await platform.close();
+    })();
+    return closing;
+  };
+  return { url: address, close };
+}

@@ -1,0 +1,93 @@
+/** Merchants, the integrators they let act for them, and their stores. */
+import type { Clock } from '../shared/clock.ts';
+import type { Db } from '../db/database.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/random.ts';
+import { parseVat, type MerchantVat } from '../shared/vat.ts';
+import * as repo from './merchant.repository.ts';
+import type { MerchantRow, StoreRow } from './merchant.repository.ts';
+
+export type { MerchantRow, StoreRow } from './merchant.repository.ts';
+
+export const BRAND_ID = /^(MPPOS|POSDK|POSFI)[A-Z0-9]{5}$/;
+export const LOCATION_ID = /^.{5}$/u;
+
+export function requireVat(value: string): MerchantVat {
+  const vat = parseVat(value);
+  if (vat === undefined) throw invalid(`VAT number "${value}" must be DK or FI followed by 8 digits (e.g. DK12345678)`);
+  return vat;
+}
+
+export async function addMerchant(db: Db, clock: Clock, input: { vat: string; name: string }): Promise<MerchantRow> {
+  const vat = requireVat(input.vat);
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) throw invalid('merchant name must be 1 to 200 characters');
+  if ((await repo.findMerchantByVat(db, vat)) !== undefined) throw conflict(`merchant ${vat} already exists`);
+  const row: MerchantRow = { id: newId(), vat, name, created_at: clock.now().toISOString() };
+  await repo.insertMerchant(db, row);
+  return row;
+}
+
+export async function getMerchant(db: Db, vat: string): Promise<MerchantRow> {
+  const row = await repo.findMerchantByVat(db, requireVat(vat));
+  if (row === undefined) throw notFound(`merchant ${vat} not found`);
+  return row;
+}
+
+export const listMerchants = (db: Db) => repo.listMerchants(db);
+
+export async function grantIntegrator(db: Db, clock: Clock, vat: string, integratorId: string): Promise<void> {
+  const merchant = await getMerchant(db, vat);
+  await repo.insertGrant(db, merchant.id, integratorId, clock.now().toISOString());
+}
+
+export async function revokeIntegrator(db: Db, vat: string, integratorId: string): Promise<void> {
+  const merchant = await getMerchant(db, vat);
+  await repo.deleteGrant(db, merchant.id, integratorId);
+}
+
+/** The merchant if it exists and has granted the integrator access; undefined otherwise. */
+export function findGrantedMerchant(db: Db, vat: MerchantVat, integratorId: string): Promise<MerchantRow | undefined> {
+  return repo.findGrantedMerchant(db, vat, integratorId);
+}
+
+export const listGrantedIntegrators = (db: Db, merchantId: string) => repo.listGrantedIntegrators(db, merchantId);
+
+export interface NewStore {
+  vat: string;
+  brandId: string;
+  brandName: string;
+  locationId: string;
+  name: string;
+  street: string;
+  zipCode: string;
+  city: string;
+}
+
+export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<StoreRow> {
+  const merchant = await getMerchant(db, input.vat);
+  if (!BRAND_ID.test(input.brandId)) throw invalid(`brand id "${input.brandId}" must be MPPOS, POSDK or POSFI followed by 5 letters or digits`);
+  if (!LOCATION_ID.test(input.locationId)) throw invalid(`location id "${input.locationId}" must be exactly 5 characters`);
+  for (const [field, value] of [['brand name', input.brandName], ['store name', input.name], ['street', input.street], ['zip code', input.zipCode], ['city', input.city]] as const) {
+    if (value.trim().length === 0 || value.length > 100) throw invalid(`${field} must be 1 to 100 characters`);
+  }
+  if ((await repo.findStoreByBrandLocation(db, merchant.id, input.brandId, input.locationId)) !== undefined) {
+    throw conflict(`merchant ${merchant.vat} already has a store with brand ${input.brandId} and location ${input.locationId}`);
+  }
+  const row: StoreRow = {
+    id: newId(),
+    merchant_id: merchant.id,
+    merchant_brand_id: input.brandId,
+    brand_name: input.brandName,
+    merchant_location_id: input.locationId,
+    name: input.name,
+    street: input.street,
+    zip_code: input.zipCode,
+    city: input.city,
+    created_at: clock.now().toISOString(),
+  };
+  await repo.insertStore(db, row);
+  return row;
+}
+
+export const listStores = (db: Db, merchantId?: string) => repo.listStores(db, merchantId);

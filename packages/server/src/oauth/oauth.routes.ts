@@ -1,0 +1,89 @@
+/**
+ * The Integrator Authentication API over HTTP: the token endpoint, discovery and JWKS.
+ * Mounted under /integrator-authentication; the RFC 8414 metadata path lives at the root.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { KeyStore } from './keys.service.ts';
+import { OAuthError } from './oauth.errors.ts';
+import { discoveryDocument, JWKS_PATH, TOKEN_PATH } from './discovery.ts';
+import { checkGrantType, checkScope, parseForm, presentedCredentials, type TokenService } from './token.service.ts';
+
+export interface OAuthRouteDeps {
+  readonly tokens: TokenService;
+  readonly keys: KeyStore;
+  readonly issuer: string;
+}
+
+/** Token request bodies are a handful of short parameters; anything larger is refused early. */
+export const TOKEN_BODY_LIMIT = 8 * 1024;
+
+const WRONG_CONTENT_TYPE = Symbol('wrong content type');
+
+function sendOAuthError(reply: FastifyReply, err: OAuthError): FastifyReply {
+  return reply.code(err.status).headers(err.headers).send(err.body);
+}
+
+/** Maps anything thrown in the OAuth surface to an RFC 6749 §5.2 body; never leaks internals. */
+function oauthErrorHandler(this: FastifyInstance, error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof OAuthError) return sendOAuthError(reply, error);
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return sendOAuthError(reply, new OAuthError('invalid_request', `Request body larger than ${TOKEN_BODY_LIMIT} bytes`, { status: 413 }));
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendOAuthError(reply, new OAuthError('invalid_request', 'Malformed request'));
+  }
+  request.log.error({ err: error }, 'token endpoint failure');
+  return sendOAuthError(reply, new OAuthError('server_error', 'Internal error'));
+}
+
+/** Routes under /integrator-authentication. */
+export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): Promise<void> {
+  app.setErrorHandler(oauthErrorHandler);
+
+  await app.register(async (token) => {
+    // RFC 6749 §5.1: token responses must not be cached.
+    token.addHook('onSend', async (_req, reply) => {
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+    });
+    token.removeAllContentTypeParsers();
+    token.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    // Any other content type is read (within the limit) and refused by the handler as invalid_request.
+    token.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, WRONG_CONTENT_TYPE));
+
+    token.post(TOKEN_PATH, { bodyLimit: TOKEN_BODY_LIMIT }, async (request, reply) => {
+      if (typeof request.body !== 'string') {
+        throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded');
+      }
+      const params = parseForm(request.body);
+      const presented = presentedCredentials(params, request.headers.authorization);
+      const client = await deps.tokens.authenticateClient(presented);
+      checkGrantType(params);
+      const scope = checkScope(params);
+      const merchantVat = await deps.tokens.checkMerchant(params, client);
+      return reply.send(await deps.tokens.issueToken(client, scope, merchantVat));
+    });
+
+    token.route({
+      method: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      url: TOKEN_PATH,
+      handler: async (_request, reply) =>
+        reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', error_description: 'Use POST' }),
+    });
+  });
+
+  app.get('/.well-known/openid-configuration', async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer })),
+  );
+
+  app.get(JWKS_PATH, async (_request, reply) =>
+    // Short max-age: verifiers also refetch on an unknown kid, and rotation publishes keys before use.
+    reply.header('cache-control', 'public, max-age=300').send(deps.keys.jwks),
+  );
+}
+
+/** RFC 8414 §3: the issuer's path goes after the well-known prefix. Registered at the root. */
+export async function oauthMetadataRoute(app: FastifyInstance, deps: { issuer: string; issuerPath: string }): Promise<void> {
+  app.get(`/.well-known/oauth-authorization-server${deps.issuerPath}`, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer })),
+  );
+}
