@@ -51,7 +51,7 @@ interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: Json }> }>;
 }
 
-let contract: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json> } } | undefined;
+let contract: { paths: Record<string, Record<string, Operation>>; components: Json } | undefined;
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
@@ -60,7 +60,7 @@ function load() {
     contract = parse(readFileSync(findContract(), 'utf8')) as NonNullable<typeof contract>;
     ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv);
-    ajv.addSchema({ $id: DOC_ID, components: toJsonSchema(contract.components as unknown as Json) } as object);
+    ajv.addSchema({ $id: DOC_ID, components: toJsonSchema(contract.components) });
   }
   return { contract, ajv };
 }

@@ -71,7 +71,7 @@ test('concurrent requests with one key create one point of sale and all get its 
   const before = await activePosCount();
   const answers = await Promise.all(Array.from({ length: 5 }, () => postPos(t.app, f, body, key)));
   assert.deepEqual(answers.map((a) => a.statusCode), [200, 200, 200, 200, 200]);
-  assert.equal(new Set(answers.map((a) => a.json().posId)).size, 1);
+  assert.equal(new Set(answers.map((a) => a.json<{ posId: string }>().posId)).size, 1);
   assert.equal(await activePosCount(), before + 1);
 });
 

@@ -24,7 +24,7 @@ test("lists every store id of the caller's merchant and no other merchant's", as
   assert.equal(res.statusCode, 200);
   assertMatchesContract('GET', '/pos/v10/stores', 200, res.json());
   assert.deepEqual(new Set(res.json().storeIds), new Set([f.storeId, secondStoreId]));
-  assert.ok(!res.json().storeIds.includes(otherMerchant.storeId));
+  assert.ok(!res.json<{ storeIds: string[] }>().storeIds.includes(otherMerchant.storeId));
 });
 
 test('finds the store with a merchantBrandId and merchantLocationId', async () => {
@@ -51,7 +51,7 @@ test("returns the merchant's stores in detail", async () => {
   const res = await get('/pos/v10/stores/detailed');
   assert.equal(res.statusCode, 200);
   assertMatchesContract('GET', '/pos/v10/stores/detailed', 200, res.json());
-  const byId = new Map(res.json().map((s: { storeId: string }) => [s.storeId, s]));
+  const byId = new Map(res.json<{ storeId: string }[]>().map((s) => [s.storeId, s]));
   assert.equal(byId.size, 2);
   assert.deepEqual(byId.get(f.storeId), {
     storeName: 'Main Street Store',
@@ -64,7 +64,7 @@ test("returns the merchant's stores in detail", async () => {
     merchantLocationId: '00001',
   });
   const filtered = await get('/pos/v10/stores/detailed?merchantBrandId=MPPOSCERT1&merchantLocationId=00001');
-  assert.deepEqual(filtered.json().map((s: { storeId: string }) => s.storeId), [f.storeId]);
+  assert.deepEqual(filtered.json<{ storeId: string }[]>().map((s) => s.storeId), [f.storeId]);
 });
 
 test('gets one store by id', async () => {
