@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { addPosFixture, issueToken, newIdempotencyKey, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, posBody, posCall, postPos } from '../helpers/pos.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
+import { requestHash } from '../../src/pos/idempotency/idempotency.service.ts';
 
 let t: TestPlatform;
 let f: PosFixture;
@@ -120,4 +121,17 @@ test('keys survive a restart: a retry after the server restarts gets the first a
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a claim left unanswered by a request that died is taken over after a minute', async () => {
+  const key = newIdempotencyKey();
+  const body = posBody(f);
+  const created = t.clock.now();
+  await t.platform.db
+    .insertInto('idempotency_keys')
+    .values({ scope: `${f.client.integratorId}|${f.merchantId}`, key, request_hash: requestHash({ method: 'POST', path: '/pos/v10/pointofsales', body }), status: null, response: null, created_at: created.toISOString(), expires_at: new Date(created.getTime() + 86_400_000).toISOString() })
+    .execute();
+  t.clock.advance(61);
+  const res = await postPos(t.app, await withFreshToken(f), body, key);
+  assert.equal(res.statusCode, 200, res.body);
 });

@@ -20,7 +20,7 @@ export function findKey(db: Db, scope: string, key: string): Promise<Idempotency
 
 /** Stores the first request's answer on its claim. */
 export async function completeKey(db: Db, scope: string, key: string, status: number, response: string): Promise<void> {
-  await db.updateTable('idempotency_keys').set({ status, response }).where('scope', '=', scope).where('key', '=', key).execute();
+  await db.updateTable('idempotency_keys').set({ status, response }).where('scope', '=', scope).where('key', '=', key).where('status', 'is', null).execute();
 }
 
 /** Drops an unanswered claim (the first request failed), so a retry may run again. */

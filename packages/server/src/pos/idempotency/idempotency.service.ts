@@ -19,6 +19,8 @@ const SWEEP_INTERVAL_MS = 60_000;
 /** A duplicate waits this long in all for the first request to answer. */
 const WAIT_TOTAL_MS = 10_000;
 const WAIT_STEP_MS = 25;
+/** An unanswered claim this old belongs to a request that died (a crash, a restart): it may be taken over. */
+const ABANDONED_AFTER_MS = 60_000;
 
 export interface IdempotentRequest {
   readonly scope: string;
@@ -87,6 +89,10 @@ export class IdempotencyService {
       if (existing === undefined) continue;
       if (!digestsEqual(existing.request_hash, hash)) throw new PosError('idempotency_key_reused');
       if (existing.status !== null && existing.response !== null) return { kind: 'replay', response: { status: existing.status, body: existing.response } };
+      if (Date.parse(existing.created_at) <= now.getTime() - ABANDONED_AFTER_MS) {
+        await repo.releaseKey(this.db, request.scope, request.key);
+        continue;
+      }
       // The first request is still running: wait for its answer rather than run twice.
       if (Date.now() >= deadline) throw new PosError('idempotency_key_reused', 'A request with this idempotency key is still being processed; retry later');
       await pause(WAIT_STEP_MS);
