@@ -20,6 +20,17 @@ export interface AccessTokenExpectations {
   readonly audience: string;
 }
 
+/**
+ * The keys could not be obtained (a remote issuer is down): not the token's fault, so not a 401;
+ * the PoS error handler answers 500 and logs it.
+ */
+export class KeySourceUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeySourceUnavailableError';
+  }
+}
+
 /** Finds the public key a token names; undefined for an unknown kid. */
 export type KeyResolver = (kid: string, alg: string) => Promise<KeyObject | undefined>;
 
@@ -57,7 +68,7 @@ export async function verifyAccessToken(token: string, resolveKey: KeyResolver, 
     );
     return claimsOf(payload);
   } catch (err) {
-    if (err instanceof InvalidTokenError) throw err;
+    if (err instanceof InvalidTokenError || err instanceof KeySourceUnavailableError) throw err;
     throw new InvalidTokenError(err instanceof Error ? err.message : 'token verification failed');
   }
 }

@@ -10,7 +10,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../shared/clock.ts';
 import type { TokenVerifier, VerifiedToken } from '../pos/token-verifier.ts';
-import { VerifiedTokenCache, verifyAccessToken } from './access-token.ts';
+import { KeySourceUnavailableError, VerifiedTokenCache, verifyAccessToken } from './access-token.ts';
 
 export interface RemoteVerifierOptions {
   readonly issuer: string;
@@ -71,6 +71,14 @@ export class RemoteTokenVerifier implements TokenVerifier {
   }
 
   async #fetchKeys(): Promise<KeySet> {
+    try {
+      return await this.#readKeys();
+    } catch (err) {
+      throw new KeySourceUnavailableError(`cannot read the keys of issuer ${this.options.issuer}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+
+  async #readKeys(): Promise<KeySet> {
     this.#jwksUri ??= await this.#discoverJwksUri();
     const body = (await this.#getJson(this.#jwksUri)) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error(`JWKS at ${this.#jwksUri} has no keys array`);

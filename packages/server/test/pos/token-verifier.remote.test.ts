@@ -89,3 +89,14 @@ test("refuses the remote issuer's token once it expired", async () => {
   api.clock.advance(3700 + 31);
   assertPosError(await posCall(api.app, headers(token), 'GET', '/pos/v10/stores'), 401, 'invalid_token');
 });
+
+test('answers 500 code 2000, not 401, when the issuer cannot be reached for its keys', async () => {
+  const { port } = server.address() as AddressInfo;
+  const orphan = await startTestPlatform({ POSV10_AUTH_ISSUER: `http://127.0.0.1:${port}/no-such-issuer`, POSV10_AUDIENCE: issuer.config.audience });
+  try {
+    const token = await issueToken(issuer.app, client);
+    assertPosError(await posCall(orphan.app, headers(token), 'GET', '/pos/v10/stores'), 500, '2000');
+  } finally {
+    await orphan.close();
+  }
+});

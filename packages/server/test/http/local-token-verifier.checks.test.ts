@@ -1,5 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { addTestClient, issueToken, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { LocalTokenVerifier } from '../../src/http/local-token-verifier.ts';
 import { VerifiedTokenCache } from '../../src/http/access-token.ts';
@@ -51,4 +53,23 @@ test('the verified-token cache is bounded and drops the least recently used toke
   assert.ok(cache.get('a') !== undefined && cache.get('c') !== undefined);
   clock.advance(601);
   assert.equal(cache.get('a'), undefined);
+});
+
+test('requires the at+jwt type and the algorithm of the key that the kid names', async () => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keys = { publicKey: (kid: string) => (kid === 'k1' ? { key: publicKey, alg: 'RS256' } : undefined) };
+  const verifier = new LocalTokenVerifier(keys, { isEnabled: async () => true }, { issuer: 'https://issuer.example', audience: 'https://pos.example' }, t.clock);
+  const now = Math.floor(t.clock.now().getTime() / 1000);
+  const token = (typ: string, alg = 'RS256') =>
+    new SignJWT({ client_id: 'c', integrator_id: 'i', scope: 'integrator_scope', jti: 'j' })
+      .setProtectedHeader({ alg, typ, kid: 'k1' })
+      .setIssuer('https://issuer.example')
+      .setAudience('https://pos.example')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(privateKey);
+  assert.equal((await verifier.verify(await token('at+jwt'))).clientId, 'c');
+  assert.equal((await verifier.verify(await token('application/at+jwt'))).clientId, 'c');
+  await assert.rejects(verifier.verify(await token('JWT')), InvalidTokenError);
+  await assert.rejects(verifier.verify(await token('at+jwt', 'PS256')), InvalidTokenError);
 });
