@@ -17,7 +17,7 @@ export const pointOfSaleRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock
 
   app.delete('/pointofsales/:posid', { schema: deletePosSchema }, async (request, reply) => {
     await deletePos(db, clock, request.caller, request.params.posid);
-    return reply.code(200).send();
+    return reply.code(200).send(undefined);
   });
 
   app.get('/pointofsales/:posid/checkin', { schema: getCheckInSchema }, async (request) => getCheckinForCaller(db, request.caller, request.params.posid));

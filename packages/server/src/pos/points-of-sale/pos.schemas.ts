@@ -64,6 +64,8 @@ export const createPosSchema = {
   summary: 'Creates a point of sale',
   operationId: 'CreatePos',
   headers: IdempotentPosHeaders,
+  // SPEC §3: the JSON media types real clients send (pos.routes.ts parses all of them).
+  consumes: ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json'],
   body: CreatePosRequest,
   response: { 200: Type.Object({ posId: Uuid('The id of the point of sale created') }, { additionalProperties: false }), ...ERROR_RESPONSES },
 } as const;
@@ -93,7 +95,7 @@ export const deletePosSchema = {
   headers: PosHeaders,
   params: PosIdParams,
   // 200 with an empty body, as the contract has it.
-  response: { 200: { description: 'Point of sale deleted' }, ...ERROR_RESPONSES },
+  response: { 200: Type.Unsafe<undefined>({ type: 'null', description: 'Point of sale deleted' }), ...ERROR_RESPONSES },
 } as const;
 
 export const getCheckInSchema = {
