@@ -34,7 +34,8 @@ test('publishes an OpenAPI document generated from the route schemas, without a 
   const create = doc.paths['/pos/v10/pointofsales'].post;
   assert.deepEqual(create.requestBody.content['application/json'].schema.required, ['merchantPosId', 'storeId', 'name', 'supportedBeaconTypes']);
   assert.deepEqual(Object.keys(create.requestBody.content), ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json']);
-  assert.ok(create.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'x-mobilepay-idempotency-key'));
+  const parameters = create.parameters as { in: string; name: string }[];
+  assert.ok(parameters.some((p) => p.in === 'header' && p.name === 'x-mobilepay-idempotency-key'));
   assert.equal(doc.paths['/pos/v10/pointofsales/{posid}'].delete.responses['200'].content, undefined);
 });
 
