@@ -93,9 +93,9 @@ export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<S
 
 export const listStores = (db: Db, merchantId?: string) => repo.listStores(db, merchantId);
 
-/** A store by id, whichever merchant owns it; undefined when there is none. */
+/** A store by id (a GUID in any case), whichever merchant owns it; undefined when there is none. */
 export function findStore(db: Db, storeId: string): Promise<StoreRow | undefined> {
-  return isGuid(storeId) ? repo.findStore(db, storeId) : Promise.resolve(undefined);
+  return isGuid(storeId) ? repo.findStore(db, storeId.toLowerCase()) : Promise.resolve(undefined);
 }
 
 /** A merchant's store by brand and location id; undefined when there is none. */

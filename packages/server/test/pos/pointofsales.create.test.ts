@@ -97,3 +97,10 @@ test('refuses other bad input with 1099: storeId not a GUID, unknown beacon type
   assertPosError(await postPos(t.app, f, posBody(f, { supportedBeaconTypes: ['QR', 'QR'] })), 400, '1099', CREATE);
   assertPosError(await postPos(t.app, f, undefined), 400, '1099', CREATE);
 });
+
+test('takes GUIDs in any case: an upper-case storeId and posId name the same store and PoS', async () => {
+  const posId = await createPos(t.app, f, { storeId: f.storeId.toUpperCase() });
+  const got = await getPos(posId.toUpperCase());
+  assert.equal(got.statusCode, 200, got.body);
+  assert.equal(got.json().storeId, f.storeId);
+});
