@@ -26,6 +26,8 @@ export interface Config {
   readonly clientCacheSeconds: number;
   /** How often an instance re-reads signing keys, so a rotation elsewhere reaches it. */
   readonly keyRefreshSeconds: number;
+  /** When set, the PoS API verifies tokens of this remote issuer (discovery + JWKS) instead of the local keys. */
+  readonly authIssuer: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,7 @@ export function loadConfig(env: Env): Config {
     logLevel: read(env, 'POSV10_LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info', problems),
     clientCacheSeconds: read(env, 'POSV10_CLIENT_CACHE_SECONDS', integer(0, 300), 5, problems),
     keyRefreshSeconds: read(env, 'POSV10_KEY_REFRESH_SECONDS', integer(1, 3600), 5, problems),
+    authIssuer: read<string | undefined>(env, 'POSV10_AUTH_ISSUER', httpUrl, undefined, problems),
   };
   if (mode === 'production' && config.keyEncryptionSecret === undefined) {
     problems.push('POSV10_KEY_ENCRYPTION_SECRET: required in production mode (private signing keys are encrypted at rest with it)');

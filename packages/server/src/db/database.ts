@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { IntegratorTable, ClientTable, ClientSecretTable } from '../integrators/integrator.table.ts';
 import type { MerchantTable, MerchantGrantTable, StoreTable } from '../merchants/merchant.table.ts';
 import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
+import type { CheckinTable, PointOfSaleTable } from '../pos/points-of-sale/pos.table.ts';
+import type { IdempotencyKeyTable } from '../pos/idempotency/idempotency.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -16,6 +18,9 @@ export interface Database {
   merchant_grants: MerchantGrantTable;
   stores: StoreTable;
   signing_keys: SigningKeyTable;
+  points_of_sale: PointOfSaleTable;
+  checkins: CheckinTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,7 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { isGuid } from '../shared/ids.ts';
 import { newId } from '../shared/random.ts';
 import { parseVat, type MerchantVat } from '../shared/vat.ts';
 import * as repo from './merchant.repository.ts';
@@ -91,3 +92,12 @@ export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<S
 }
 
 export const listStores = (db: Db, merchantId?: string) => repo.listStores(db, merchantId);
+
+/** A store by id (a GUID in any case), whichever merchant owns it; undefined when there is none. */
+export function findStore(db: Db, storeId: string): Promise<StoreRow | undefined> {
+  return isGuid(storeId) ? repo.findStore(db, storeId.toLowerCase()) : Promise.resolve(undefined);
+}
+
+/** A merchant's store by brand and location id; undefined when there is none. */
+export const findStoreByBrandLocation = (db: Db, merchantId: string, brandId: string, locationId: string) =>
+  repo.findStoreByBrandLocation(db, merchantId, brandId, locationId);

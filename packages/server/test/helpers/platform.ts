@@ -9,7 +9,7 @@ import { createPlatform, type Platform } from '../../src/platform.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
-import { addMerchant, grantIntegrator } from '../../src/merchants/merchant.service.ts';
+import { addMerchant, addStore, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
 
 export interface TestPlatform {
   readonly platform: Platform;
@@ -85,4 +85,59 @@ export async function issueToken(app: FastifyInstance, client: TestClient, merch
   const res = await tokenRequest(app, body, { authorization: basic(client.clientId, client.clientSecret) });
   if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
   return res.json<{ access_token: string }>().access_token;
+}
+
+/** What a PoS V10 test needs to call as one integrator for one merchant. */
+export interface PosFixture {
+  readonly client: TestClient;
+  readonly vat: string;
+  readonly merchantId: string;
+  readonly storeId: string;
+  readonly token: string;
+  /** Authorization, client system version and merchant VAT headers, ready to send. */
+  readonly headers: Record<string, string>;
+}
+
+export interface PosFixtureOptions {
+  /** An existing client (a second merchant for the same integrator); a new integrator otherwise. */
+  readonly client?: TestClient;
+  readonly vat?: string;
+  readonly brandId?: string;
+  readonly locationId?: string;
+  /** Put the merchant into the token as a merchant_vat claim instead of sending the header. */
+  readonly merchantClaim?: boolean;
+}
+
+/**
+ * A merchant (created unless it exists) with a new store, granted to an integrator, and a token
+ * with the headers every PoS V10 call needs.
+ */
+export async function addPosFixture(t: TestPlatform, options: PosFixtureOptions = {}): Promise<PosFixture> {
+  const p = t.platform;
+  const client = options.client ?? (await addTestClient(p, 'PoS Integrator'));
+  const vat = options.vat ?? 'DK12345678';
+  const existing = (await listMerchants(p.db)).find((m) => m.vat === vat);
+  const merchant = existing ?? (await addMerchant(p.db, p.clock, { vat, name: `Merchant ${vat}` }));
+  await grantIntegrator(p.db, p.clock, vat, client.integratorId);
+  const store = await addStore(p.db, p.clock, {
+    vat,
+    brandId: options.brandId ?? 'MPPOSCERT1',
+    brandName: 'Cert Brand',
+    locationId: options.locationId ?? `${(await listStores(p.db)).length + 1}`.padStart(5, '0'),
+    name: 'Main Street Store',
+    street: 'Main Street 1',
+    zipCode: '2100',
+    city: 'København',
+  });
+  const token = await issueToken(t.app, client, options.merchantClaim === true ? vat : undefined);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'x-mobilepay-client-system-version': '1.0.0' };
+  if (options.merchantClaim !== true) headers['x-mobilepay-merchant-vat-number'] = vat;
+  return { client, vat, merchantId: merchant.id, storeId: store.id, token, headers };
+}
+
+let idempotencyCounter = 0;
+/** A fresh, valid x-mobilepay-idempotency-key value. */
+export function newIdempotencyKey(): string {
+  idempotencyCounter += 1;
+  return `test-key-${process.pid}-${idempotencyCounter}`;
 }

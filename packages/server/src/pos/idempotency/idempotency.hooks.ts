@@ -1,0 +1,69 @@
+/**
+ * Declarative idempotency: a route under the PoS scope sets `config: { idempotent: true }` and
+ * these hooks require the key (1164/1163/1162), claim it before the handler, replay a stored
+ * answer, and store the handler's answer afterwards.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PosError } from '../pos.errors.ts';
+import { singleHeader } from '../pos.headers.ts';
+import { isValidPosText } from '../pos.text.ts';
+import type { IdempotencyService } from './idempotency.service.ts';
+
+export const IDEMPOTENCY_KEY_HEADER = 'x-mobilepay-idempotency-key';
+
+interface Claim {
+  readonly scope: string;
+  readonly key: string;
+  /** True when the answer was replayed from storage: there is nothing to store. */
+  replayed: boolean;
+}
+
+const claims = new WeakMap<FastifyRequest, Claim>();
+const keys = new WeakMap<FastifyRequest, string>();
+
+/** Rule 5: the key header, once, at most 36 valid characters. */
+export function idempotencyKey(request: FastifyRequest): string {
+  const header = singleHeader(request, IDEMPOTENCY_KEY_HEADER);
+  if (header.kind === 'missing') throw new PosError('idempotency_key_missing');
+  if (header.kind === 'duplicated') throw new PosError('idempotency_key_duplicated');
+  if (!isValidPosText(header.value)) throw new PosError('idempotency_key_invalid');
+  return header.value;
+}
+
+const isIdempotent = (request: FastifyRequest) => request.routeOptions.config.idempotent === true;
+
+/**
+ * Installs the hooks on a scope whose onRequest guard has already set `request.caller`.
+ * Header checks run with the guard (before the body is read); the claim runs after validation,
+ * so a malformed body never burns a key.
+ */
+export function installIdempotency(app: FastifyInstance, service: IdempotencyService): void {
+  app.addHook('onRequest', async (request) => {
+    if (isIdempotent(request)) keys.set(request, idempotencyKey(request));
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = keys.get(request);
+    if (key === undefined) return;
+    // SPEC §3 rule 5: keys are per integrator and merchant.
+    const scope = `${request.caller.integratorId}|${request.caller.merchantId}`;
+    const result = await service.claim({ scope, key, method: request.method, path: request.url, body: request.body });
+    const claim: Claim = { scope, key, replayed: result.kind === 'replay' };
+    claims.set(request, claim);
+    if (result.kind === 'replay') {
+      return reply.code(result.response.status).type('application/json').send(result.response.body === '' ? undefined : result.response.body);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = claims.get(request);
+    if (claim === undefined || claim.replayed) return payload;
+    claims.delete(request);
+    if (reply.statusCode >= 500) {
+      await service.release(claim.scope, claim.key);
+    } else {
+      await service.complete(claim.scope, claim.key, { status: reply.statusCode, body: typeof payload === 'string' ? payload : '' });
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The PoS V10 text rules (SPEC §3): free-text fields hold at most 36 characters from the valid
+ * set — digits, Latin letters, æøåÆØÅäöÄÖšžŠŽ, printable ASCII punctuation and space — and beacon
+ * ids are a GUID or 15 digits. The patterns are exported for route schemas (so the published
+ * OpenAPI shows them); the functions for services.
+ * @see https://developer.mobilepay.dk/docs/pos/input-and-output-formats#valid-characters
+ */
+
+export const POS_TEXT_MAX_LENGTH = 36;
+
+/** One valid character: digits, A–Z, a–z, the Nordic letters, and ASCII 0x20–0x7E punctuation. */
+const VALID_CHARACTER = "0-9A-Za-zæøåÆØÅäöÄÖšžŠŽ !-/:-@\\[-`{-~";
+
+/** 1 to 36 valid characters (a JSON-schema pattern; ajv compiles it with the `u` flag). */
+export const POS_TEXT_PATTERN = `^[${VALID_CHARACTER}]{1,${POS_TEXT_MAX_LENGTH}}$`;
+const POS_TEXT = new RegExp(POS_TEXT_PATTERN, 'u');
+
+/** A GUID (any case) or exactly 15 digits, as white-box QR codes carry. */
+export const BEACON_ID_PATTERN = '^([0-9]{15}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$';
+const BEACON_ID = new RegExp(BEACON_ID_PATTERN);
+
+/**
+ * Whether `value` is a valid PoS text field: 1 to `maxLength` (at most 36) valid characters.
+ * @example isValidPosText('Cafeteria register #2') // true
+ * @example isValidPosText('tab\there') // false
+ */
+export function isValidPosText(value: string, maxLength = POS_TEXT_MAX_LENGTH): boolean {
+  return [...value].length <= maxLength && POS_TEXT.test(value);
+}
+
+/**
+ * Whether `value` is a valid beacon id: a GUID or 15 digits.
+ * @example isValidBeaconId('123456789012345') // true
+ */
+export function isValidBeaconId(value: string): boolean {
+  return BEACON_ID.test(value);
+}
+
+/** Beacon ids are compared case-insensitively as GUIDs; stored in lower case. */
+export function normalizeBeaconId(value: string): string {
+  return value.toLowerCase();
+}

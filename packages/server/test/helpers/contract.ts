@@ -1,0 +1,100 @@
+/**
+ * Contract checks: validates a JSON body our PoS endpoints returned against the published PoS V10
+ * contract (`shared/reference/pos-v10.openapi.yaml`, OpenAPI 3.0). OpenAPI 3.0 schemas are turned
+ * into JSON Schema for ajv: `nullable: true` becomes a union with null, `$ref`s to
+ * `#/components/schemas/...` resolve against the document's components.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+const CONTRACT = join('shared', 'reference', 'pos-v10.openapi.yaml');
+const DOC_ID = 'pos-v10-contract';
+
+/** The contract sits in `shared/` beside the repository (CI clones it there); walk up until found. */
+function findContract(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, CONTRACT);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`${CONTRACT} not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** OpenAPI 3.0 schema → JSON Schema (draft 7 as ajv reads it). */
+function toJsonSchema(node: Json): Json {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: { [k: string]: Json } = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'nullable' || k === 'example' || k === 'readOnly' || k === 'writeOnly') continue;
+    if (k === '$ref' && typeof v === 'string' && v.startsWith('#/')) out[k] = `${DOC_ID}${v}`;
+    else out[k] = toJsonSchema(v);
+  }
+  if (node.nullable === true) {
+    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    if (out.$ref !== undefined || out.allOf !== undefined) return { anyOf: [out, { type: 'null' }] };
+  }
+  return out;
+}
+
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { schema?: Json }> }>;
+}
+
+let contract: { paths: Record<string, Record<string, Operation>>; components: Json } | undefined;
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function load() {
+  if (contract === undefined || ajv === undefined) {
+    contract = parse(readFileSync(findContract(), 'utf8')) as NonNullable<typeof contract>;
+    ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: DOC_ID, components: toJsonSchema(contract.components) });
+  }
+  return { contract, ajv };
+}
+
+function validatorFor(id: string, schema: Json): ValidateFunction {
+  let v = validators.get(id);
+  if (v === undefined) {
+    v = load().ajv.compile(toJsonSchema(schema) as object);
+    validators.set(id, v);
+  }
+  return v;
+}
+
+/**
+ * Asserts that `body` is what the contract allows for `method pathTemplate` answering `status`.
+ * An error status the contract does not list, or lists without a body, must still be a valid
+ * `ErrorResponse`, the shape every PoS error has.
+ * @example assertMatchesContract('GET', '/pos/v10/pointofsales/{posid}', 200, res.json())
+ */
+export function assertMatchesContract(method: string, pathTemplate: string, status: number, body: unknown): void {
+  const { contract: doc } = load();
+  const operation = doc.paths[pathTemplate]?.[method.toLowerCase()];
+  assert.ok(operation !== undefined, `the contract has no ${method} ${pathTemplate}`);
+  const schema = operation.responses?.[String(status)]?.content?.['application/json']?.schema;
+  if (schema !== undefined) {
+    const validate = validatorFor(`${method} ${pathTemplate} ${status}`, schema);
+    assert.ok(validate(body), `${method} ${pathTemplate} ${status} body breaks the contract: ${JSON.stringify(validate.errors)}\n${JSON.stringify(body)}`);
+    return;
+  }
+  if (status >= 400) {
+    const validate = validatorFor('ErrorResponse', { $ref: '#/components/schemas/ErrorResponse' });
+    assert.ok(validate(body), `${status} error body is not an ErrorResponse: ${JSON.stringify(validate.errors)}`);
+    return;
+  }
+  assert.ok(operation.responses?.[String(status)] !== undefined, `the contract does not list ${status} for ${method} ${pathTemplate}`);
+  assert.ok(body === undefined || body === '', `the contract has no body for ${method} ${pathTemplate} ${status}`);
+}

@@ -1,0 +1,61 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import Fastify from 'fastify';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { posRoutes } from '../../src/pos/pos.routes.ts';
+
+let t: TestPlatform;
+
+before(async () => {
+  t = await startTestPlatform();
+});
+after(() => t.close());
+
+test('publishes an OpenAPI document generated from the route schemas, without a token', async () => {
+  const res = await t.app.inject({ method: 'GET', url: '/pos/v10/openapi.json' });
+  assert.equal(res.statusCode, 200);
+  const doc = res.json();
+  assert.match(doc.openapi, /^3\./);
+  const operations = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`),
+  );
+  for (const expected of [
+    'GET /pos/v10/stores GetStores',
+    'GET /pos/v10/stores/detailed GetDetailedStores',
+    'GET /pos/v10/stores/{storeid} GetStore',
+    'POST /pos/v10/pointofsales CreatePos',
+    'GET /pos/v10/pointofsales GetPosWithFilter',
+    'GET /pos/v10/pointofsales/{posid} GetPos',
+    'DELETE /pos/v10/pointofsales/{posid} DeletePos',
+    'GET /pos/v10/pointofsales/{posid}/checkin GetCheckIn',
+  ]) {
+    assert.ok(operations.includes(expected), `${expected} missing from ${operations.join(', ')}`);
+  }
+  const create = doc.paths['/pos/v10/pointofsales'].post;
+  assert.deepEqual(create.requestBody.content['application/json'].schema.required, ['merchantPosId', 'storeId', 'name', 'supportedBeaconTypes']);
+  assert.deepEqual(Object.keys(create.requestBody.content), ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json']);
+  const parameters = create.parameters as { in: string; name: string }[];
+  assert.ok(parameters.some((p) => p.in === 'header' && p.name === 'x-mobilepay-idempotency-key'));
+  assert.equal(doc.paths['/pos/v10/pointofsales/{posid}'].delete.responses['200'].content, undefined);
+});
+
+test('serves interactive docs at /pos/v10/docs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: '/pos/v10/docs' });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<html/i);
+});
+
+test('answers an unknown failure with 500 code 2000 and no internal detail', async () => {
+  const app = Fastify({ logger: false });
+  await app.register(posRoutes, {
+    prefix: '/pos/v10',
+    db: t.platform.db,
+    clock: t.clock,
+    verifier: { verify: () => Promise.reject(new Error('connection to 10.0.0.5 refused (password=hunter2)')) },
+  });
+  const res = await app.inject({ method: 'GET', url: '/pos/v10/stores', headers: { authorization: 'Bearer abc' } });
+  assert.equal(res.statusCode, 500);
+  assert.deepEqual(res.json(), { code: '2000', message: 'An internal error occurred', correlationId: 'req-1' });
+  assert.ok(!res.body.includes('10.0.0.5') && !res.body.includes('hunter2'));
+  await app.close();
+});

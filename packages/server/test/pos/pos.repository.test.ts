@@ -1,0 +1,94 @@
+/**
+ * The PoS tables on every database posv10 runs on: SQLite always, PostgreSQL when
+ * POSV10_TEST_POSTGRES_URL names one (e.g. postgres://root@127.0.0.1:5432/test).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { createDb, type DbHandle } from '../../src/db/create-db.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
+import { newId } from '../../src/shared/random.ts';
+import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
+import { addMerchant, addStore } from '../../src/merchants/merchant.service.ts';
+import * as pos from '../../src/pos/points-of-sale/pos.repository.ts';
+import { findActiveCheckin, insertCheckin } from '../../src/pos/points-of-sale/checkin.repository.ts';
+import { claimKey, completeKey, findKey } from '../../src/pos/idempotency/idempotency.repository.ts';
+
+const postgresUrl = process.env.POSV10_TEST_POSTGRES_URL;
+const DIALECTS = ['sqlite', ...(postgresUrl !== undefined && postgresUrl !== '' ? ['postgres'] : [])] as const;
+
+async function openDb(dialect: (typeof DIALECTS)[number]): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const handle = createDb('sqlite::memory:');
+    await migrateToLatest(handle.db);
+    return { handle, drop: () => handle.close() };
+  }
+  const schema = `pos_repo_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(postgresUrl!);
+  url.searchParams.set('schema', schema);
+  const handle = createDb(url.href, { poolSize: 2 });
+  await migrateToLatest(handle.db);
+  return {
+    handle,
+    drop: async () => {
+      await handle.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+for (const dialect of DIALECTS) {
+  test(`${dialect}: active points of sale keep beacon ids and merchantPosIds unique; deleted ones free them`, async () => {
+    const { handle, drop } = await openDb(dialect);
+    try {
+      const db = handle.db;
+      const clock = new ManualClock();
+      const integrator = await addIntegrator(db, clock, { name: 'I', email: 'i@example.com', phone: '+4520031801' });
+      await addClient(db, clock, integrator.id);
+      const merchant = await addMerchant(db, clock, { vat: 'DK12345678', name: 'M' });
+      const store = await addStore(db, clock, { vat: 'DK12345678', brandId: 'MPPOSCERT1', brandName: 'B', locationId: '00001', name: 'S', street: 'St', zipCode: '2100', city: 'C' });
+      const row = (merchantPosId: string, beaconId: string): pos.PosRow => ({
+        id: newId(),
+        integrator_id: integrator.id,
+        merchant_id: merchant.id,
+        store_id: store.id,
+        merchant_pos_id: merchantPosId,
+        name: 'Register',
+        beacon_id: beaconId,
+        callback_alias: null,
+        supported_beacon_types: '["QR"]',
+        require_payment_before_checkin: 0,
+        created_at: clock.now().toISOString(),
+        deleted_at: null,
+      });
+      const first = row('p1', '111111111111111');
+      await pos.insertPos(db, first);
+      await assert.rejects(pos.insertPos(db, row('p2', '111111111111111')));
+      await assert.rejects(pos.insertPos(db, row('p1', '222222222222222')));
+      assert.equal(await pos.markPosDeleted(db, first.id, clock.now().toISOString()), true);
+      assert.equal(await pos.markPosDeleted(db, first.id, clock.now().toISOString()), false);
+      const second = row('p1', '111111111111111');
+      await pos.insertPos(db, second);
+      assert.equal((await pos.findActivePosByBeacon(db, '111111111111111'))?.id, second.id);
+      assert.deepEqual(await pos.listActivePosIds(db, { integratorId: integrator.id, merchantId: merchant.id, merchantPosId: 'p1' }), [second.id]);
+
+      const checkin = { pos_id: second.id, phone_number: '+4520031801', customer_token: null, customer_receipt_token: null, loyalty_ids: null, checked_in_at: clock.now().toISOString() };
+      await insertCheckin(db, checkin);
+      await insertCheckin(db, { ...checkin, phone_number: '+4520031802' });
+      assert.equal((await findActiveCheckin(db, second.id))?.phone_number, '+4520031802');
+
+      const key = { scope: 'i|m', key: 'k', request_hash: 'ab', status: null, response: null, created_at: 'x', expires_at: 'y' };
+      assert.equal(await claimKey(db, key), true);
+      assert.equal(await claimKey(db, key), false);
+      await completeKey(db, 'i|m', 'k', 200, '{"posId":"x"}');
+      assert.equal((await findKey(db, 'i|m', 'k'))?.status, 200);
+    } finally {
+      await drop();
+    }
+  });
+}
