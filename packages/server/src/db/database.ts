@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { IntegratorTable, ClientTable, ClientSecretTable } from '../integrators/integrator.table.ts';
 import type { MerchantTable, MerchantGrantTable, StoreTable } from '../merchants/merchant.table.ts';
 import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
+import type { RevokedTokenTable } from '../oauth/revoked-token.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -16,6 +17,7 @@ export interface Database {
   merchant_grants: MerchantGrantTable;
   stores: StoreTable;
   signing_keys: SigningKeyTable;
+  revoked_tokens: RevokedTokenTable;
 }
 
 export type Db = Kysely<Database>;

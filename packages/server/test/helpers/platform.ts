@@ -10,6 +10,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, grantIntegrator } from '../../src/merchants/merchant.service.ts';
+import type { CounterStore } from '../../src/oauth/counter-store.ts';
 
 export interface TestPlatform {
   readonly platform: Platform;
@@ -25,9 +26,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ POSV10_DATABASE_URL: 'sqlite::memory:', POSV10_LOG_LEVEL: 'silent', POSV10_CLIENT_CACHE_SECONDS: '0', ...env });
 }
 
-export async function startTestPlatform(env: Record<string, string> = {}, clock = new ManualClock(new Date())): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  clock = new ManualClock(new Date()),
+  options: { counters?: CounterStore } = {},
+): Promise<TestPlatform> {
   const config = testConfig(env);
-  const platform = await createPlatform(config, { clock });
+  const platform = await createPlatform(config, { clock, ...options });
   const lines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -85,4 +90,9 @@ export async function issueToken(app: FastifyInstance, client: TestClient, merch
   const res = await tokenRequest(app, body, { authorization: basic(client.clientId, client.clientSecret) });
   if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
   return res.json<{ access_token: string }>().access_token;
+}
+
+/** POSTs a form to an endpoint of the Integrator Authentication API through app.inject. */
+export function formRequest(app: FastifyInstance, path: string, body: string, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') {
+  return app.inject({ method: 'POST', url: `/integrator-authentication${path}`, headers: { 'content-type': FORM, ...headers }, payload: body, remoteAddress });
 }
