@@ -60,7 +60,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
         // The path only: a query string may carry credentials a careless client put there.
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+        // Tolerates a hand-made `req` in a log call (no url) instead of throwing from inside the logger.
+        req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], ip: req.ip }),
       },
       ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
     },
