@@ -19,7 +19,7 @@ after(() => t.close());
  * port. openid-client's customFetch sends every request to the real listening server instead.
  */
 function configure(auth: oidc.ClientAuth) {
-  const customFetch: typeof fetch = (url, init) => fetch(String(url).replace('http://localhost:8080', origin), init);
+  const customFetch = (url: string, init: RequestInit) => fetch(url.replace('http://localhost:8080', origin), init);
   return oidc.discovery(new URL(t.platform.issuer), client.clientId, undefined, auth, {
     execute: [oidc.allowInsecureRequests],
     [oidc.customFetch]: customFetch,

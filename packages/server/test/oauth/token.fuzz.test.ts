@@ -47,7 +47,7 @@ function checkResponse(req: RawRequest, res: RawResponse): void {
     return;
   }
   assert.ok(body !== null && typeof body.error === 'string', `not an RFC 6749 error body: ${what}`);
-  const allowed = STATUS_OF[body.error as string];
+  const allowed = STATUS_OF[body.error];
   assert.ok(allowed !== undefined, `unexpected error code: ${what}`);
   assert.ok(allowed.includes(res.status), `status does not match the error code: ${what}`);
   if (body.error_description !== undefined) assert.equal(typeof body.error_description, 'string', what);
