@@ -60,6 +60,9 @@ export class RedisCounterStore implements CounterStore {
   ) {
     // Fail fast rather than queue: the limiter admits the request when Redis does not answer in time.
     this.#redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableAutoPipelining: true });
+    // Connection errors also reject the pending command, which the limiter reports; without a
+    // listener ioredis would print each reconnection failure to stderr.
+    this.#redis.on('error', () => {});
     this.#redis.defineCommand('posv10Attempt', { lua: ATTEMPT });
     this.#redis.defineCommand('posv10Add', { lua: ADD });
     const commands = this.#redis as unknown as Record<'posv10Attempt' | 'posv10Add', ScriptCall>;

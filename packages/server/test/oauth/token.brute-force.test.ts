@@ -109,3 +109,13 @@ test('a successful token request costs exactly one counter round trip', async ()
   for (let i = 0; i < 4; i += 1) assert.equal((await token(client)).statusCode, 200);
   assert.equal(store.calls, 4);
 });
+
+test('introspection and revocation share the failure limits but not the token quota', async () => {
+  const introspect = (secret: string) => formRequest(t.app, '/connect/introspect', 'token=x', { authorization: basic(client.clientId, secret) }, '10.0.0.1');
+  for (let i = 0; i < 6; i += 1) assert.equal((await introspect(client.clientSecret)).statusCode, 200);
+  assert.equal((await token(client)).statusCode, 200);
+  for (let i = 0; i < 3; i += 1) assert.equal((await introspect('wrong')).statusCode, 401);
+  const blocked = await formRequest(t.app, '/connect/revocation', 'token=x', { authorization: basic(client.clientId, client.clientSecret) }, '10.0.0.1');
+  assert.equal(blocked.statusCode, 429);
+  assert.equal(blocked.json().error, 'slow_down');
+});

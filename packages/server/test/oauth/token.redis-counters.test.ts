@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { RedisCounterStore } from '../../src/oauth/counter-store.redis.ts';
 import { MemoryCounterStore, type CounterStore, type Limit } from '../../src/oauth/counter-store.ts';
+import { TokenRateLimiter } from '../../src/oauth/rate-limit.service.ts';
 import { createPlatform, openDatabase, type Platform } from '../../src/platform.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
@@ -103,4 +104,17 @@ test('failures counted on one instance block the same client id + address on ano
     }
     await handle.close();
   }
+});
+
+test('when Redis does not answer, requests are admitted and the failure reported (fail open)', async () => {
+  // Nothing listens on port 1 of the loopback address: every command fails fast.
+  const store = new RedisCounterStore('redis://127.0.0.1:1', PREFIX);
+  const limiter = new TokenRateLimiter(store, new ManualClock(), { failureWindowSeconds: 60, failuresPerAddress: 1, failuresPerClientAddress: 1, tokensPerMinute: 1 });
+  const errors: unknown[] = [];
+  limiter.onError = (err) => errors.push(err);
+  const admission = await limiter.admit('10.0.0.1', 'client', true);
+  await limiter.failed(admission);
+  await limiter.admit('10.0.0.1', 'client', true);
+  assert.ok(errors.length >= 2);
+  await limiter.close();
 });
