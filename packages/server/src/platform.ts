@@ -10,6 +10,11 @@ import { systemClock, type Clock } from './shared/clock.ts';
 import { ClientDirectory } from './integrators/integrator.service.ts';
 import { ensureKeys, KeyStore, type KeySettings } from './oauth/keys.service.ts';
 import { TokenService } from './oauth/token.service.ts';
+import { MemoryCounterStore, type CounterStore } from './oauth/counter-store.ts';
+import { RedisCounterStore } from './oauth/counter-store.redis.ts';
+import { TokenRateLimiter } from './oauth/rate-limit.service.ts';
+import { RevocationService } from './oauth/revocation.service.ts';
+import { TokenIntrospection } from './oauth/introspection.service.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -21,6 +26,11 @@ export interface Platform {
   readonly keys: KeyStore;
   readonly clients: ClientDirectory;
   readonly tokens: TokenService;
+  /** Brute-force limits and token quota of the client-authenticating endpoints. */
+  readonly rateLimiter: TokenRateLimiter;
+  /** Revoked tokens; the PoS guard asks `isRevoked(jti)` per request. */
+  readonly revocations: RevocationService;
+  readonly introspection: TokenIntrospection;
   close(): Promise<void>;
 }
 
@@ -40,7 +50,7 @@ export function keySettingsOf(config: Config): KeySettings {
   return { alg: config.signingAlg, tokenTtlSeconds: config.tokenTtlSeconds, keyEncryptionSecret: config.keyEncryptionSecret };
 }
 
-export async function createPlatform(config: Config, options: { clock?: Clock; handle?: DbHandle } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, options: { clock?: Clock; handle?: DbHandle; counters?: CounterStore } = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   const handle = options.handle ?? (await openDatabase(config));
   const { db } = handle;
@@ -50,12 +60,22 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
   await keys.load();
   const issuer = issuerOf(config);
   const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
+  // Counters in Redis when configured, so every instance counts the same failures and tokens.
+  const counters: CounterStore = options.counters ?? (config.redisUrl !== undefined ? new RedisCounterStore(config.redisUrl, config.redisKeyPrefix) : new MemoryCounterStore());
+  const rateLimiter = new TokenRateLimiter(counters, clock, {
+    failureWindowSeconds: config.authFailureWindowSeconds,
+    failuresPerAddress: config.authFailuresPerAddress,
+    failuresPerClientAddress: config.authFailuresPerClientAddress,
+    tokensPerMinute: config.tokenQuotaPerMinute,
+  });
   const tokens = new TokenService(db, clock, clients, keys, {
     issuer,
     audience: config.audience,
     tokenTtlSeconds: config.tokenTtlSeconds,
     cacheSeconds: config.clientCacheSeconds,
-  });
+  }, rateLimiter);
+  const revocations = new RevocationService(db, clock, config.revocationCacheSeconds);
+  const introspection = new TokenIntrospection(keys, revocations, clock, { issuer, audience: config.audience });
   return {
     config,
     db,
@@ -66,8 +86,12 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     keys,
     clients,
     tokens,
+    rateLimiter,
+    revocations,
+    introspection,
     async close() {
       keys.stopRefreshing();
+      await rateLimiter.close();
       await handle.close();
     },
   };

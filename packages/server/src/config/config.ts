@@ -28,6 +28,22 @@ export interface Config {
   readonly keyRefreshSeconds: number;
   /** When set, the PoS API verifies tokens of this remote issuer (discovery + JWKS) instead of the local keys. */
   readonly authIssuer: string | undefined;
+  /** When set, rate-limit counters live in this Redis so every instance shares them; else in memory. */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key posv10 writes (several deployments or test runs may share a Redis). */
+  readonly redisKeyPrefix: string;
+  /** The sliding window over which failed client authentications are counted. */
+  readonly authFailureWindowSeconds: number;
+  /** Failed client authentications allowed per source address per window; 0 turns the limit off. */
+  readonly authFailuresPerAddress: number;
+  /** Failed client authentications allowed per client id and source address per window; 0 = off. */
+  readonly authFailuresPerClientAddress: number;
+  /** Tokens a client may obtain per minute (clients should cache tokens for their lifetime); 0 = off. */
+  readonly tokenQuotaPerMinute: number;
+  /** How stale an instance's view of revoked tokens may be: a revocation elsewhere is seen within it. */
+  readonly revocationCacheSeconds: number;
+  /** Largest accepted request head (request line plus headers), in bytes (node's maxHeaderSize). */
+  readonly maxHeaderBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +98,11 @@ function nonEmpty(minLength: number): Parser<string> {
 
 const text: Parser<string> = (raw) => raw;
 
+function redisUrl(raw: string): string {
+  if (raw.startsWith('redis://') || raw.startsWith('rediss://')) return raw;
+  throw new Error('must start with redis:// or rediss://');
+}
+
 /** Reads one variable; an empty value counts as unset. */
 function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -89,7 +110,7 @@ function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems
   try {
     return parse(raw);
   } catch (err) {
-    problems.push(`${name}=${JSON.stringify(name.includes('SECRET') || name.includes('TOKEN') ? '***' : raw)}: ${(err as Error).message}`);
+    problems.push(`${name}=${JSON.stringify(name.includes('SECRET') || name.includes('TOKEN') || name.includes('REDIS') ? '***' : raw)}: ${(err as Error).message}`);
     return fallback;
   }
 }
@@ -112,6 +133,14 @@ export function loadConfig(env: Env): Config {
     clientCacheSeconds: read(env, 'POSV10_CLIENT_CACHE_SECONDS', integer(0, 300), 5, problems),
     keyRefreshSeconds: read(env, 'POSV10_KEY_REFRESH_SECONDS', integer(1, 3600), 5, problems),
     authIssuer: read<string | undefined>(env, 'POSV10_AUTH_ISSUER', httpUrl, undefined, problems),
+    redisUrl: read<string | undefined>(env, 'POSV10_REDIS_URL', redisUrl, undefined, problems),
+    redisKeyPrefix: read(env, 'POSV10_REDIS_PREFIX', nonEmpty(1), 'posv10:', problems),
+    authFailureWindowSeconds: read(env, 'POSV10_AUTH_FAILURE_WINDOW_SECONDS', integer(1, 86_400), 300, problems),
+    authFailuresPerAddress: read(env, 'POSV10_AUTH_FAILURES_PER_ADDRESS', integer(0, 1_000_000), 100, problems),
+    authFailuresPerClientAddress: read(env, 'POSV10_AUTH_FAILURES_PER_CLIENT_ADDRESS', integer(0, 1_000_000), 10, problems),
+    tokenQuotaPerMinute: read(env, 'POSV10_TOKEN_QUOTA_PER_MINUTE', integer(0, 1_000_000), 600, problems),
+    revocationCacheSeconds: read(env, 'POSV10_REVOCATION_CACHE_SECONDS', integer(0, 60), 2, problems),
+    maxHeaderBytes: read(env, 'POSV10_MAX_HEADER_BYTES', integer(1024, 65_536), 16_384, problems),
   };
   if (mode === 'production' && config.keyEncryptionSecret === undefined) {
     problems.push('POSV10_KEY_ENCRYPTION_SECRET: required in production mode (private signing keys are encrypted at rest with it)');

@@ -9,6 +9,7 @@ import type { MerchantTable, MerchantGrantTable, StoreTable } from '../merchants
 import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
 import type { CheckinTable, PointOfSaleTable } from '../pos/points-of-sale/pos.table.ts';
 import type { IdempotencyKeyTable } from '../pos/idempotency/idempotency.table.ts';
+import type { RevokedTokenTable } from '../oauth/revoked-token.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -21,6 +22,7 @@ export interface Database {
   points_of_sale: PointOfSaleTable;
   checkins: CheckinTable;
   idempotency_keys: IdempotencyKeyTable;
+  revoked_tokens: RevokedTokenTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,19 +1,14 @@
 /**
- * Verification of posv10 access tokens, shared by the local and the remote TokenVerifier: one
- * jose `jwtVerify` with every check RFC 9068 §4 asks of a resource server, then the claims the
- * PoS API needs. Verified tokens are cached until they expire.
+ * Verification of posv10 access tokens for the PoS API, shared by the local and the remote
+ * TokenVerifier: the Integrator Authentication API's own `verifyAccessToken` (signature, typ, iss,
+ * aud, exp/nbf), then the claims the PoS API needs. Verified tokens are cached until they expire.
  * @see RFC 9068 §4 (validating JWT access tokens), RFC 7519 §4.1
  */
-import type { KeyObject } from 'node:crypto';
-import { jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from '../shared/clock.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { INTEGRATOR_SCOPE } from '../oauth/token.service.ts';
+import { verifyAccessToken, type AccessTokenClaims, type KeySource } from '../oauth/access-token.ts';
 import { InvalidTokenError, type VerifiedToken } from '../pos/token-verifier.ts';
-
-/** Tolerated difference between the issuer's clock and ours, in seconds. */
-export const CLOCK_SKEW_SECONDS = 30;
-const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 
 export interface AccessTokenExpectations {
   readonly issuer: string;
@@ -31,10 +26,7 @@ export class KeySourceUnavailableError extends Error {
   }
 }
 
-/** Finds the public key a token names; undefined for an unknown kid. */
-export type KeyResolver = (kid: string, alg: string) => Promise<KeyObject | undefined>;
-
-function claimsOf(payload: JWTPayload): VerifiedToken {
+function claimsOf(payload: AccessTokenClaims): VerifiedToken {
   const { client_id: clientId, integrator_id: integratorId, scope, merchant_vat: merchantVat, jti, exp } = payload as Record<string, unknown>;
   if (typeof clientId !== 'string' || typeof integratorId !== 'string') throw new InvalidTokenError('client_id or integrator_id claim missing');
   if (typeof jti !== 'string' || typeof exp !== 'number') throw new InvalidTokenError('jti or exp claim missing');
@@ -44,33 +36,11 @@ function claimsOf(payload: JWTPayload): VerifiedToken {
   return { clientId, integratorId, scope, jti, exp, ...(merchantVat !== undefined ? { merchantVat } : {}) };
 }
 
-/** Verifies signature, `typ`, `iss`, `aud`, `exp` and `nbf` (with a small skew) and reads the claims. */
-export async function verifyAccessToken(token: string, resolveKey: KeyResolver, expected: AccessTokenExpectations, clock: Clock): Promise<VerifiedToken> {
-  try {
-    const { payload } = await jwtVerify(
-      token,
-      async (header) => {
-        if (typeof header.kid !== 'string') throw new InvalidTokenError('no kid in the token header');
-        const key = await resolveKey(header.kid, header.alg);
-        if (key === undefined) throw new InvalidTokenError('unknown signing key');
-        return key;
-      },
-      {
-        issuer: expected.issuer,
-        audience: expected.audience,
-        // RFC 9068 §4: the header typ must be at+jwt.
-        typ: 'at+jwt',
-        algorithms: ALGORITHMS,
-        currentDate: clock.now(),
-        clockTolerance: CLOCK_SKEW_SECONDS,
-        requiredClaims: ['exp', 'iat'],
-      },
-    );
-    return claimsOf(payload);
-  } catch (err) {
-    if (err instanceof InvalidTokenError || err instanceof KeySourceUnavailableError) throw err;
-    throw new InvalidTokenError(err instanceof Error ? err.message : 'token verification failed');
-  }
+/** A valid access token's PoS-relevant claims; InvalidTokenError (→ 401) for anything else. */
+export async function verifyPosAccessToken(token: string, keys: KeySource, expected: AccessTokenExpectations, clock: Clock): Promise<VerifiedToken> {
+  const claims = await verifyAccessToken(token, keys, expected, clock);
+  if (claims === undefined) throw new InvalidTokenError('invalid, expired or unknown token');
+  return claimsOf(claims);
 }
 
 /**

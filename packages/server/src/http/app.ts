@@ -3,6 +3,7 @@
  * its own error handler so one error shape never leaks into another.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
@@ -28,7 +29,31 @@ export const REDACTED_PATHS = [
   '*.zipPassword',
   '*.access_token',
   '*.token',
+  // Also anywhere else a credential may travel: other header casings, nested bodies and errors.
+  'req.headers["proxy-authorization"]',
+  'headers["proxy-authorization"]',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.secret',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.password',
+  'body',
+  '*.body',
 ];
+
+/** Security headers every response of every surface carries; the APIs only ever answer JSON. */
+export function securityHeaders(publicUrl: string): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    // Nothing a JSON response could make a browser load, frame or submit.
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    // RFC 6797 §7.2: HSTS is only meaningful (and only honoured) over https.
+    ...(publicUrl.startsWith('https:') ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
 
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -37,7 +62,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
         // The path only: a query string may carry credentials a careless client put there.
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+        // Tolerates a hand-made `req` in a log call (no url) instead of throwing from inside the logger.
+        req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], ip: req.ip }),
       },
       ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
     },
@@ -50,15 +76,29 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     },
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    // Request line plus headers; larger heads are refused by node with 431 before any parsing of ours.
+    http: { maxHeaderSize: platform.config.maxHeaderBytes },
   });
 
+  const headers = securityHeaders(platform.config.publicUrl);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
+    reply.headers(headers);
   });
 
+  // The last resort for anything a surface's own handler does not take: never a stack trace, SQL
+  // or other internal detail in a body.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'unhandled failure');
+    return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'Internal error' : 'Malformed request' });
+  });
+
+  platform.rateLimiter.onError = (err) => app.log.error({ err }, 'rate-limit counters unavailable; request admitted');
+
   const issuerPath = new URL(platform.issuer).pathname;
-  await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer });
-  await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath });
+  await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });
+  await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier: createTokenVerifier(platform) });
 
   return app;

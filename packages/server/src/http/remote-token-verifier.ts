@@ -10,7 +10,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../shared/clock.ts';
 import type { TokenVerifier, VerifiedToken } from '../pos/token-verifier.ts';
-import { KeySourceUnavailableError, VerifiedTokenCache, verifyAccessToken } from './access-token.ts';
+import { KeySourceUnavailableError, VerifiedTokenCache, verifyPosAccessToken } from './access-token.ts';
 
 export interface RemoteVerifierOptions {
   readonly issuer: string;
@@ -24,7 +24,7 @@ export interface RemoteVerifierOptions {
 }
 
 interface KeySet {
-  readonly keys: ReadonlyMap<string, { key: KeyObject; alg: string | undefined }>;
+  readonly keys: ReadonlyMap<string, { key: KeyObject; alg: string }>;
   readonly fetchedAt: number;
 }
 
@@ -43,12 +43,12 @@ export class RemoteTokenVerifier implements TokenVerifier {
   async verify(token: string): Promise<VerifiedToken> {
     const cached = this.#cache.get(token);
     if (cached !== undefined) return cached;
-    const verified = await verifyAccessToken(token, (kid, alg) => this.#key(kid, alg), this.options, this.options.clock);
+    const verified = await verifyPosAccessToken(token, { publicKey: (kid) => this.#key(kid) }, this.options, this.options.clock);
     this.#cache.set(token, verified);
     return verified;
   }
 
-  async #key(kid: string, alg: string): Promise<KeyObject | undefined> {
+  async #key(kid: string): Promise<{ key: KeyObject; alg: string } | undefined> {
     const now = this.options.clock.now().getTime();
     let set = this.#keySet;
     if (set === undefined || now - set.fetchedAt >= (this.options.maxKeyAgeSeconds ?? 300) * 1000) set = await this.#load();
@@ -58,8 +58,7 @@ export class RemoteTokenVerifier implements TokenVerifier {
       set = await this.#load();
       found = set.keys.get(kid);
     }
-    if (found === undefined || (found.alg !== undefined && found.alg !== alg)) return undefined;
-    return found.key;
+    return found;
   }
 
   /** One fetch at a time; concurrent callers share it. */
@@ -82,11 +81,14 @@ export class RemoteTokenVerifier implements TokenVerifier {
     this.#jwksUri ??= await this.#discoverJwksUri();
     const body = (await this.#getJson(this.#jwksUri)) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error(`JWKS at ${this.#jwksUri} has no keys array`);
-    const keys = new Map<string, { key: KeyObject; alg: string | undefined }>();
+    const keys = new Map<string, { key: KeyObject; alg: string }>();
     for (const jwk of body.keys as (JsonWebKey & { kid?: unknown; use?: unknown; alg?: unknown })[]) {
       if (typeof jwk.kid !== 'string' || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
       try {
-        keys.set(jwk.kid, { key: createPublicKey({ key: jwk, format: 'jwk' }), alg: typeof jwk.alg === 'string' ? jwk.alg : undefined });
+        const key = createPublicKey({ key: jwk, format: 'jwk' });
+        // RFC 8725 §3.1: the algorithm is the key's (published, or implied by its type), never the token's.
+        const alg = typeof jwk.alg === 'string' ? jwk.alg : algorithmOf(key);
+        if (alg !== undefined) keys.set(jwk.kid, { key, alg });
       } catch {
         // A key we cannot read (unknown kty) cannot have signed a token we accept: skip it.
       }
@@ -108,4 +110,12 @@ export class RemoteTokenVerifier implements TokenVerifier {
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
     return res.json();
   }
+}
+
+/** The one JWS algorithm we accept for a key that does not name its own. */
+function algorithmOf(key: KeyObject): string | undefined {
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
+  return undefined;
 }

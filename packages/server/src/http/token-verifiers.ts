@@ -10,5 +10,5 @@ import { RemoteTokenVerifier } from './remote-token-verifier.ts';
 export function createTokenVerifier(platform: Platform): TokenVerifier {
   const { config, clock } = platform;
   if (config.authIssuer !== undefined) return new RemoteTokenVerifier({ issuer: config.authIssuer, audience: config.audience, clock });
-  return new LocalTokenVerifier(platform.keys, platform.clients, { issuer: platform.issuer, audience: config.audience }, clock);
+  return new LocalTokenVerifier(platform.keys, platform.clients, platform.revocations, { issuer: platform.issuer, audience: config.audience }, clock);
 }

@@ -11,6 +11,16 @@ export interface DiscoveryOptions {
 
 export const TOKEN_PATH = '/connect/token';
 export const JWKS_PATH = '/.well-known/openid-configuration/jwks';
+export const INTROSPECTION_PATH = '/connect/introspect';
+export const REVOCATION_PATH = '/connect/revocation';
+
+/** The optional endpoints this server offers, as discovery metadata (pass as `extraEndpoints`). */
+export function managementEndpoints(issuer: string): Record<string, string> {
+  return {
+    introspection_endpoint: issuer + INTROSPECTION_PATH,
+    revocation_endpoint: issuer + REVOCATION_PATH,
+  };
+}
 
 export function discoveryDocument(options: DiscoveryOptions): Record<string, unknown> {
   const { issuer } = options;
@@ -26,5 +36,11 @@ export function discoveryDocument(options: DiscoveryOptions): Record<string, unk
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     id_token_signing_alg_values_supported: ['RS256'],
     subject_types_supported: ['public'],
+    ...(options.extraEndpoints?.introspection_endpoint !== undefined
+      ? { introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'] }
+      : {}),
+    ...(options.extraEndpoints?.revocation_endpoint !== undefined
+      ? { revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'] }
+      : {}),
   };
 }

@@ -5,13 +5,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyStore } from './keys.service.ts';
 import { OAuthError } from './oauth.errors.ts';
-import { discoveryDocument, JWKS_PATH, TOKEN_PATH } from './discovery.ts';
+import { discoveryDocument, INTROSPECTION_PATH, JWKS_PATH, managementEndpoints, REVOCATION_PATH, TOKEN_PATH } from './discovery.ts';
 import { checkGrantType, checkScope, parseForm, presentedCredentials, type TokenService } from './token.service.ts';
+import { requiredToken, type TokenIntrospection } from './introspection.service.ts';
 
 export interface OAuthRouteDeps {
   readonly tokens: TokenService;
   readonly keys: KeyStore;
   readonly issuer: string;
+  /** Introspection and revocation; when absent, neither endpoint is served nor published. */
+  readonly introspection?: TokenIntrospection;
 }
 
 /** Token request bodies are a handful of short parameters; anything larger is refused early. */
@@ -36,6 +39,12 @@ function oauthErrorHandler(this: FastifyInstance, error: Error & { statusCode?: 
   return sendOAuthError(reply, new OAuthError('server_error', 'Internal error'));
 }
 
+/** The form parameters of a client-authenticating endpoint; any other content type is invalid_request. */
+function formOf(body: unknown): Map<string, string> {
+  if (typeof body !== 'string') throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded');
+  return parseForm(body);
+}
+
 /** Routes under /integrator-authentication. */
 export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): Promise<void> {
   app.setErrorHandler(oauthErrorHandler);
@@ -51,12 +60,9 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
     token.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, WRONG_CONTENT_TYPE));
 
     token.post(TOKEN_PATH, { bodyLimit: TOKEN_BODY_LIMIT }, async (request, reply) => {
-      if (typeof request.body !== 'string') {
-        throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded');
-      }
-      const params = parseForm(request.body);
+      const params = formOf(request.body);
       const presented = presentedCredentials(params, request.headers.authorization);
-      const client = await deps.tokens.authenticateClient(presented);
+      const client = await deps.tokens.authenticateClient(presented, request.ip);
       checkGrantType(params);
       const scope = checkScope(params);
       const merchantVat = await deps.tokens.checkMerchant(params, client);
@@ -69,10 +75,34 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
       handler: async (_request, reply) =>
         reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', error_description: 'Use POST' }),
     });
+
+    const introspection = deps.introspection;
+    if (introspection !== undefined) {
+      // Both authenticate the caller exactly as the token endpoint does (same parsing, same
+      // brute-force limits), but mint nothing, so they do not count toward the token quota.
+      const authenticated = async (request: FastifyRequest) => {
+        const params = formOf(request.body);
+        const client = await deps.tokens.authenticateClient(presentedCredentials(params, request.headers.authorization), request.ip, false);
+        return { client, token: requiredToken(params) };
+      };
+      token.post(INTROSPECTION_PATH, { bodyLimit: TOKEN_BODY_LIMIT }, async (request, reply) => {
+        const { client, token: presented } = await authenticated(request);
+        return reply.send(await introspection.introspect(presented, client));
+      });
+      token.post(REVOCATION_PATH, { bodyLimit: TOKEN_BODY_LIMIT }, async (request, reply) => {
+        const { client, token: presented } = await authenticated(request);
+        await introspection.revoke(presented, client);
+        // RFC 7009 §2.2: 200 whether or not the token was valid; the body is ignored by clients.
+        return reply.code(200).send();
+      });
+      for (const url of [INTROSPECTION_PATH, REVOCATION_PATH]) {
+        token.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url, handler: async (_request, reply) => reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', error_description: 'Use POST' }) });
+      }
+    }
   });
 
   app.get('/.well-known/openid-configuration', async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer })),
+    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer, extraEndpoints: deps.introspection !== undefined ? managementEndpoints(deps.issuer) : {} })),
   );
 
   app.get(JWKS_PATH, async (_request, reply) =>
@@ -82,8 +112,9 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
 }
 
 /** RFC 8414 §3: the issuer's path goes after the well-known prefix. Registered at the root. */
-export async function oauthMetadataRoute(app: FastifyInstance, deps: { issuer: string; issuerPath: string }): Promise<void> {
+export async function oauthMetadataRoute(app: FastifyInstance, deps: { issuer: string; issuerPath: string; withManagementEndpoints?: boolean }): Promise<void> {
+  const extraEndpoints = deps.withManagementEndpoints === true ? managementEndpoints(deps.issuer) : {};
   app.get(`/.well-known/oauth-authorization-server${deps.issuerPath}`, async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer })),
+    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer, extraEndpoints })),
   );
 }

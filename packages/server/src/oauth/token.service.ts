@@ -15,6 +15,7 @@ import { parseVat, type MerchantVat } from '../shared/vat.ts';
 import { invalidClient, OAuthError } from './oauth.errors.ts';
 import { isBasicScheme, parseBasic } from './form.ts';
 import type { KeyStore } from './keys.service.ts';
+import type { TokenRateLimiter } from './rate-limit.service.ts';
 
 export { parseTokenForm as parseForm } from './form.ts';
 
@@ -91,13 +92,25 @@ export class TokenService {
     private readonly clients: ClientDirectory,
     private readonly keys: KeyStore,
     private readonly settings: TokenSettings,
+    /** Brute-force protection and token quota; absent, nothing is limited. */
+    private readonly limiter?: TokenRateLimiter,
   ) {
     this.#grants = new TtlCache(settings.cacheSeconds * 1000, 10_000, () => clock.now().getTime());
   }
 
-  async authenticateClient(presented: PresentedCredentials): Promise<AuthenticatedClient> {
+  /**
+   * The client the credentials prove, else invalid_client. With a source `address`, failures are
+   * limited and, over a limit, the request is refused with 429 before the secret is compared
+   * (RFC 6749 §2.3.1: the server MUST protect the endpoint against brute force). `forToken` says
+   * whether a success counts toward the client's token quota.
+   */
+  async authenticateClient(presented: PresentedCredentials, address?: string, forToken = true): Promise<AuthenticatedClient> {
+    const admission = address !== undefined && this.limiter !== undefined ? await this.limiter.admit(address, presented.clientId, forToken) : undefined;
     const client = await this.clients.authenticate(presented.clientId, presented.clientSecret);
-    if (client === undefined) throw invalidClient(presented.method === 'client_secret_basic');
+    if (client === undefined) {
+      if (admission !== undefined) await this.limiter!.failed(admission);
+      throw invalidClient(presented.method === 'client_secret_basic');
+    }
     return client;
   }
 

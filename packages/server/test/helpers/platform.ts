@@ -10,6 +10,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
+import type { CounterStore } from '../../src/oauth/counter-store.ts';
 
 export interface TestPlatform {
   readonly platform: Platform;
@@ -25,9 +26,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ POSV10_DATABASE_URL: 'sqlite::memory:', POSV10_LOG_LEVEL: 'silent', POSV10_CLIENT_CACHE_SECONDS: '0', ...env });
 }
 
-export async function startTestPlatform(env: Record<string, string> = {}, clock = new ManualClock(new Date())): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  clock = new ManualClock(new Date()),
+  options: { counters?: CounterStore } = {},
+): Promise<TestPlatform> {
   const config = testConfig(env);
-  const platform = await createPlatform(config, { clock });
+  const platform = await createPlatform(config, { clock, ...options });
   const lines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -140,4 +145,9 @@ let idempotencyCounter = 0;
 export function newIdempotencyKey(): string {
   idempotencyCounter += 1;
   return `test-key-${process.pid}-${idempotencyCounter}`;
+}
+
+/** POSTs a form to an endpoint of the Integrator Authentication API through app.inject. */
+export function formRequest(app: FastifyInstance, path: string, body: string, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') {
+  return app.inject({ method: 'POST', url: `/integrator-authentication${path}`, headers: { 'content-type': FORM, ...headers }, payload: body, remoteAddress });
 }

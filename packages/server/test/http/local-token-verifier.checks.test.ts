@@ -9,6 +9,7 @@ import { InvalidTokenError, type VerifiedToken } from '../../src/pos/token-verif
 import { ManualClock } from '../../src/shared/clock.ts';
 
 let t: TestPlatform;
+const notRevoked = { isRevoked: async () => false };
 
 before(async () => {
   t = await startTestPlatform();
@@ -22,7 +23,7 @@ test('checks a token signature once and serves repeats from the cache, but asks 
   let enabledChecks = 0;
   const keys = { publicKey: (kid: string) => ((keyLookups += 1), t.platform.keys.publicKey(kid)) };
   const clients = { isEnabled: async (id: string) => ((enabledChecks += 1), t.platform.clients.isEnabled(id)) };
-  const verifier = new LocalTokenVerifier(keys, clients, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(keys, clients, notRevoked, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
   const first = await verifier.verify(token);
   const second = await verifier.verify(token);
   assert.deepEqual(second, first);
@@ -34,9 +35,20 @@ test('checks a token signature once and serves repeats from the cache, but asks 
 test('a cached token is refused once it expires', async () => {
   const client = await addTestClient(t.platform);
   const token = await issueToken(t.app, client);
-  const verifier = new LocalTokenVerifier(t.platform.keys, t.platform.clients, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(t.platform.keys, t.platform.clients, notRevoked, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
   await verifier.verify(token);
-  t.clock.advance(3700 + 31);
+  // Past exp plus the 60 s of tolerated clock skew.
+  t.clock.advance(3700 + 61);
+  await assert.rejects(verifier.verify(token), InvalidTokenError);
+});
+
+test('a revoked token is refused even when its verification is cached', async () => {
+  const client = await addTestClient(t.platform);
+  const token = await issueToken(t.app, client);
+  const verifier = new LocalTokenVerifier(t.platform.keys, t.platform.clients, t.platform.revocations, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
+  const verified = await verifier.verify(token);
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+  await t.platform.revocations.revoke({ jti: verified.jti, client_id: verified.clientId, exp: claims.exp });
   await assert.rejects(verifier.verify(token), InvalidTokenError);
 });
 
@@ -58,10 +70,10 @@ test('the verified-token cache is bounded and drops the least recently used toke
 test('requires the at+jwt type and the algorithm of the key that the kid names', async () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keys = { publicKey: (kid: string) => (kid === 'k1' ? { key: publicKey, alg: 'RS256' } : undefined) };
-  const verifier = new LocalTokenVerifier(keys, { isEnabled: async () => true }, { issuer: 'https://issuer.example', audience: 'https://pos.example' }, t.clock);
+  const verifier = new LocalTokenVerifier(keys, { isEnabled: async () => true }, notRevoked, { issuer: 'https://issuer.example', audience: 'https://pos.example' }, t.clock);
   const now = Math.floor(t.clock.now().getTime() / 1000);
   const token = (typ: string, alg = 'RS256') =>
-    new SignJWT({ client_id: 'c', integrator_id: 'i', scope: 'integrator_scope', jti: 'j' })
+    new SignJWT({ sub: 'c', client_id: 'c', integrator_id: 'i', scope: 'integrator_scope', jti: 'j' })
       .setProtectedHeader({ alg, typ, kid: 'k1' })
       .setIssuer('https://issuer.example')
       .setAudience('https://pos.example')
