@@ -34,7 +34,7 @@ const terms: PaymentTerms = {
   plannedCaptureDelay: 'None',
 };
 const customer: PaymentCustomer = { phoneNumber: '+4520031801', customerToken: 'c'.repeat(40), customerReceiptToken: 'r'.repeat(32), loyaltyIds: [] };
-const acceptCredit: PaymentEvent = { type: 'accept', phoneNumber: customer.phoneNumber, cardType: 'credit', partialCapturePossible: false };
+const acceptCredit = { type: 'accept', phoneNumber: customer.phoneNumber, cardType: 'credit', partialCapturePossible: false } as const satisfies PaymentEvent;
 
 function run(p: Payment, ...events: PaymentEvent[]): Payment {
   return events.reduce((acc, e) => transition(acc, e, at(1)).payment, p);
