@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { IntegratorTable, ClientTable, ClientSecretTable } from '../integrators/integrator.table.ts';
 import type { MerchantTable, MerchantGrantTable, StoreTable } from '../merchants/merchant.table.ts';
 import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
+import type { PaymentTable } from '../pos/payments/payment.table.ts';
+import type { RefundTable } from '../pos/refunds/refund.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -16,6 +18,8 @@ export interface Database {
   merchant_grants: MerchantGrantTable;
   stores: StoreTable;
   signing_keys: SigningKeyTable;
+  payments: PaymentTable;
+  refunds: RefundTable;
 }
 
 export type Db = Kysely<Database>;
