@@ -85,9 +85,9 @@ const EVENTS: Record<PaymentEventType, PaymentEvent> = {
 type Outcome = PaymentStatus | 'same' | `${number}`;
 const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
   Prepared: { checkIn: 'Paired', ready: 'Initiated', accept: '1099', userCancel: '1099', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
-  Paired: { checkIn: '1099', ready: 'IssuedToUser', accept: '1099', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
+  Paired: { checkIn: 'same', ready: 'IssuedToUser', accept: '1099', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
   Initiated: { checkIn: 'IssuedToUser', ready: '1303', accept: '1099', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
-  IssuedToUser: { checkIn: '1099', ready: '1303', accept: 'Reserved', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
+  IssuedToUser: { checkIn: 'same', ready: '1303', accept: 'Reserved', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
   Reserved: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'CancelledByClient', capture: 'Captured', expire: 'ExpiredAndCancelled' },
   Captured: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: '1300', capture: 'same', expire: 'same' },
   CancelledByClient: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
@@ -158,6 +158,12 @@ for (const [cardType, restrictions, expected] of [
     assert.equal(payment.status, expected);
   });
 }
+
+test('a second customer cannot check in to a payment paired with or issued to another', () => {
+  const other = { ...customer, phoneNumber: '+4520031803' };
+  assert.throws(() => transition(paymentIn('Paired'), { type: 'checkIn', customer: other }, at(1)), { code: '1099' });
+  assert.throws(() => transition(paymentIn('IssuedToUser'), { type: 'checkIn', customer: other }, at(1)), { code: '1099' });
+});
 
 test('an accept by another user than the one the payment was issued to is refused', () => {
   assert.throws(() => transition(paymentIn('IssuedToUser'), { ...acceptCredit, phoneNumber: '+4520031803' }, at(1)), { code: '1099' });

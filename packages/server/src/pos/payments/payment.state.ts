@@ -244,6 +244,8 @@ export function transition(payment: Payment, event: PaymentEvent, ctx: Transitio
     case 'checkIn':
       if (payment.status === 'Prepared') return moved({ status: 'Paired', terms: null, customer: event.customer });
       if (payment.status === 'Initiated') return moved({ status: 'IssuedToUser', terms: payment.terms, customer: event.customer });
+      // The app retrying a check-in that already took effect changes nothing.
+      if ((payment.status === 'Paired' || payment.status === 'IssuedToUser') && payment.customer.phoneNumber === event.customer.phoneNumber) return same;
       throw new PosError('bad_request', `A customer cannot check in to a payment that is ${payment.status}`);
 
     case 'ready':
