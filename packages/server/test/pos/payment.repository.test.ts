@@ -2,7 +2,6 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { insertIntegrator } from '../../src/integrators/integrator.repository.ts';
 import { insertMerchant } from '../../src/merchants/merchant.repository.ts';
-import type { MinorUnits } from '../../src/shared/money.ts';
 import { newId } from '../../src/shared/random.ts';
 import {
   findActivePaymentByPos,
@@ -20,69 +19,24 @@ import {
   type Payment,
   type PaymentCustomer,
   type PaymentEvent,
-  type PaymentId,
-  type PaymentStatus,
   type PaymentTerms,
 } from '../../src/pos/payments/payment.state.ts';
+import { CUSTOMER, INTEGRATOR, MERCHANT, T0, TERMS, acceptBy, at, minor, newIdentity, paymentIn } from './payment.fixtures.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../helpers/test-databases.ts';
 
-const T0 = new Date('2026-01-01T12:00:00.000Z');
-const at = (seconds: number) => ({ now: new Date(T0.getTime() + seconds * 1000) });
-const terms: PaymentTerms = {
-  amount: 1250 as MinorUnits,
-  currency: 'DKK',
-  restrictions: { debitCardDisallowed: true, creditCardDisallowed: null },
-  merchantPaymentLabel: 'Label',
-  plannedCaptureDelay: 'LessThan24Hours',
-};
-const customer: PaymentCustomer = { phoneNumber: '+4520031804', customerToken: 'c'.repeat(40), customerReceiptToken: 'r'.repeat(32), loyaltyIds: ['450004'] };
-const accept = { type: 'accept', phoneNumber: customer.phoneNumber, cardType: 'credit', partialCapturePossible: true } as const satisfies PaymentEvent;
-
-const INTEGRATOR = 'integrator-1';
 const OTHER_INTEGRATOR = 'integrator-2';
-const MERCHANT = 'merchant-1';
+// Restrictions with a null field and loyalty ids: the parts of a payment stored as JSON.
+const terms: PaymentTerms = { ...TERMS, restrictions: { debitCardDisallowed: true, creditCardDisallowed: null }, plannedCaptureDelay: 'LessThan24Hours' };
+const customer: PaymentCustomer = { ...CUSTOMER, loyaltyIds: ['450004'] };
+const accept = acceptBy(customer, { partialCapturePossible: true });
 
 function newPayment(posId: string, options: { orderId?: string; integratorId?: string; customer?: PaymentCustomer | null } = {}): Payment {
-  return startPayment(
-    { id: newId() as PaymentId, integratorId: options.integratorId ?? INTEGRATOR, merchantId: MERCHANT, posId, orderId: options.orderId ?? 'ORDER-1' },
-    { type: 'initiate', terms, customer: options.customer ?? null },
-    at(0),
-  );
+  const identity = newIdentity({ posId, orderId: options.orderId ?? 'ORDER-1', integratorId: options.integratorId ?? INTEGRATOR });
+  return startPayment(identity, { type: 'initiate', terms, customer: options.customer ?? null }, at(0));
 }
 
 function step(p: Payment, event: PaymentEvent, seconds = 1): Payment {
   return transition(p, event, at(seconds)).payment;
-}
-
-/** A payment in `status`, reached through the state machine, on its own PoS. */
-function paymentIn(status: PaymentStatus): Payment {
-  const posId = newId();
-  const ids = { id: newId() as PaymentId, integratorId: INTEGRATOR, merchantId: MERCHANT, posId, orderId: `ORDER-${status}` };
-  const prepared = startPayment(ids, { type: 'prepare', customer: null }, at(0));
-  const issued = newPayment(posId, { customer });
-  const reserved = step(issued, accept);
-  switch (status) {
-    case 'Prepared':
-      return prepared;
-    case 'Paired':
-      return step(prepared, { type: 'checkIn', customer });
-    case 'Initiated':
-      return newPayment(posId);
-    case 'IssuedToUser':
-      return issued;
-    case 'Reserved':
-      return reserved;
-    case 'Captured':
-      return step(reserved, { type: 'capture', amount: 1000 as MinorUnits }, 2);
-    case 'CancelledByClient':
-      return step(prepared, { type: 'clientCancel' });
-    case 'CancelledByUser':
-      return step(issued, { type: 'userCancel' });
-    case 'CancelledByMobilePay':
-      return step(newPayment(posId, { customer: { ...customer } }), { ...accept, cardType: 'debit' });
-    case 'ExpiredAndCancelled':
-      return step(issued, { type: 'expire' }, UNRESERVED_LIFETIME_SECONDS);
-  }
 }
 
 for (const dialect of DIALECTS) {
@@ -99,7 +53,7 @@ for (const dialect of DIALECTS) {
 
     for (const status of PAYMENT_STATUSES) {
       test(`stores and reads back a ${status} payment unchanged`, async () => {
-        const payment = paymentIn(status);
+        const payment = paymentIn(status, { terms, partialCapturePossible: true });
         assert.equal(payment.status, status);
         assert.equal(await insertPayment(t.db, payment), true);
         assert.deepEqual(await findPayment(t.db, payment.id), payment);
@@ -133,10 +87,10 @@ for (const dialect of DIALECTS) {
     });
 
     test('lets exactly one of many concurrent state changes of one payment win', async () => {
-      const reserved = paymentIn('Reserved');
+      const reserved = paymentIn('Reserved', { partialCapturePossible: true });
       await insertPayment(t.db, reserved);
       const amounts = [1250, 1000, 900, 800, 700, 600, 500, 400];
-      const attempts = amounts.map((amount) => step(reserved, { type: 'capture', amount: amount as MinorUnits }, 3));
+      const attempts = amounts.map((amount) => step(reserved, { type: 'capture', amount: minor(amount) }, 3));
       const results = await Promise.all(attempts.map((to) => updatePaymentState(t.db, reserved, to)));
       assert.equal(results.filter(Boolean).length, 1);
       assert.deepEqual(await findPayment(t.db, reserved.id), attempts[results.indexOf(true)]);
@@ -154,10 +108,10 @@ for (const dialect of DIALECTS) {
       const orderId = `ORDER-${newId().slice(0, 8)}`;
       const initiated = newPayment(newId(), { orderId });
       const reserved = step(newPayment(newId(), { orderId, customer }), accept);
-      const captured = step(reserved, { type: 'capture', amount: 1250 as MinorUnits }, 2);
+      const captured = step(reserved, { type: 'capture', amount: minor(1250) }, 2);
       const cancelled = step(newPayment(newId(), { orderId }), { type: 'clientCancel' });
       const foreign = newPayment(newId(), { orderId, integratorId: OTHER_INTEGRATOR });
-      const capturedOther = step(step(newPayment(newId(), { orderId, customer }), accept), { type: 'capture', amount: 1250 as MinorUnits }, 2);
+      const capturedOther = step(step(newPayment(newId(), { orderId, customer }), accept), { type: 'capture', amount: minor(1250) }, 2);
       for (const p of [initiated, reserved, cancelled, foreign, capturedOther]) assert.equal(await insertPayment(t.db, p), true);
       const mine = { merchantId: MERCHANT, integratorId: INTEGRATOR, orderId };
       assert.deepEqual(new Set(await listPaymentIds(t.db, mine)), new Set([initiated.id, reserved.id]));

@@ -9,13 +9,12 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import type { MinorUnits } from '../../src/shared/money.ts';
 import * as payments from '../../src/pos/payments/payment.schemas.ts';
 import * as refunds from '../../src/pos/refunds/refund.schemas.ts';
 import * as simulation from '../../src/sandbox/user-simulation.schemas.ts';
-import { PAYMENT_STATUSES, startPayment, transition, type Payment, type PaymentEvent, type PaymentId, type PaymentStatus } from '../../src/pos/payments/payment.state.ts';
-import { REFUND_STATUSES, startRefund, transition as refundTransition, type RefundId } from '../../src/pos/refunds/refund.state.ts';
-import { TEST_USERS } from '../../src/sandbox/test-users.ts';
+import { PAYMENT_STATUSES } from '../../src/pos/payments/payment.state.ts';
+import { REFUND_STATUSES } from '../../src/pos/refunds/refund.state.ts';
+import { CUSTOMER, newIdentity, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
 
 interface OpenApiSchema {
   type?: string;
@@ -106,37 +105,9 @@ test('accepts a request amount as a number or a string', () => {
   assert.equal(Value.Check(payments.InitiatePaymentRequest, { ...body, amount: '12.50', currencyCode: 'NOK' }), false);
 });
 
-const T0 = new Date('2026-01-01T12:00:00.000Z');
-const now = { now: T0 };
-const user = TEST_USERS[4]!;
-const customer = { phoneNumber: user.phoneNumber, customerToken: user.customerToken, customerReceiptToken: user.customerReceiptToken, loyaltyIds: user.loyaltyIds };
-const terms = { amount: 1250 as MinorUnits, currency: 'DKK' as const, restrictions: null, merchantPaymentLabel: null, plannedCaptureDelay: 'None' as const };
-const ids = { id: '3974eae6-e36f-4148-b5ee-22689e528c75' as PaymentId, integratorId: 'i', merchantId: 'm', posId: 'c85916b1-8e17-4275-a388-551e16aa6293', orderId: 'ORDER-12345' };
-const accept = { type: 'accept', phoneNumber: user.phoneNumber, cardType: 'credit', partialCapturePossible: true } as const satisfies PaymentEvent;
-
-function paymentIn(status: PaymentStatus): Payment {
-  const go = (p: Payment, e: PaymentEvent) => transition(p, e, now).payment;
-  const prepared = startPayment(ids, { type: 'prepare', customer: null }, now);
-  const issued = startPayment(ids, { type: 'initiate', terms, customer }, now);
-  const reserved = go(issued, accept);
-  const byStatus: Record<PaymentStatus, () => Payment> = {
-    Prepared: () => prepared,
-    Paired: () => go(prepared, { type: 'checkIn', customer }),
-    Initiated: () => startPayment(ids, { type: 'initiate', terms, customer: null }, now),
-    IssuedToUser: () => issued,
-    Reserved: () => reserved,
-    Captured: () => go(reserved, { type: 'capture', amount: 1000 as MinorUnits }),
-    CancelledByClient: () => go(prepared, { type: 'clientCancel' }),
-    CancelledByUser: () => go(issued, { type: 'userCancel' }),
-    CancelledByMobilePay: () => go(startPayment(ids, { type: 'initiate', terms: { ...terms, restrictions: { debitCardDisallowed: null, creditCardDisallowed: true } }, customer }, now), accept),
-    ExpiredAndCancelled: () => transition(issued, { type: 'expire' }, { now: new Date(issued.expiresAt) }).payment,
-  };
-  return byStatus[status]();
-}
-
 for (const status of PAYMENT_STATUSES) {
   test(`maps a ${status} payment to a valid QueryPaymentResponse`, () => {
-    const body = payments.toQueryPaymentResponse(paymentIn(status), 1000);
+    const body = payments.toQueryPaymentResponse(paymentIn(status, { partialCapturePossible: true }), 1000);
     assert.equal(Value.Check(payments.QueryPaymentResponse, body), true, JSON.stringify([...Value.Errors(payments.QueryPaymentResponse, body)]));
     assert.equal(body.status, status);
     assert.equal('partialCapturePossible' in body, status === 'Reserved');
@@ -144,28 +115,20 @@ for (const status of PAYMENT_STATUSES) {
 }
 
 test('maps a reserved payment the way the contract’s example shows it', () => {
-  const body = payments.toQueryPaymentResponse(paymentIn('Reserved'), 1000);
+  const body = payments.toQueryPaymentResponse(paymentIn('Reserved', { partialCapturePossible: true }), 1000);
   assert.equal(body.amount, 12.5);
   assert.equal(body.currencyCode, 'DKK');
-  assert.equal(body.customerToken, user.customerToken);
+  assert.equal(body.customerToken, CUSTOMER.customerToken);
   assert.equal(body.partialCapturePossible, true);
   assert.equal(body.pollDelayInMs, 1000);
 });
 
+const paymentId = newIdentity().id;
 for (const status of REFUND_STATUSES) {
   test(`maps a ${status} refund to a valid GetRefundResponse`, () => {
-    const initiated = startRefund({ id: '7f3a6f03-fcd4-4860-a795-138e7dcf948e' as RefundId, paymentId: ids.id, integratorId: 'i', merchantId: 'm', refundOrderId: 'R-1', amount: 1250 as MinorUnits, currency: 'EUR' }, now);
-    const reserved = refundTransition(initiated, { type: 'reserve' }, now).refund;
-    const byStatus = {
-      Initiated: initiated,
-      Reserved: reserved,
-      Captured: refundTransition(reserved, { type: 'capture' }, now).refund,
-      CancelledByClient: refundTransition(reserved, { type: 'cancel' }, now).refund,
-      CancelledByMobilePay: refundTransition(initiated, { type: 'expire' }, { now: new Date(initiated.expiresAt) }).refund,
-      ExpiredAndCaptured: refundTransition(reserved, { type: 'expire' }, { now: new Date(reserved.expiresAt) }).refund,
-    };
-    const body = refunds.toGetRefundResponse(byStatus[status], 100);
+    const initiated = newRefund(paymentId, { amount: 1250, currency: 'EUR', refundOrderId: 'R-1' });
+    const body = refunds.toGetRefundResponse(refundIn(status, initiated), 100);
     assert.equal(Value.Check(refunds.GetRefundResponse, body), true);
-    assert.deepEqual(body, { refundId: initiated.id, paymentId: ids.id, refundOrderId: 'R-1', amount: 12.5, currencyCode: 'EUR', status, pollDelayInMs: 100 });
+    assert.deepEqual(body, { refundId: initiated.id, paymentId, refundOrderId: 'R-1', amount: 12.5, currencyCode: 'EUR', status, pollDelayInMs: 100 });
   });
 }

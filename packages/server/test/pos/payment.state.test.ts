@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MinorUnits } from '../../src/shared/money.ts';
 import { PosError } from '../../src/pos/pos.errors.ts';
 import {
   ACTIVE_PAYMENT_STATUSES,
@@ -12,63 +11,16 @@ import {
   UNRESERVED_LIFETIME_SECONDS,
   startPayment,
   transition,
-  type Payment,
-  type PaymentCustomer,
   type PaymentEvent,
   type PaymentEventType,
-  type PaymentId,
   type PaymentStatus,
-  type PaymentTerms,
 } from '../../src/pos/payments/payment.state.ts';
+import { CUSTOMER, TERMS, acceptBy, at, minor, newIdentity, paymentIn } from './payment.fixtures.ts';
 
-const T0 = new Date('2026-01-01T12:00:00.000Z');
-const at = (seconds: number) => ({ now: new Date(T0.getTime() + seconds * 1000) });
-const minor = (n: number) => n as MinorUnits;
-
-const identity = { id: 'p-1' as PaymentId, integratorId: 'i-1', merchantId: 'm-1', posId: 'pos-1', orderId: 'ORDER-1' };
-const terms: PaymentTerms = {
-  amount: minor(1250),
-  currency: 'DKK',
-  restrictions: { debitCardDisallowed: false, creditCardDisallowed: false },
-  merchantPaymentLabel: 'Label',
-  plannedCaptureDelay: 'None',
-};
-const customer: PaymentCustomer = { phoneNumber: '+4520031801', customerToken: 'c'.repeat(40), customerReceiptToken: 'r'.repeat(32), loyaltyIds: [] };
-const acceptCredit = { type: 'accept', phoneNumber: customer.phoneNumber, cardType: 'credit', partialCapturePossible: false } as const satisfies PaymentEvent;
-
-function run(p: Payment, ...events: PaymentEvent[]): Payment {
-  return events.reduce((acc, e) => transition(acc, e, at(1)).payment, p);
-}
-
-/** A payment in each status, reached through the real events. */
-function paymentIn(status: PaymentStatus, partialCapturePossible = false): Payment {
-  const prepared = startPayment(identity, { type: 'prepare', customer: null }, at(0));
-  const initiated = startPayment(identity, { type: 'initiate', terms, customer: null }, at(0));
-  const issued = run(initiated, { type: 'checkIn', customer });
-  const reserved = run(issued, { ...acceptCredit, partialCapturePossible });
-  switch (status) {
-    case 'Prepared':
-      return prepared;
-    case 'Paired':
-      return run(prepared, { type: 'checkIn', customer });
-    case 'Initiated':
-      return initiated;
-    case 'IssuedToUser':
-      return issued;
-    case 'Reserved':
-      return reserved;
-    case 'Captured':
-      return run(reserved, { type: 'capture', amount: terms.amount });
-    case 'CancelledByClient':
-      return run(issued, { type: 'clientCancel' });
-    case 'CancelledByUser':
-      return run(issued, { type: 'userCancel' });
-    case 'CancelledByMobilePay':
-      return run(startPayment(identity, { type: 'initiate', terms: { ...terms, restrictions: { debitCardDisallowed: false, creditCardDisallowed: true } }, customer }, at(0)), acceptCredit);
-    case 'ExpiredAndCancelled':
-      return transition(initiated, { type: 'expire' }, at(UNRESERVED_LIFETIME_SECONDS)).payment;
-  }
-}
+const identity = newIdentity();
+const terms = TERMS;
+const customer = CUSTOMER;
+const acceptCredit = acceptBy(CUSTOMER);
 
 const EVENTS: Record<PaymentEventType, PaymentEvent> = {
   checkIn: { type: 'checkIn', customer },
@@ -193,26 +145,26 @@ test('captures the full reserved amount and records it', () => {
 });
 
 test('refuses a capture above the reserved amount (1305)', () => {
-  assert.throws(() => transition(paymentIn('Reserved', true), { type: 'capture', amount: minor(1251) }, at(5)), { code: '1305' });
+  assert.throws(() => transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1251) }, at(5)), { code: '1305' });
 });
 
 test('refuses a partial capture where the card does not allow it (1308)', () => {
-  assert.throws(() => transition(paymentIn('Reserved', false), { type: 'capture', amount: minor(1000) }, at(5)), { code: '1308' });
+  assert.throws(() => transition(paymentIn('Reserved', { partialCapturePossible: false }), { type: 'capture', amount: minor(1000) }, at(5)), { code: '1308' });
 });
 
 test('captures part of the amount where partial capture is possible', () => {
-  const { payment } = transition(paymentIn('Reserved', true), { type: 'capture', amount: minor(1000) }, at(5));
+  const { payment } = transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1000) }, at(5));
   assert.ok(payment.status === 'Captured' && payment.capturedAmount === 1000);
 });
 
 test('a retried capture of the same amount succeeds without change; another amount is 1307', () => {
-  const captured = transition(paymentIn('Reserved', true), { type: 'capture', amount: minor(1000) }, at(5)).payment;
+  const captured = transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1000) }, at(5)).payment;
   assert.equal(transition(captured, { type: 'capture', amount: minor(1000) }, at(6)).changed, false);
   assert.throws(() => transition(captured, { type: 'capture', amount: minor(1250) }, at(6)), { code: '1307' });
 });
 
 test('reports partial capture only on a reserved payment', () => {
-  const reserved = paymentIn('Reserved', true);
+  const reserved = paymentIn('Reserved', { partialCapturePossible: true });
   assert.ok(reserved.status === 'Reserved' && reserved.partialCapturePossible);
   assert.equal('partialCapturePossible' in paymentIn('Captured'), false);
 });

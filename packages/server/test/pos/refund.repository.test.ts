@@ -2,10 +2,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { insertIntegrator } from '../../src/integrators/integrator.repository.ts';
 import { insertMerchant } from '../../src/merchants/merchant.repository.ts';
-import type { Currency, MinorUnits } from '../../src/shared/money.ts';
 import { newId } from '../../src/shared/random.ts';
 import { insertPayment } from '../../src/pos/payments/payment.repository.ts';
-import { startPayment, transition as paymentTransition, type Payment, type PaymentId } from '../../src/pos/payments/payment.state.ts';
+import type { Payment, PaymentId } from '../../src/pos/payments/payment.state.ts';
 import {
   findRefund,
   insertRefundWithinCaptured,
@@ -13,46 +12,9 @@ import {
   sumCountedRefunds,
   updateRefundState,
 } from '../../src/pos/refunds/refund.repository.ts';
-import { REFUND_STATUSES, REFUND_WINDOW_SECONDS, startRefund, transition, type Refund, type RefundId, type RefundStatus } from '../../src/pos/refunds/refund.state.ts';
+import { REFUND_STATUSES, REFUND_WINDOW_SECONDS, transition } from '../../src/pos/refunds/refund.state.ts';
+import { INTEGRATOR, MERCHANT, T0, at, capturedPayment, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../helpers/test-databases.ts';
-
-const T0 = new Date('2026-01-01T12:00:00.000Z');
-const at = (seconds: number) => ({ now: new Date(T0.getTime() + seconds * 1000) });
-const INTEGRATOR = 'integrator-1';
-const MERCHANT = 'merchant-1';
-
-/** A payment reserved for 12.50 DKK and captured for `captured` minor units at T0 + 10 s. */
-function capturedPayment(captured = 1000): Payment {
-  const terms = { amount: 1250 as MinorUnits, currency: 'DKK' as const, restrictions: null, merchantPaymentLabel: null, plannedCaptureDelay: 'None' as const };
-  const customer = { phoneNumber: '+4520031805', customerToken: 'c'.repeat(40), customerReceiptToken: 'r'.repeat(32), loyaltyIds: [] };
-  const ids = { id: newId() as PaymentId, integratorId: INTEGRATOR, merchantId: MERCHANT, posId: newId(), orderId: 'ORDER-1' };
-  const issued = startPayment(ids, { type: 'initiate', terms, customer }, at(0));
-  const reserved = paymentTransition(issued, { type: 'accept', phoneNumber: customer.phoneNumber, cardType: 'credit', partialCapturePossible: true }, at(5)).payment;
-  return paymentTransition(reserved, { type: 'capture', amount: captured as MinorUnits }, at(10)).payment;
-}
-
-function newRefund(paymentId: PaymentId, amount: number, currency: Currency = 'DKK', refundOrderId = 'REFUND-1'): Refund {
-  return startRefund({ id: newId() as RefundId, paymentId, integratorId: INTEGRATOR, merchantId: MERCHANT, refundOrderId, amount: amount as MinorUnits, currency }, at(20));
-}
-
-function refundIn(status: RefundStatus, paymentId: PaymentId): Refund {
-  const initiated = newRefund(paymentId, 100);
-  const reserved = transition(initiated, { type: 'reserve' }, at(21)).refund;
-  switch (status) {
-    case 'Initiated':
-      return initiated;
-    case 'Reserved':
-      return reserved;
-    case 'Captured':
-      return transition(reserved, { type: 'capture' }, at(22)).refund;
-    case 'CancelledByClient':
-      return transition(reserved, { type: 'cancel' }, at(22)).refund;
-    case 'CancelledByMobilePay':
-      return transition(initiated, { type: 'expire' }, { now: new Date(initiated.expiresAt) }).refund;
-    case 'ExpiredAndCaptured':
-      return transition(reserved, { type: 'expire' }, { now: new Date(reserved.expiresAt) }).refund;
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe(`refund repository on ${dialect}`, () => {
@@ -73,7 +35,7 @@ for (const dialect of DIALECTS) {
     for (const status of REFUND_STATUSES) {
       test(`stores and reads back a ${status} refund unchanged`, async () => {
         const payment = await storedPayment();
-        const refund = refundIn(status, payment.id);
+        const refund = refundIn(status, newRefund(payment.id, { amount: 100 }));
         assert.deepEqual(await insertRefundWithinCaptured(t.db, refund, at(20).now), { ok: true });
         assert.deepEqual(await findRefund(t.db, refund.id), refund);
       });
@@ -81,7 +43,7 @@ for (const dialect of DIALECTS) {
 
     test('keeps the total of many concurrent refunds within the captured amount', async () => {
       const payment = await storedPayment(1000);
-      const attempts = Array.from({ length: 10 }, () => newRefund(payment.id, 300));
+      const attempts = Array.from({ length: 10 }, () => newRefund(payment.id, { amount: 300 }));
       const outcomes = await Promise.all(attempts.map((r) => insertRefundWithinCaptured(t.db, r, at(30).now)));
       assert.equal(outcomes.filter((o) => o.ok).length, 3);
       assert.ok(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.error === 'refund_amount_too_high'));
@@ -91,30 +53,30 @@ for (const dialect of DIALECTS) {
 
     test('frees the amount of a cancelled refund for a new one', async () => {
       const payment = await storedPayment(1000);
-      const first = newRefund(payment.id, 1000);
+      const first = newRefund(payment.id, { amount: 1000 });
       assert.deepEqual(await insertRefundWithinCaptured(t.db, first, at(30).now), { ok: true });
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, 1), at(30).now), { ok: false, error: 'refund_amount_too_high' });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1 }), at(30).now), { ok: false, error: 'refund_amount_too_high' });
       assert.equal(await updateRefundState(t.db, first, transition(first, { type: 'cancel' }, at(31)).refund), true);
       assert.equal(await sumCountedRefunds(t.db, payment.id), 0);
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, 1000), at(32).now), { ok: true });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1000 }), at(32).now), { ok: true });
     });
 
     test('refuses a refund of an unknown, uncaptured, foreign-currency or too old payment, writing nothing', async () => {
       const payment = await storedPayment();
       const unknown = newId() as PaymentId;
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(unknown, 100), at(30).now), { ok: false, error: 'payment_not_found' });
-      const initiated = startPayment({ id: newId() as PaymentId, integratorId: INTEGRATOR, merchantId: MERCHANT, posId: newId(), orderId: 'O' }, { type: 'prepare', customer: null }, at(0));
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(unknown, { amount: 100 }), at(30).now), { ok: false, error: 'payment_not_found' });
+      const initiated = paymentIn('Prepared');
       await insertPayment(t.db, initiated);
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(initiated.id, 100), at(30).now), { ok: false, error: 'payment_not_captured' });
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, 100, 'EUR'), at(30).now), { ok: false, error: 'refund_currency_differs' });
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, 100), at(11 + REFUND_WINDOW_SECONDS).now), { ok: false, error: 'payment_too_old_to_refund' });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(initiated.id, { amount: 100 }), at(30).now), { ok: false, error: 'payment_not_captured' });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 100, currency: 'EUR' }), at(30).now), { ok: false, error: 'refund_currency_differs' });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 100 }), at(11 + REFUND_WINDOW_SECONDS).now), { ok: false, error: 'payment_too_old_to_refund' });
       assert.equal(await sumCountedRefunds(t.db, payment.id), 0);
       assert.equal(await findRefund(t.db, newId()), undefined);
     });
 
     test('lets exactly one of many concurrent refund state changes win', async () => {
       const payment = await storedPayment();
-      const reserved = refundIn('Reserved', payment.id);
+      const reserved = refundIn('Reserved', newRefund(payment.id, { amount: 100 }));
       await insertRefundWithinCaptured(t.db, reserved, at(21).now);
       const attempts = [0, 1, 2, 3, 4, 5].map((i) => transition(reserved, { type: i % 2 === 0 ? 'capture' : 'cancel' }, at(22 + i)).refund);
       const results = await Promise.all(attempts.map((to) => updateRefundState(t.db, reserved, to)));
@@ -124,8 +86,8 @@ for (const dialect of DIALECTS) {
 
     test('lists refunds by payment and by refund order id', async () => {
       const payment = await storedPayment();
-      const a = newRefund(payment.id, 100, 'DKK', 'R-A');
-      const b = newRefund(payment.id, 100, 'DKK', 'R-B');
+      const a = newRefund(payment.id, { amount: 100, refundOrderId: 'R-A' });
+      const b = newRefund(payment.id, { amount: 100, refundOrderId: 'R-B' });
       for (const r of [a, b]) assert.deepEqual(await insertRefundWithinCaptured(t.db, r, at(30).now), { ok: true });
       assert.deepEqual(new Set(await listRefundIds(t.db, { merchantId: MERCHANT, integratorId: INTEGRATOR, paymentId: payment.id })), new Set([a.id, b.id]));
       assert.deepEqual(await listRefundIds(t.db, { merchantId: MERCHANT, integratorId: INTEGRATOR, paymentId: payment.id, refundOrderId: 'R-B' }), [b.id]);

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MinorUnits } from '../../src/shared/money.ts';
 import { PosError } from '../../src/pos/pos.errors.ts';
-import { startPayment, transition as paymentTransition, type Payment, type PaymentId } from '../../src/pos/payments/payment.state.ts';
 import {
   COUNTED_REFUND_STATUSES,
   FINAL_REFUND_STATUSES,
@@ -12,46 +10,13 @@ import {
   REFUND_WINDOW_SECONDS,
   assertRefundAllowed,
   refundRuleViolation,
-  startRefund,
   transition,
-  type Refund,
   type RefundEventType,
-  type RefundId,
   type RefundStatus,
 } from '../../src/pos/refunds/refund.state.ts';
+import { at, capturedPayment, minor, newIdentity, newRefund, paymentIn, refundIn as refundInFixture } from './payment.fixtures.ts';
 
-const T0 = new Date('2026-01-01T12:00:00.000Z');
-const at = (seconds: number) => ({ now: new Date(T0.getTime() + seconds * 1000) });
-const minor = (n: number) => n as MinorUnits;
-
-const identity = {
-  id: 'r-1' as RefundId,
-  paymentId: 'p-1' as PaymentId,
-  integratorId: 'i-1',
-  merchantId: 'm-1',
-  refundOrderId: 'REFUND-1',
-  amount: minor(500),
-  currency: 'DKK' as const,
-};
-
-function refundIn(status: RefundStatus): Refund {
-  const initiated = startRefund(identity, at(0));
-  const reserved = transition(initiated, { type: 'reserve' }, at(1)).refund;
-  switch (status) {
-    case 'Initiated':
-      return initiated;
-    case 'Reserved':
-      return reserved;
-    case 'Captured':
-      return transition(reserved, { type: 'capture' }, at(2)).refund;
-    case 'CancelledByClient':
-      return transition(reserved, { type: 'cancel' }, at(2)).refund;
-    case 'CancelledByMobilePay':
-      return transition(initiated, { type: 'expire' }, { now: new Date(initiated.expiresAt) }).refund;
-    case 'ExpiredAndCaptured':
-      return transition(reserved, { type: 'expire' }, { now: new Date(reserved.expiresAt) }).refund;
-  }
-}
+const refundIn = (status: RefundStatus) => refundInFixture(status, newRefund(newIdentity().id));
 
 type Outcome = RefundStatus | 'same' | `${number}`;
 const TABLE: Record<RefundStatus, Record<RefundEventType, Outcome>> = {
@@ -99,15 +64,6 @@ test('counted statuses are exactly the ones not cancelled', () => {
   assert.deepEqual([...FINAL_REFUND_STATUSES].sort(), ['CancelledByClient', 'CancelledByMobilePay', 'Captured', 'ExpiredAndCaptured']);
 });
 
-// A payment captured at T0 + 10 s for 10.00 of 12.50 DKK.
-function capturedPayment(): Payment {
-  const terms = { amount: minor(1250), currency: 'DKK' as const, restrictions: null, merchantPaymentLabel: null, plannedCaptureDelay: 'None' as const };
-  const customer = { phoneNumber: '+4520031805', customerToken: 'c', customerReceiptToken: 'r', loyaltyIds: [] };
-  const issued = startPayment({ id: 'p-1' as PaymentId, integratorId: 'i-1', merchantId: 'm-1', posId: 'pos-1', orderId: 'O' }, { type: 'initiate', terms, customer }, at(0));
-  const reserved = paymentTransition(issued, { type: 'accept', phoneNumber: customer.phoneNumber, cardType: 'credit', partialCapturePossible: true }, at(5)).payment;
-  return paymentTransition(reserved, { type: 'capture', amount: minor(1000) }, at(10)).payment;
-}
-
 test('allows refunds up to the captured amount, not the reserved one', () => {
   const payment = capturedPayment();
   const dkk = (amount: number) => ({ amount: minor(amount), currency: 'DKK' as const });
@@ -118,9 +74,7 @@ test('allows refunds up to the captured amount, not the reserved one', () => {
 });
 
 test('refuses a refund of a payment that is not captured (1354)', () => {
-  const terms = { amount: minor(1250), currency: 'DKK' as const, restrictions: null, merchantPaymentLabel: null, plannedCaptureDelay: 'None' as const };
-  const initiated = startPayment({ id: 'p-2' as PaymentId, integratorId: 'i', merchantId: 'm', posId: 'pos', orderId: 'O' }, { type: 'initiate', terms, customer: null }, at(0));
-  assert.throws(() => assertRefundAllowed(initiated, 0, { amount: minor(1), currency: 'DKK' }, at(1).now), { code: '1354' });
+  assert.throws(() => assertRefundAllowed(paymentIn('Reserved'), 0, { amount: minor(1), currency: 'DKK' }, at(1).now), { code: '1354' });
 });
 
 test('refuses a refund in another currency (1365)', () => {

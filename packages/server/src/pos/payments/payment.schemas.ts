@@ -35,19 +35,17 @@ export const PaymentRestrictions = Type.Object(
   { additionalProperties: false },
 );
 
+/** The terms of a payment, which initiate and ready share. */
+const termsFields = {
+  amount: RequestAmount,
+  currencyCode: CurrencyCode,
+  restrictions: Type.Optional(nullable(PaymentRestrictions)),
+  merchantPaymentLabel: Type.Optional(nullable(Type.String())),
+  plannedCaptureDelay: PlannedCaptureDelaySchema,
+};
+
 /** POST /pos/v10/payments. */
-export const InitiatePaymentRequest = Type.Object(
-  {
-    posId: Uuid,
-    orderId: Type.String(),
-    amount: RequestAmount,
-    currencyCode: CurrencyCode,
-    restrictions: Type.Optional(nullable(PaymentRestrictions)),
-    merchantPaymentLabel: Type.Optional(nullable(Type.String())),
-    plannedCaptureDelay: PlannedCaptureDelaySchema,
-  },
-  { additionalProperties: false },
-);
+export const InitiatePaymentRequest = Type.Object({ posId: Uuid, orderId: Type.String(), ...termsFields }, { additionalProperties: false });
 export type InitiatePaymentRequest = Static<typeof InitiatePaymentRequest>;
 
 /** POST /pos/v10/payments/prepare. */
@@ -55,16 +53,7 @@ export const PreparePaymentRequest = Type.Object({ posId: Uuid, orderId: Type.St
 export type PreparePaymentRequest = Static<typeof PreparePaymentRequest>;
 
 /** POST /pos/v10/payments/{paymentid}/ready. */
-export const PaymentReadyRequest = Type.Object(
-  {
-    currencyCode: CurrencyCode,
-    amount: RequestAmount,
-    restrictions: Type.Optional(nullable(PaymentRestrictions)),
-    merchantPaymentLabel: Type.Optional(nullable(Type.String())),
-    plannedCaptureDelay: PlannedCaptureDelaySchema,
-  },
-  { additionalProperties: false },
-);
+export const PaymentReadyRequest = Type.Object(termsFields, { additionalProperties: false });
 export type PaymentReadyRequest = Static<typeof PaymentReadyRequest>;
 
 /** POST /pos/v10/payments/{paymentid}/capture. */
