@@ -60,6 +60,13 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    test('stores a customer whose tokens and loyalty were not looked up yet as such', async () => {
+      const unknown: PaymentCustomer = { phoneNumber: '+4520031801', customerToken: null, customerReceiptToken: null, loyaltyIds: null };
+      const payment = newPayment(newId(), { customer: unknown });
+      assert.equal(await insertPayment(t.db, payment), true);
+      assert.deepEqual((await findPayment(t.db, payment.id))?.customer, unknown);
+    });
+
     test('finds nothing for an unknown id', async () => {
       assert.equal(await findPayment(t.db, newId()), undefined);
     });

@@ -6,13 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import * as payments from '../../src/pos/payments/payment.schemas.ts';
 import * as refunds from '../../src/pos/refunds/refund.schemas.ts';
 import * as simulation from '../../src/sandbox/user-simulation.schemas.ts';
-import { PAYMENT_STATUSES } from '../../src/pos/payments/payment.state.ts';
+import { PAYMENT_STATUSES, startPayment } from '../../src/pos/payments/payment.state.ts';
 import { REFUND_STATUSES } from '../../src/pos/refunds/refund.state.ts';
 import { CUSTOMER, newIdentity, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
 
@@ -27,7 +27,7 @@ interface OpenApiSchema {
   items?: OpenApiSchema;
 }
 
-const contract = load(readFileSync(new URL('../../../../../shared/reference/pos-v10.openapi.yaml', import.meta.url), 'utf8')) as {
+const contract = parse(readFileSync(new URL('../../../../../shared/reference/pos-v10.openapi.yaml', import.meta.url), 'utf8')) as {
   components: { schemas: Record<string, OpenApiSchema> };
 };
 const components = contract.components.schemas;
@@ -132,3 +132,12 @@ for (const status of REFUND_STATUSES) {
     assert.deepEqual(body, { refundId: initiated.id, paymentId, refundOrderId: 'R-1', amount: 12.5, currencyCode: 'EUR', status, pollDelayInMs: 100 });
   });
 }
+
+test('reports a customer not looked up yet with null tokens and loyalty ids', () => {
+  const identity = newIdentity();
+  const customer = { phoneNumber: CUSTOMER.phoneNumber, customerToken: null, customerReceiptToken: null, loyaltyIds: null };
+  const body = payments.toQueryPaymentResponse(startPayment(identity, { type: 'prepare', customer }, { now: new Date() }), 1000);
+  assert.equal(body.status, 'Paired');
+  assert.deepEqual([body.customerToken, body.customerReceiptToken, body.loyaltyIds], [null, null, null]);
+  assert.equal(Value.Check(payments.QueryPaymentResponse, body), true);
+});

@@ -39,7 +39,7 @@ function stateColumns(p: Payment): PaymentStateColumns {
     customer_phone: customer?.phoneNumber ?? null,
     customer_token: customer?.customerToken ?? null,
     customer_receipt_token: customer?.customerReceiptToken ?? null,
-    loyalty_ids: customer ? JSON.stringify(customer.loyaltyIds) : null,
+    loyalty_ids: customer?.loyaltyIds ? JSON.stringify(customer.loyaltyIds) : null,
     partial_capture_possible: p.status === 'Reserved' ? Number(p.partialCapturePossible) : null,
     captured_amount: p.status === 'Captured' ? p.capturedAmount : null,
     expires_at: p.expiresAt,
@@ -79,12 +79,12 @@ function termsOf(row: PaymentRow): PaymentTerms | null {
 }
 
 function customerOf(row: PaymentRow): PaymentCustomer | null {
-  if (row.customer_phone === null || row.customer_token === null || row.customer_receipt_token === null) return null;
+  if (row.customer_phone === null) return null;
   return {
     phoneNumber: row.customer_phone,
     customerToken: row.customer_token,
     customerReceiptToken: row.customer_receipt_token,
-    loyaltyIds: row.loyalty_ids === null ? [] : (JSON.parse(row.loyalty_ids) as string[]),
+    loyaltyIds: row.loyalty_ids === null ? null : (JSON.parse(row.loyalty_ids) as string[]),
   };
 }
 

@@ -121,7 +121,7 @@ export function toQueryPaymentResponse(payment: Payment, pollDelayInMs: number):
     status: payment.status,
     customerToken: customer?.customerToken ?? null,
     customerReceiptToken: customer?.customerReceiptToken ?? null,
-    loyaltyIds: customer === null ? null : [...customer.loyaltyIds],
+    loyaltyIds: customer?.loyaltyIds ? [...customer.loyaltyIds] : null,
     paymentExpiresAt: payment.expiresAt,
     ...(payment.status === 'Reserved' ? { partialCapturePossible: payment.partialCapturePossible } : {}),
     pollDelayInMs,

@@ -100,12 +100,15 @@ export interface PaymentTerms {
   readonly plannedCaptureDelay: PlannedCaptureDelay;
 }
 
-/** The customer a payment is paired with or issued to (a checked-in app user). */
+/**
+ * The customer a payment is paired with or issued to (a checked-in app user), as the check-in
+ * recorded them. Null token or loyalty fields mean "not looked up yet", as in the contract.
+ */
 export interface PaymentCustomer {
   readonly phoneNumber: string;
-  readonly customerToken: string;
-  readonly customerReceiptToken: string;
-  readonly loyaltyIds: readonly string[];
+  readonly customerToken: string | null;
+  readonly customerReceiptToken: string | null;
+  readonly loyaltyIds: readonly string[] | null;
 }
 
 /** What never changes after creation. */

@@ -23,10 +23,11 @@ export interface PaymentTable {
   restrictions: string | null;
   merchant_payment_label: string | null;
   planned_capture_delay: PlannedCaptureDelay | null;
+  /** Set when a customer is paired or issued; the three columns after it may still be null. */
   customer_phone: string | null;
   customer_token: string | null;
   customer_receipt_token: string | null;
-  /** JSON array of strings. */
+  /** JSON array of strings; null while loyalty is not looked up. */
   loyalty_ids: string | null;
   /** 1 or 0; set while Reserved. */
   partial_capture_possible: number | null;
