@@ -10,6 +10,8 @@ import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
 import type { CheckinTable, PointOfSaleTable } from '../pos/points-of-sale/pos.table.ts';
 import type { IdempotencyKeyTable } from '../pos/idempotency/idempotency.table.ts';
 import type { RevokedTokenTable } from '../oauth/revoked-token.table.ts';
+import type { PaymentTable } from '../pos/payments/payment.table.ts';
+import type { RefundTable } from '../pos/refunds/refund.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -23,6 +25,8 @@ export interface Database {
   checkins: CheckinTable;
   idempotency_keys: IdempotencyKeyTable;
   revoked_tokens: RevokedTokenTable;
+  payments: PaymentTable;
+  refunds: RefundTable;
 }
 
 export type Db = Kysely<Database>;

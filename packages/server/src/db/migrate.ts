@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0003 from './migrations/0003_pos.ts';
+import * as m0004 from './migrations/0004_payments.ts';
 import * as m0005 from './migrations/0005_security.ts';
 
 /** Every migration, in order. Migrations live in code so they run the same wherever posv10 runs. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0003_pos': m0003,
+  '0004_payments': m0004,
   '0005_security': m0005,
 };
 

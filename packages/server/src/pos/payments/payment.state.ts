@@ -1,0 +1,322 @@
+/**
+ * A payment's life, in one place. `startPayment` gives a new payment its first state and
+ * `transition` is the only function that moves it on; no other code assigns `status`. Both are
+ * pure: they read the time from `ctx.now` and return a new payment (the repository stores it with
+ * a state check, see `payment.repository.ts`).
+ *
+ * ```
+ * prepare ─► Prepared ─checkIn─► Paired ─ready─► IssuedToUser ─accept─► Reserved ─capture─► Captured
+ *               └──────ready──────► Initiated ─checkIn─┘   └─accept (card restricted)─► CancelledByMobilePay
+ * initiate ─► Initiated, or IssuedToUser when a customer is checked in
+ * any unfinished state ─clientCancel─► CancelledByClient · ─userCancel─► CancelledByUser · ─expire─► ExpiredAndCancelled
+ * ```
+ *
+ * @see reference/pos-v10.openapi.yaml, description "Payment flows", QueryPaymentResponse.status
+ */
+import type { CardType } from '../../sandbox/test-users.ts';
+import type { Currency, MinorUnits } from '../../shared/money.ts';
+import { PosError } from '../pos.errors.ts';
+
+export type PaymentId = string & { readonly __brand: 'PaymentId' };
+
+/** Every status of the contract's QueryPaymentResponse.status, in its order. */
+export const PAYMENT_STATUSES = [
+  'Prepared',
+  'Initiated',
+  'Paired',
+  'IssuedToUser',
+  'Reserved',
+  'CancelledByUser',
+  'CancelledByClient',
+  'CancelledByMobilePay',
+  'ExpiredAndCancelled',
+  'Captured',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/**
+ * Statuses that occupy the point of sale: at most one payment per PoS may be in one of them
+ * (409 1301; `payments_active_pos_uq` enforces it in the database too). A Reserved payment no
+ * longer occupies the PoS: with `plannedCaptureDelay` up to 14 days a till must take new payments
+ * while earlier reservations wait for capture.
+ */
+export const ACTIVE_PAYMENT_STATUSES = ['Prepared', 'Paired', 'Initiated', 'IssuedToUser'] as const satisfies readonly PaymentStatus[];
+export type ActivePaymentStatus = (typeof ACTIVE_PAYMENT_STATUSES)[number];
+
+/** What `GET /payments` lists when no state is given: "active and reserved payments". */
+export const LISTED_PAYMENT_STATUSES = [...ACTIVE_PAYMENT_STATUSES, 'Reserved'] as const satisfies readonly PaymentStatus[];
+
+/** Statuses no event changes any more. */
+export const FINAL_PAYMENT_STATUSES = [
+  'Captured',
+  'CancelledByClient',
+  'CancelledByUser',
+  'CancelledByMobilePay',
+  'ExpiredAndCancelled',
+] as const satisfies readonly PaymentStatus[];
+export type FinalPaymentStatus = (typeof FINAL_PAYMENT_STATUSES)[number];
+
+export function isActiveStatus(status: PaymentStatus): status is ActivePaymentStatus {
+  return (ACTIVE_PAYMENT_STATUSES as readonly PaymentStatus[]).includes(status);
+}
+
+export function isFinalStatus(status: PaymentStatus): status is FinalPaymentStatus {
+  return (FINAL_PAYMENT_STATUSES as readonly PaymentStatus[]).includes(status);
+}
+
+export const PLANNED_CAPTURE_DELAYS = ['None', 'LessThan24Hours', 'LessThan14Days'] as const;
+export type PlannedCaptureDelay = (typeof PLANNED_CAPTURE_DELAYS)[number];
+
+/**
+ * How long a payment that no customer has accepted yet stays open: from prepare/initiate, and
+ * again from ready. The contract gives no figure; 15 minutes covers a customer at a till or a
+ * table without leaving a PoS blocked for long.
+ */
+export const UNRESERVED_LIFETIME_SECONDS = 15 * 60;
+
+/**
+ * How long a reservation waits for capture, by the planned capture delay the client declared.
+ * The contract names the delays but not the lifetimes; each lifetime covers its delay with room
+ * to spare, since an expired reservation is money the merchant cannot collect.
+ */
+export const RESERVATION_LIFETIME_SECONDS: Record<PlannedCaptureDelay, number> = {
+  None: 24 * 3600,
+  LessThan24Hours: 48 * 3600,
+  LessThan14Days: 14 * 24 * 3600,
+};
+
+/** The contract's PaymentRestrictions; a null field means "no restriction". */
+export interface PaymentRestrictions {
+  readonly debitCardDisallowed: boolean | null;
+  readonly creditCardDisallowed: boolean | null;
+}
+
+/** What a payment asks for: given at initiate, or at ready for a prepared payment. */
+export interface PaymentTerms {
+  readonly amount: MinorUnits;
+  readonly currency: Currency;
+  readonly restrictions: PaymentRestrictions | null;
+  readonly merchantPaymentLabel: string | null;
+  readonly plannedCaptureDelay: PlannedCaptureDelay;
+}
+
+/**
+ * The customer a payment is paired with or issued to (a checked-in app user), as the check-in
+ * recorded them. Null token or loyalty fields mean "not looked up yet", as in the contract.
+ */
+export interface PaymentCustomer {
+  readonly phoneNumber: string;
+  readonly customerToken: string | null;
+  readonly customerReceiptToken: string | null;
+  readonly loyaltyIds: readonly string[] | null;
+}
+
+/** What never changes after creation. */
+export interface PaymentIdentity {
+  readonly id: PaymentId;
+  readonly integratorId: string;
+  readonly merchantId: string;
+  readonly posId: string;
+  readonly orderId: string;
+  readonly createdAt: string;
+}
+
+/** Each status with exactly the data it has: a Prepared payment has no amount, a Reserved one has a customer. */
+export type PaymentState =
+  | { readonly status: 'Prepared'; readonly terms: null; readonly customer: null }
+  | { readonly status: 'Paired'; readonly terms: null; readonly customer: PaymentCustomer }
+  | { readonly status: 'Initiated'; readonly terms: PaymentTerms; readonly customer: null }
+  | { readonly status: 'IssuedToUser'; readonly terms: PaymentTerms; readonly customer: PaymentCustomer }
+  | {
+      readonly status: 'Reserved';
+      readonly terms: PaymentTerms;
+      readonly customer: PaymentCustomer;
+      readonly partialCapturePossible: boolean;
+      readonly reservedAt: string;
+    }
+  | {
+      readonly status: 'Captured';
+      readonly terms: PaymentTerms;
+      readonly customer: PaymentCustomer;
+      readonly reservedAt: string;
+      readonly capturedAmount: MinorUnits;
+      readonly capturedAt: string;
+    }
+  | { readonly status: 'CancelledByMobilePay'; readonly terms: PaymentTerms; readonly customer: PaymentCustomer; readonly cancelledAt: string }
+  | {
+      readonly status: 'CancelledByClient' | 'CancelledByUser' | 'ExpiredAndCancelled';
+      readonly terms: PaymentTerms | null;
+      readonly customer: PaymentCustomer | null;
+      readonly cancelledAt: string;
+    };
+
+/**
+ * A payment: identity, its current state, when it expires (the contract's `paymentExpiresAt`,
+ * kept as it was once the payment is final), and `version`, which rises by one with every change
+ * so that a stored update can check it has not been overtaken.
+ */
+export type Payment = PaymentIdentity & PaymentState & { readonly expiresAt: string; readonly updatedAt: string; readonly version: number };
+
+/** The payment as it would be in `status`. */
+export type PaymentIn<S extends PaymentStatus> = Extract<Payment, { status: S }>;
+
+export interface TransitionContext {
+  readonly now: Date;
+}
+
+/** How a new payment starts (POST /payments or POST /payments/prepare). */
+export type StartEvent =
+  | { readonly type: 'initiate'; readonly terms: PaymentTerms; readonly customer: PaymentCustomer | null }
+  | { readonly type: 'prepare'; readonly customer: PaymentCustomer | null };
+
+export type PaymentEvent =
+  /** A customer checked in at the PoS: pairs a Prepared payment, issues an Initiated one. */
+  | { readonly type: 'checkIn'; readonly customer: PaymentCustomer }
+  /** POST /payments/{id}/ready: a Prepared or Paired payment gets its terms. */
+  | { readonly type: 'ready'; readonly terms: PaymentTerms }
+  /** The customer accepts in the app; their card decides whether the reservation succeeds. */
+  | { readonly type: 'accept'; readonly phoneNumber: string; readonly cardType: CardType; readonly partialCapturePossible: boolean }
+  /** The customer cancels in the app. */
+  | { readonly type: 'userCancel' }
+  /** POST /payments/{id}/cancel. */
+  | { readonly type: 'clientCancel' }
+  /** POST /payments/{id}/capture. */
+  | { readonly type: 'capture'; readonly amount: MinorUnits }
+  /** Time passed: ends the payment if `ctx.now` is at or after `expiresAt`, else changes nothing. */
+  | { readonly type: 'expire' };
+
+export type PaymentEventType = PaymentEvent['type'];
+export const PAYMENT_EVENT_TYPES = ['checkIn', 'ready', 'accept', 'userCancel', 'clientCancel', 'capture', 'expire'] as const satisfies readonly PaymentEventType[];
+
+/**
+ * The outcome of an event. `changed: false` means the event was a harmless repeat (a retried
+ * capture of the same amount, a second cancel, an expiry check before the deadline): the caller
+ * answers success and stores nothing.
+ */
+export interface Transition {
+  readonly payment: Payment;
+  readonly changed: boolean;
+}
+
+function addSeconds(now: Date, seconds: number): string {
+  return new Date(now.getTime() + seconds * 1000).toISOString();
+}
+
+/**
+ * The first state of a new payment: `initiate` gives Initiated, or IssuedToUser when a customer
+ * is already checked in at the PoS; `prepare` gives Prepared, or Paired likewise.
+ *
+ * @example startPayment({ id, integratorId, merchantId, posId, orderId }, { type: 'initiate', terms, customer: null }, { now })
+ */
+export function startPayment(identity: Omit<PaymentIdentity, 'createdAt'>, event: StartEvent, ctx: TransitionContext): Payment {
+  const at = ctx.now.toISOString();
+  const base = { ...identity, createdAt: at, updatedAt: at, version: 1, expiresAt: addSeconds(ctx.now, UNRESERVED_LIFETIME_SECONDS) };
+  if (event.type === 'prepare') {
+    return event.customer === null
+      ? { ...base, status: 'Prepared', terms: null, customer: null }
+      : { ...base, status: 'Paired', terms: null, customer: event.customer };
+  }
+  return event.customer === null
+    ? { ...base, status: 'Initiated', terms: event.terms, customer: null }
+    : { ...base, status: 'IssuedToUser', terms: event.terms, customer: event.customer };
+}
+
+/** Whether a card of this type may pay under these restrictions. */
+export function cardAllowed(restrictions: PaymentRestrictions | null, cardType: CardType): boolean {
+  if (restrictions === null) return true;
+  return cardType === 'debit' ? restrictions.debitCardDisallowed !== true : restrictions.creditCardDisallowed !== true;
+}
+
+/**
+ * Applies `event` to `payment`. Throws `PosError` when the event is not allowed in the payment's
+ * status (the contract's 409 codes; user-simulation events the app could not send get 1099).
+ *
+ * @example
+ * const { payment: next, changed } = transition(payment, { type: 'capture', amount: 1250 as MinorUnits }, { now: clock.now() });
+ * if (changed && !(await updatePaymentState(db, payment, next))) // someone else changed it first: reload and retry
+ */
+export function transition(payment: Payment, event: PaymentEvent, ctx: TransitionContext): Transition {
+  const at = ctx.now.toISOString();
+  const moved = (state: PaymentState, expiresAt: string = payment.expiresAt): Transition => ({
+    payment: { ...identityOf(payment), ...state, expiresAt, updatedAt: at, version: payment.version + 1 },
+    changed: true,
+  });
+  const same: Transition = { payment, changed: false };
+
+  switch (event.type) {
+    case 'checkIn':
+      if (payment.status === 'Prepared') return moved({ status: 'Paired', terms: null, customer: event.customer });
+      if (payment.status === 'Initiated') return moved({ status: 'IssuedToUser', terms: payment.terms, customer: event.customer });
+      // The app retrying a check-in that already took effect changes nothing.
+      if ((payment.status === 'Paired' || payment.status === 'IssuedToUser') && payment.customer.phoneNumber === event.customer.phoneNumber) return same;
+      throw new PosError('bad_request', `A customer cannot check in to a payment that is ${payment.status}`);
+
+    case 'ready':
+      // Ready starts the customer's time to accept afresh: the payment is only now payable.
+      if (payment.status === 'Prepared') {
+        return moved({ status: 'Initiated', terms: event.terms, customer: null }, addSeconds(ctx.now, UNRESERVED_LIFETIME_SECONDS));
+      }
+      if (payment.status === 'Paired') {
+        return moved({ status: 'IssuedToUser', terms: event.terms, customer: payment.customer }, addSeconds(ctx.now, UNRESERVED_LIFETIME_SECONDS));
+      }
+      throw new PosError('payment_not_prepared');
+
+    case 'accept': {
+      if (payment.status !== 'IssuedToUser') throw new PosError('bad_request', `There is no payment issued to the user (it is ${payment.status})`);
+      if (payment.customer.phoneNumber !== event.phoneNumber) throw new PosError('bad_request', 'The payment was issued to another user');
+      if (!cardAllowed(payment.terms.restrictions, event.cardType)) {
+        return moved({ status: 'CancelledByMobilePay', terms: payment.terms, customer: payment.customer, cancelledAt: at });
+      }
+      return moved(
+        { status: 'Reserved', terms: payment.terms, customer: payment.customer, partialCapturePossible: event.partialCapturePossible, reservedAt: at },
+        addSeconds(ctx.now, RESERVATION_LIFETIME_SECONDS[payment.terms.plannedCaptureDelay]),
+      );
+    }
+
+    case 'userCancel':
+      if (payment.status === 'Initiated' || payment.status === 'Paired' || payment.status === 'IssuedToUser') {
+        return moved({ status: 'CancelledByUser', terms: payment.terms, customer: payment.customer, cancelledAt: at });
+      }
+      throw new PosError('bad_request', `The user cannot cancel a payment that is ${payment.status}`);
+
+    case 'clientCancel':
+      switch (payment.status) {
+        case 'Captured':
+          throw new PosError('payment_cannot_be_cancelled');
+        // Already ended without money moving: the client's intent holds, so a cancel succeeds
+        // and changes nothing (a retried cancel must not turn into an error).
+        case 'CancelledByClient':
+        case 'CancelledByUser':
+        case 'CancelledByMobilePay':
+        case 'ExpiredAndCancelled':
+          return same;
+        default:
+          return moved({ status: 'CancelledByClient', terms: payment.terms, customer: payment.customer, cancelledAt: at });
+      }
+
+    case 'capture':
+      if (payment.status === 'Captured') {
+        if (payment.capturedAmount === event.amount) return same;
+        throw new PosError('captured_with_other_amount');
+      }
+      if (payment.status !== 'Reserved') throw new PosError('payment_not_reserved');
+      if (event.amount > payment.terms.amount) throw new PosError('capture_above_reserved');
+      if (event.amount < payment.terms.amount && !payment.partialCapturePossible) throw new PosError('partial_capture_not_possible');
+      return moved({
+        status: 'Captured',
+        terms: payment.terms,
+        customer: payment.customer,
+        reservedAt: payment.reservedAt,
+        capturedAmount: event.amount,
+        capturedAt: at,
+      });
+
+    case 'expire':
+      if (isFinalStatus(payment.status) || ctx.now.getTime() < Date.parse(payment.expiresAt)) return same;
+      return moved({ status: 'ExpiredAndCancelled', terms: payment.terms, customer: payment.customer, cancelledAt: at });
+  }
+}
+
+function identityOf(p: Payment): PaymentIdentity {
+  return { id: p.id, integratorId: p.integratorId, merchantId: p.merchantId, posId: p.posId, orderId: p.orderId, createdAt: p.createdAt };
+}
