@@ -10,6 +10,9 @@ import { systemClock, type Clock } from './shared/clock.ts';
 import { ClientDirectory } from './integrators/integrator.service.ts';
 import { ensureKeys, KeyStore, type KeySettings } from './oauth/keys.service.ts';
 import { TokenService } from './oauth/token.service.ts';
+import type { OnboardingService } from './onboarding/onboarding.service.ts';
+import { createOnboarding } from './onboarding/create-onboarding.ts';
+import { seedSandbox } from './sandbox/seed.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -21,6 +24,7 @@ export interface Platform {
   readonly keys: KeyStore;
   readonly clients: ClientDirectory;
   readonly tokens: TokenService;
+  readonly onboarding: OnboardingService;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
   const keys = new KeyStore(db, clock, config.keyEncryptionSecret);
   await keys.load();
   const issuer = issuerOf(config);
+  if (config.mode === 'sandbox') await seedSandbox(db, clock);
   const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
   const tokens = new TokenService(db, clock, clients, keys, {
     issuer,
@@ -66,6 +71,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     keys,
     clients,
     tokens,
+    onboarding: createOnboarding(db, clock, config, clients),
     async close() {
       keys.stopRefreshing();
       await handle.close();

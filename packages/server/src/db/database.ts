@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { IntegratorTable, ClientTable, ClientSecretTable } from '../integrators/integrator.table.ts';
 import type { MerchantTable, MerchantGrantTable, StoreTable } from '../merchants/merchant.table.ts';
 import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
+import type { AuditEventTable } from '../onboarding/audit.table.ts';
+import type { SettingTable } from '../admin/settings.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -16,6 +18,8 @@ export interface Database {
   merchant_grants: MerchantGrantTable;
   stores: StoreTable;
   signing_keys: SigningKeyTable;
+  audit_events: AuditEventTable;
+  settings: SettingTable;
 }
 
 export type Db = Kysely<Database>;
