@@ -27,8 +27,8 @@ export async function withDb<T>(ctx: CommandContext, run: (db: Db) => Promise<T>
 }
 
 /** Runs an operator action through the same service the admin API uses. */
-export function withOnboarding<T>(ctx: CommandContext, run: (onboarding: OnboardingService, db: Db) => Promise<T>): Promise<T> {
-  return withDb(ctx, (db) => run(createOnboarding(db, ctx.clock, ctx.config), db));
+export function withOnboarding<T>(ctx: CommandContext, run: (onboarding: OnboardingService) => Promise<T>): Promise<T> {
+  return withDb(ctx, (db) => run(createOnboarding(db, ctx.clock, ctx.config)));
 }
 
 /** The audit log's actor for CLI actions: the operating-system user who ran the command. */

@@ -17,6 +17,8 @@ import {
   addIntegrator,
   getClient,
   getIntegrator,
+  listClients,
+  listIntegrators,
   issueSecret,
   retireOtherSecrets,
   revokeSecret,
@@ -26,8 +28,19 @@ import {
   type IssuedSecret,
   type NewIntegrator,
 } from '../integrators/integrator.service.ts';
-import { addMerchant, addStore, grantIntegrator, revokeIntegrator, type MerchantRow, type NewStore, type StoreRow } from '../merchants/merchant.service.ts';
-import { recordAudit } from './audit.service.ts';
+import {
+  addMerchant,
+  addStore,
+  getMerchant,
+  grantIntegrator,
+  listGrantedIntegrators,
+  listMerchants,
+  listStores,
+  revokeIntegrator,
+  type NewStore,
+} from '../merchants/merchant.service.ts';
+import { listAudit, recordAudit, type AuditEvent } from './audit.service.ts';
+import { clientJson, integratorJson, merchantJson, storeJson, type ClientView, type IntegratorView, type MerchantView, type StoreView } from './operator.views.ts';
 import { buildCredentialsZip } from './credentials-package.ts';
 import { OutboxMailSender, SmtpMailSender, type MailSender } from './mail-sender.ts';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './sms-sender.ts';
@@ -77,12 +90,43 @@ export function deliveryFromConfig(config: Config, clock: Clock): { mail: MailSe
 export class OnboardingService {
   constructor(private readonly deps: OnboardingDeps) {}
 
-  async addIntegrator(actor: string, input: NewIntegrator): Promise<IntegratorRow> {
+  async listIntegrators(): Promise<IntegratorView[]> {
+    return (await listIntegrators(this.deps.db)).map(integratorJson);
+  }
+
+  async showIntegrator(integratorId: string): Promise<IntegratorView & { clients: ClientView[] }> {
+    const row = await getIntegrator(this.deps.db, integratorId);
+    return { ...integratorJson(row), clients: (await listClients(this.deps.db, row.id)).map(clientJson) };
+  }
+
+  async listClients(integratorId?: string): Promise<ClientView[]> {
+    if (integratorId !== undefined) await getIntegrator(this.deps.db, integratorId);
+    return (await listClients(this.deps.db, integratorId)).map(clientJson);
+  }
+
+  async listMerchants(): Promise<MerchantView[]> {
+    const { db } = this.deps;
+    return Promise.all((await listMerchants(db)).map(async (m) => merchantJson(m, await listGrantedIntegrators(db, m.id))));
+  }
+
+  async listStores(vat?: string): Promise<StoreView[]> {
+    const { db } = this.deps;
+    const merchants = vat !== undefined ? [await getMerchant(db, vat)] : await listMerchants(db);
+    const vatOf = new Map(merchants.map((m) => [m.id, m.vat]));
+    const rows = await listStores(db, vat !== undefined ? merchants[0]!.id : undefined);
+    return rows.map((s) => storeJson(s, vatOf.get(s.merchant_id) ?? ''));
+  }
+
+  listAudit(filter: { subject?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+    return listAudit(this.deps.db, filter);
+  }
+
+  async addIntegrator(actor: string, input: NewIntegrator): Promise<IntegratorView> {
     const { db, clock } = this.deps;
     const row = await addIntegrator(db, clock, input);
     await this.deps.onIntegratorAdded?.(row.id);
     await recordAudit(db, clock, { actor, action: 'integrator.add', subject: row.id, outcome: 'ok', detail: { name: row.name, email: row.email, phone: row.phone } });
-    return row;
+    return integratorJson(row);
   }
 
   /** A new client whose first secret is delivered; on a failed delivery the client ends up unusable. */
@@ -121,18 +165,18 @@ export class OnboardingService {
     return { clientId: client.id, integratorId: integrator.id, delivery, oldSecretsExpireAt: oldSecretsExpireAt.toISOString() };
   }
 
-  async setClientEnabled(actor: string, clientId: string, enabled: boolean): Promise<ClientRow> {
+  async setClientEnabled(actor: string, clientId: string, enabled: boolean): Promise<ClientView> {
     const { db, clock } = this.deps;
     const row = await setClientEnabled(db, clock, clientId, enabled);
     this.deps.forgetClient?.(row.id);
     await recordAudit(db, clock, { actor, action: enabled ? 'client.enable' : 'client.disable', subject: row.id, outcome: 'ok', detail: { integratorId: row.integrator_id } });
-    return row;
+    return clientJson(row);
   }
 
-  async addMerchant(actor: string, input: { vat: string; name: string }): Promise<MerchantRow> {
+  async addMerchant(actor: string, input: { vat: string; name: string }): Promise<MerchantView> {
     const row = await addMerchant(this.deps.db, this.deps.clock, input);
     await recordAudit(this.deps.db, this.deps.clock, { actor, action: 'merchant.add', subject: row.vat, outcome: 'ok', detail: { name: row.name } });
-    return row;
+    return merchantJson(row, []);
   }
 
   async grant(actor: string, vat: string, integratorId: string): Promise<void> {
@@ -147,11 +191,11 @@ export class OnboardingService {
     await recordAudit(this.deps.db, this.deps.clock, { actor, action: 'merchant.revoke', subject: vat, outcome: 'ok', detail: { integratorId: integrator.id } });
   }
 
-  async addStore(actor: string, input: NewStore): Promise<StoreRow> {
+  async addStore(actor: string, input: NewStore): Promise<StoreView> {
     const row = await addStore(this.deps.db, this.deps.clock, input);
     const detail = { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name };
     await recordAudit(this.deps.db, this.deps.clock, { actor, action: 'store.add', subject: input.vat, outcome: 'ok', detail });
-    return row;
+    return storeJson(row, input.vat);
   }
 
   /** The outbox keeps file and password side by side on one disk: fine offline, not for real credentials. */

@@ -30,7 +30,7 @@ const tokenStatus = async (id: string, secret: string) => (await tokenRequest(t.
 
 test('a rotated-out secret keeps working until the chosen overlap ends, the new one from the start', async () => {
   const integrator = await onboarding.addIntegrator('test', { name: 'Acme', email: 'dev@acme.example', phone: '+4520031801' });
-  const { clientId } = await onboarding.addClient('test', integrator.id);
+  const { clientId } = await onboarding.addClient('test', integrator.integratorId);
   const first = await lastCredentials();
 
   const rotated = await onboarding.rotateSecret('test', clientId, 2);
@@ -49,7 +49,7 @@ test('a rotated-out secret keeps working until the chosen overlap ends, the new 
 
 test('rotation defaults to a 7-day overlap and 0 days ends the old secret at once', async () => {
   const integrator = await onboarding.addIntegrator('test', { name: 'Beta', email: 'dev@beta.example', phone: '+4520031802' });
-  const { clientId } = await onboarding.addClient('test', integrator.id);
+  const { clientId } = await onboarding.addClient('test', integrator.integratorId);
   const first = await lastCredentials();
   const rotated = await onboarding.rotateSecret('test', clientId);
   assert.equal(rotated.oldSecretsExpireAt, new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString());
@@ -62,7 +62,7 @@ test('rotation defaults to a 7-day overlap and 0 days ends the old secret at onc
 
 test('a disabled client gets no token until it is enabled again, and both actions are audited', async () => {
   const integrator = await onboarding.addIntegrator('test', { name: 'Gamma', email: 'dev@gamma.example', phone: '+4520031803' });
-  const { clientId } = await onboarding.addClient('test', integrator.id);
+  const { clientId } = await onboarding.addClient('test', integrator.integratorId);
   const creds = await lastCredentials();
   // The audit log orders by time; a frozen clock would tie.
   t.clock.advance(1);
@@ -88,7 +88,7 @@ test('a failed delivery names the step, leaks neither secret nor password, and a
   const p = t.platform;
   const service = new OnboardingService({ db: p.db, clock: p.clock, mail, sms: flaky, issuer: p.issuer, mode: 'sandbox', mailFrom: 'support@posv10.test' });
   const integrator = await service.addIntegrator('test', { name: 'Delta', email: 'dev@delta.example', phone: '+4520031804' });
-  const err = await service.addClient('test', integrator.id).then(
+  const err = await service.addClient('test', integrator.integratorId).then(
     () => assert.fail('expected a failure'),
     (e: unknown) => e as DomainError,
   );
@@ -109,5 +109,5 @@ test('production mode refuses to deliver credentials through the outbox', async 
   const { OutboxSmsSender } = await import('../../src/onboarding/sms-sender.ts');
   const service = new OnboardingService({ db: p.db, clock: p.clock, mail: new OutboxMailSender('/nonexistent', p.clock), sms: new OutboxSmsSender('/nonexistent', p.clock), issuer: p.issuer, mode: 'production', mailFrom: 'x@y.example' });
   const integrator = await service.addIntegrator('test', { name: 'Eps', email: 'dev@eps.example', phone: '+4520031805' });
-  await assert.rejects(service.addClient('test', integrator.id), /production mode delivers credentials only through SMTP and an SMS provider/);
+  await assert.rejects(service.addClient('test', integrator.integratorId), /production mode delivers credentials only through SMTP and an SMS provider/);
 });

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
-import { clientJson } from '../../views.ts';
 
 export function registerClientDisable(client: Command, ctx: () => CommandContext): void {
   client
@@ -10,7 +9,7 @@ export function registerClientDisable(client: Command, ctx: () => CommandContext
     .requiredOption('--client <id>', 'client id')
     .option('--json', 'print JSON')
     .action(async (opts: { client: string; json?: boolean }) => {
-      const row = await withOnboarding(ctx(), (onboarding) => onboarding.setClientEnabled(cliActor(), opts.client, false));
-      printResult(opts, clientJson(row), () => fields({ clientId: row.id, status: row.status }));
+      const view = await withOnboarding(ctx(), (onboarding) => onboarding.setClientEnabled(cliActor(), opts.client, false));
+      printResult(opts, view, () => fields({ clientId: view.clientId, status: view.status }));
     });
 }

@@ -11,9 +11,7 @@ export function registerIntegratorAdd(integrator: Command, ctx: () => CommandCon
     .requiredOption('--phone <e164>', "technical contact's phone in E.164 (+4520031801): receives the zip password")
     .option('--json', 'print JSON')
     .action(async (opts: { name: string; email: string; phone: string; json?: boolean }) => {
-      const row = await withOnboarding(ctx(), (onboarding) => onboarding.addIntegrator(cliActor(), opts));
-      printResult(opts, { integratorId: row.id, name: row.name, email: row.email, phone: row.phone, createdAt: row.created_at }, () =>
-        fields({ integratorId: row.id, name: row.name, email: row.email, phone: row.phone }),
-      );
+      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addIntegrator(cliActor(), opts));
+      printResult(opts, view, () => fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone }));
     });
 }

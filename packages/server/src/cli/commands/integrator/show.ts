@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { getIntegrator, listClients } from '../../../integrators/integrator.service.ts';
-import { withDb, type CommandContext } from '../../context.ts';
+import { withOnboarding, type CommandContext } from '../../context.ts';
 import { fields, printResult, table } from '../../output.ts';
-import { clientJson, integratorJson } from '../../views.ts';
 
 export function registerIntegratorShow(integrator: Command, ctx: () => CommandContext): void {
   integrator
@@ -11,15 +9,12 @@ export function registerIntegratorShow(integrator: Command, ctx: () => CommandCo
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')
     .action(async (opts: { integrator: string; json?: boolean }) => {
-      const { row, clients } = await withDb(ctx(), async (db) => {
-        const found = await getIntegrator(db, opts.integrator);
-        return { row: found, clients: await listClients(db, found.id) };
-      });
-      printResult(opts, { ...integratorJson(row), clients: clients.map(clientJson) }, () =>
+      const view = await withOnboarding(ctx(), (onboarding) => onboarding.showIntegrator(opts.integrator));
+      printResult(opts, view, () =>
         [
-          fields({ integratorId: row.id, name: row.name, email: row.email, phone: row.phone, createdAt: row.created_at }),
+          fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone, createdAt: view.createdAt }),
           '',
-          table(['CLIENT', 'STATUS', 'CREATED'], clients.map((c) => [c.id, c.status, c.created_at])),
+          table(['CLIENT', 'STATUS', 'CREATED'], view.clients.map((c) => [c.clientId, c.status, c.createdAt])),
         ].join('\n'),
       );
     });

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
-import { merchantJson } from '../../views.ts';
 
 export function registerMerchantAdd(merchant: Command, ctx: () => CommandContext): void {
   merchant
@@ -11,7 +10,7 @@ export function registerMerchantAdd(merchant: Command, ctx: () => CommandContext
     .requiredOption('--name <name>', 'merchant name')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; name: string; json?: boolean }) => {
-      const row = await withOnboarding(ctx(), (onboarding) => onboarding.addMerchant(cliActor(), opts));
-      printResult(opts, merchantJson(row, []), () => fields({ vat: row.vat, name: row.name }));
+      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addMerchant(cliActor(), opts));
+      printResult(opts, view, () => fields({ vat: view.vat, name: view.name }));
     });
 }

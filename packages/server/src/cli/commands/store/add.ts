@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
-import { storeJson } from '../../views.ts';
 
 export function registerStoreAdd(store: Command, ctx: () => CommandContext): void {
   store
@@ -17,7 +16,7 @@ export function registerStoreAdd(store: Command, ctx: () => CommandContext): voi
     .requiredOption('--city <city>', 'city')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; brandId: string; brandName: string; locationId: string; name: string; street: string; zip: string; city: string; json?: boolean }) => {
-      const row = await withOnboarding(ctx(), (onboarding) => onboarding.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
-      printResult(opts, storeJson(row, opts.vat), () => fields({ storeId: row.id, vat: opts.vat, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name }));
+      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
+      printResult(opts, view, () => fields({ storeId: view.storeId, vat: view.vat, brandId: view.brandId, locationId: view.locationId, name: view.name }));
     });
 }

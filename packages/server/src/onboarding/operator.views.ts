@@ -1,4 +1,4 @@
-/** The JSON shapes the CLI prints (camelCase, like the admin API), from database rows. */
+/** What operators see of the rows (camelCase JSON), the same from the CLI and the admin API. */
 import type { ClientRow, IntegratorRow } from '../integrators/integrator.service.ts';
 import type { MerchantRow, StoreRow } from '../merchants/merchant.service.ts';
 
@@ -20,3 +20,8 @@ export const storeJson = (s: StoreRow, vat: string) => ({
   city: s.city,
   createdAt: s.created_at,
 });
+
+export type IntegratorView = ReturnType<typeof integratorJson>;
+export type ClientView = ReturnType<typeof clientJson>;
+export type MerchantView = ReturnType<typeof merchantJson>;
+export type StoreView = ReturnType<typeof storeJson>;
