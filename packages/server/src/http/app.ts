@@ -7,6 +7,8 @@ import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
+import { adminRoutes } from '../admin/admin.routes.ts';
+import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -57,6 +59,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   const issuerPath = new URL(platform.issuer).pathname;
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer });
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath });
+  await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
 
   return app;
 }
