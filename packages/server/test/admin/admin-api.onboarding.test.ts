@@ -33,12 +33,12 @@ const post = (url: string, payload?: object, headers: Record<string, string> = a
 async function addIntegrator(name: string): Promise<string> {
   const res = await post('/admin/v1/integrators', { name, email: `dev@${name.toLowerCase()}.example`, phone: '+4520031801' });
   assert.equal(res.statusCode, 201, res.body);
-  return res.json().integratorId;
+  return res.json<{ integratorId: string }>().integratorId;
 }
 
 test('refuses requests without the admin token, or with a wrong one, and changes nothing', async () => {
   const before = snapshotDatabase(dbFile());
-  for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Basic ${ADMIN_TOKEN}` }]) {
+  for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Basic ${ADMIN_TOKEN}` }] as Record<string, string>[]) {
     const res = await post('/admin/v1/integrators', { name: 'X', email: 'x@x.example', phone: '+4520031801' }, headers);
     assert.equal(res.statusCode, 401);
     assert.equal(res.headers['www-authenticate'], 'Bearer realm="posv10-admin"');
@@ -64,9 +64,9 @@ test('onboards an integrator and a client; the delivered credentials get a token
   assert.ok(!t.logs().includes(credentials.client_secret) && !t.logs().includes(passwordIn(text.body)));
 
   const shown = await t.app.inject({ method: 'GET', url: `/admin/v1/integrators/${integratorId}`, headers: auth });
-  assert.deepEqual(shown.json().clients.map((c: { clientId: string; status: string }) => [c.clientId, c.status]), [[issued.clientId, 'enabled']]);
+  assert.deepEqual(shown.json<{ clients: { clientId: string; status: string }[] }>().clients.map((c) => [c.clientId, c.status]), [[issued.clientId, 'enabled']]);
   const audit = await t.app.inject({ method: 'GET', url: `/admin/v1/audit?subject=${issued.clientId}`, headers: auth });
-  assert.deepEqual(audit.json().events.map((e: { actor: string; action: string; outcome: string }) => [e.actor, e.action, e.outcome]), [['admin-api', 'client.add', 'ok']]);
+  assert.deepEqual(audit.json<{ events: { actor: string; action: string; outcome: string }[] }>().events.map((e) => [e.actor, e.action, e.outcome]), [['admin-api', 'client.add', 'ok']]);
 });
 
 test('rotates, disables and enables a client', async () => {
@@ -87,7 +87,7 @@ test('registers a merchant with a store and grants and revokes an integrator', a
   assert.equal(store.json().brandId, 'POSDK12345');
   const grant = await t.app.inject({ method: 'PUT', url: `/admin/v1/merchants/DK11223344/grants/${integratorId}`, headers: auth });
   assert.equal(grant.statusCode, 204);
-  const granted = (await t.app.inject({ method: 'GET', url: '/admin/v1/merchants', headers: auth })).json().merchants.find((m: { vat: string }) => m.vat === 'DK11223344');
+  const granted = (await t.app.inject({ method: 'GET', url: '/admin/v1/merchants', headers: auth })).json<{ merchants: { vat: string; grantedIntegrators: string[] }[] }>().merchants.find((m) => m.vat === 'DK11223344')!;
   assert.deepEqual(granted.grantedIntegrators, [integratorId]);
   assert.equal((await t.app.inject({ method: 'DELETE', url: `/admin/v1/merchants/DK11223344/grants/${integratorId}`, headers: auth })).statusCode, 204);
   const stores = (await t.app.inject({ method: 'GET', url: '/admin/v1/stores?vat=DK11223344', headers: auth })).json().stores;
@@ -123,8 +123,8 @@ test('a failing SMS provider gives 502 delivery_failed and leaves the client dis
   assert.equal(res.statusCode, 502);
   assert.equal(res.json().error, 'delivery_failed');
   assert.match(res.json().message, /SMS provider answered HTTP 503/);
-  const { clients } = (await t.app.inject({ method: 'GET', url: `/admin/v1/clients?integratorId=${integratorId}`, headers: auth })).json();
-  assert.deepEqual(clients.map((c: { status: string }) => c.status), ['disabled']);
+  const { clients } = (await t.app.inject({ method: 'GET', url: `/admin/v1/clients?integratorId=${integratorId}`, headers: auth })).json<{ clients: { status: string }[] }>();
+  assert.deepEqual(clients.map((c) => c.status), ['disabled']);
 });
 
 test('publishes an OpenAPI document of every admin route', async () => {

@@ -72,16 +72,16 @@ test('the e-mail never holds the password, the text never the secret, and neithe
 
 test('the sandbox grants its test merchants to the new integrator, and the audit log records both actions', async () => {
   const merchants = await runCli(['merchant', 'list', '--json'], ws.env);
-  const byVat = Object.fromEntries(JSON.parse(merchants.stdout).merchants.map((m: { vat: string; grantedIntegrators: string[] }) => [m.vat, m.grantedIntegrators]));
+  const byVat = Object.fromEntries((JSON.parse(merchants.stdout) as { merchants: { vat: string; grantedIntegrators: string[] }[] }).merchants.map((m) => [m.vat, m.grantedIntegrators]));
   assert.deepEqual(byVat, { DK90000028: [integratorId], FI90000040: [integratorId] });
-  const stores = JSON.parse((await runCli(['store', 'list', '--json'], ws.env)).stdout).stores;
+  const { stores } = JSON.parse((await runCli(['store', 'list', '--json'], ws.env)).stdout) as { stores: { vat: string; brandId: string; locationId: string }[] };
   assert.deepEqual(
-    stores.map((s: { vat: string; brandId: string; locationId: string }) => `${s.vat}/${s.brandId}/${s.locationId}`).sort(),
+    stores.map((s) => `${s.vat}/${s.brandId}/${s.locationId}`).sort(),
     ['DK90000028/MPPOSCERT1/00001', 'FI90000040/MPPOSCERT1/00001'],
   );
-  const audit = JSON.parse((await runCli(['audit', 'list', '--json'], ws.env)).stdout).events;
+  const audit = (JSON.parse((await runCli(['audit', 'list', '--json'], ws.env)).stdout) as { events: { action: string; subject: string; outcome: string; actor: string }[] }).events;
   assert.deepEqual(
-    audit.map((e: { action: string; subject: string; outcome: string; actor: string }) => [e.action, e.subject, e.outcome, e.actor.startsWith('cli:')]),
+    audit.map((e) => [e.action, e.subject, e.outcome, e.actor.startsWith('cli:')]),
     [
       ['client.add', clientId, 'ok', true],
       ['integrator.add', integratorId, 'ok', true],

@@ -52,7 +52,7 @@ async function tokenStatus(clientId: string, clientSecret: string): Promise<numb
 
 async function lastAudit(): Promise<{ action: string; subject: string; outcome: string; detail: Record<string, unknown> }> {
   const res = await runCli(['audit', 'list', '--limit', '1', '--json'], env);
-  return JSON.parse(res.stdout).events[0];
+  return (JSON.parse(res.stdout) as { events: Awaited<ReturnType<typeof lastAudit>>[] }).events[0]!;
 }
 
 test('delivers the zip through SMTP and the password through the SMS provider; the credentials work', async () => {
@@ -90,8 +90,8 @@ test('when the SMTP server refuses the e-mail, no text is sent, the new client i
   const audit = await lastAudit();
   assert.equal(audit.action, 'client.add');
   assert.equal(audit.outcome, 'failed');
-  const clients = JSON.parse((await runCli(['client', 'list', '--integrator', integratorId, '--json'], env)).stdout).clients;
-  const failed = clients.find((c: { clientId: string }) => c.clientId === audit.subject);
+  const { clients } = JSON.parse((await runCli(['client', 'list', '--integrator', integratorId, '--json'], env)).stdout) as { clients: { clientId: string; status: string }[] };
+  const failed = clients.find((c) => c.clientId === audit.subject)!;
   assert.equal(failed.status, 'disabled');
   assert.notEqual(snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length)), before);
 });
