@@ -83,8 +83,14 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
   }));
   app.post(
     '/clients/:clientId/rotate-secret',
-    { schema: { summary: 'Issue and deliver a new secret; the old one stays valid for overlapDays', params: S.ClientParams, body: S.RotateSecretBody, response: { 200: S.IssuedCredentials, ...errors } } },
-    async (request) => onboarding.rotateSecret(ACTOR, request.params.clientId, request.body?.overlapDays),
+    {
+      schema: { summary: 'Issue and deliver a new secret; the old one stays valid for overlapDays', params: S.ClientParams, body: S.RotateSecretBody, response: { 200: S.IssuedCredentials, ...errors } },
+      // No body at all means the defaults, as `posv10 client rotate-secret` without options.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => onboarding.rotateSecret(ACTOR, request.params.clientId, request.body.overlapDays),
   );
   app.post('/clients/:clientId/disable', { schema: { summary: 'Disable a client', params: S.ClientParams, response: { 200: S.ClientView, ...errors } } }, async (request) =>
     onboarding.setClientEnabled(ACTOR, request.params.clientId, false),

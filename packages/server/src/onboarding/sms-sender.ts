@@ -31,7 +31,9 @@ export class HttpSmsSender implements SmsSender {
     try {
       res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ to, body }), signal: AbortSignal.timeout(SMS_TIMEOUT_MS) });
     } catch (err) {
-      throw new Error(`SMS provider unreachable (${(err as Error).name})`);
+      // The network error's code (ECONNREFUSED, …) or kind (TimeoutError), never the request it carried.
+      const cause = (err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      throw new Error(`SMS provider unreachable (${cause})`);
     }
     await res.body?.cancel();
     if (!res.ok) throw new Error(`SMS provider answered HTTP ${res.status}`);

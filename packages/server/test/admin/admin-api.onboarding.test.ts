@@ -75,6 +75,9 @@ test('rotates, disables and enables a client', async () => {
   const rotated = await post(`/admin/v1/clients/${clientId}/rotate-secret`, { overlapDays: 1 });
   assert.equal(rotated.statusCode, 200, rotated.body);
   assert.equal(rotated.json().oldSecretsExpireAt, new Date(t.clock.now().getTime() + 86_400_000).toISOString());
+  const withoutBody = await post(`/admin/v1/clients/${clientId}/rotate-secret`);
+  assert.equal(withoutBody.statusCode, 200, withoutBody.body);
+  assert.equal(withoutBody.json<{ oldSecretsExpireAt: string }>().oldSecretsExpireAt, new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString());
   assert.equal((await post(`/admin/v1/clients/${clientId}/disable`)).json().status, 'disabled');
   assert.equal((await post(`/admin/v1/clients/${clientId}/enable`)).json().status, 'enabled');
 });

@@ -125,8 +125,11 @@ test('a failed rotation revokes only the new secret: the old credentials keep wo
   assert.notEqual(rotated.code, 0);
   assert.match(rotated.stderr, /the new secret was revoked and the old one is unchanged/);
   assert.equal(await tokenStatus(credentials.client_id, credentials.client_secret), 200);
-  const rows = JSON.parse(snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length))) as [string, { client_id: string; expires_at: string | null; revoked_at: string | null }[]][];
-  const secrets = rows.find(([name]) => name === 'client_secrets')![1].filter((s) => s.client_id === credentials.client_id);
+  const rows = JSON.parse(snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length))) as [string, { client_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }[]][];
+  const secrets = rows
+    .find(([name]) => name === 'client_secrets')![1]
+    .filter((s) => s.client_id === credentials.client_id)
+    .sort((x, y) => x.created_at.localeCompare(y.created_at));
   assert.deepEqual(
     secrets.map((s) => [s.expires_at, s.revoked_at === null]),
     [
