@@ -30,7 +30,8 @@ export class SmtpMailSender implements MailSender {
   readonly via = 'smtp';
   readonly #transport: Transporter;
   constructor(url: string) {
-    this.#transport = nodemailer.createTransport(url);
+    // nodemailer waits minutes for a silent server by default; an operator at a terminal should not.
+    this.#transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   }
   async send(message: MailMessage): Promise<void> {
     await this.#transport.sendMail(toNodemailer(message));
