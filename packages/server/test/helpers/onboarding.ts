@@ -137,7 +137,7 @@ export async function tempWorkspace(): Promise<{ dir: string; env: Record<string
 
 /** Every row of every table, as one string: equal before and after means nothing changed. */
 export function snapshotDatabase(file: string): string {
-  const sqlite = new SQLite(file, { readonly: true });
+  const sqlite = new SQLite(file, { fileMustExist: true });
   try {
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
     return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]));
