@@ -4,10 +4,16 @@
 import type { Config } from './config/config.ts';
 import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
+import { ensureAdminToken } from './admin/admin-token.service.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
   const app = await buildApp(platform);
+  const generatedAdminToken = await ensureAdminToken(platform.db, platform.clock, config);
+  if (generatedAdminToken !== undefined) {
+    // Straight to stdout, never through pino: the token must not end up in collected logs.
+    process.stdout.write(`\nposv10 admin API token (shown once; only its digest is stored): ${generatedAdminToken}\nUse it as "Authorization: Bearer <token>" on /admin/v1, or set POSV10_ADMIN_TOKEN.\n\n`);
+  }
   platform.keys.startRefreshing(config.keyRefreshSeconds, (err) => app.log.error({ err }, 'signing key refresh failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.issuer }, 'posv10 serving');

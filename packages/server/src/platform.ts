@@ -15,6 +15,9 @@ import { RedisCounterStore } from './oauth/counter-store.redis.ts';
 import { TokenRateLimiter } from './oauth/rate-limit.service.ts';
 import { RevocationService } from './oauth/revocation.service.ts';
 import { TokenIntrospection } from './oauth/introspection.service.ts';
+import type { OnboardingService } from './onboarding/onboarding.service.ts';
+import { createOnboarding } from './onboarding/create-onboarding.ts';
+import { seedSandbox } from './sandbox/seed.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -31,6 +34,7 @@ export interface Platform {
   /** Revoked tokens; the PoS guard asks `isRevoked(jti)` per request. */
   readonly revocations: RevocationService;
   readonly introspection: TokenIntrospection;
+  readonly onboarding: OnboardingService;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
   const keys = new KeyStore(db, clock, config.keyEncryptionSecret);
   await keys.load();
   const issuer = issuerOf(config);
+  if (config.mode === 'sandbox') await seedSandbox(db, clock);
   const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
   // Counters in Redis when configured, so every instance counts the same failures and tokens.
   const counters: CounterStore = options.counters ?? (config.redisUrl !== undefined ? new RedisCounterStore(config.redisUrl, config.redisKeyPrefix) : new MemoryCounterStore());
@@ -89,6 +94,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     rateLimiter,
     revocations,
     introspection,
+    onboarding: createOnboarding(db, clock, config, clients),
     async close() {
       keys.stopRefreshing();
       await rateLimiter.close();

@@ -44,6 +44,16 @@ export interface Config {
   readonly revocationCacheSeconds: number;
   /** Largest accepted request head (request line plus headers), in bytes (node's maxHeaderSize). */
   readonly maxHeaderBytes: number;
+  /** Bearer token of the admin API; unset in the sandbox means one is generated on first start. */
+  readonly adminToken: string | undefined;
+  /** Where the outbox delivery adapters write e-mails (`mail/*.eml`) and texts (`sms.jsonl`). */
+  readonly outboxDir: string;
+  /** When set, credential e-mails go out through this SMTP server instead of the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** When set, zip passwords are texted through this HTTP SMS provider instead of the outbox. */
+  readonly smsUrl: string | undefined;
+  readonly smsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +113,17 @@ function redisUrl(raw: string): string {
   throw new Error('must start with redis:// or rediss://');
 }
 
+function smtpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be an smtp:// or smtps:// URL');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('must be an smtp:// or smtps:// URL');
+  return raw;
+}
+
 /** Reads one variable; an empty value counts as unset. */
 function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -141,7 +162,16 @@ export function loadConfig(env: Env): Config {
     tokenQuotaPerMinute: read(env, 'POSV10_TOKEN_QUOTA_PER_MINUTE', integer(0, 1_000_000), 600, problems),
     revocationCacheSeconds: read(env, 'POSV10_REVOCATION_CACHE_SECONDS', integer(0, 60), 2, problems),
     maxHeaderBytes: read(env, 'POSV10_MAX_HEADER_BYTES', integer(1024, 65_536), 16_384, problems),
+    adminToken: read<string | undefined>(env, 'POSV10_ADMIN_TOKEN', nonEmpty(32), undefined, problems),
+    outboxDir: read(env, 'POSV10_OUTBOX_DIR', text, './data/outbox', problems),
+    smtpUrl: read<string | undefined>(env, 'POSV10_SMTP_URL', smtpUrl, undefined, problems),
+    mailFrom: read(env, 'POSV10_MAIL_FROM', text, 'posv10 Developer Support <developer-support@localhost>', problems),
+    smsUrl: read<string | undefined>(env, 'POSV10_SMS_URL', httpUrl, undefined, problems),
+    smsToken: read<string | undefined>(env, 'POSV10_SMS_TOKEN', text, undefined, problems),
   };
+  if (mode === 'production' && config.adminToken === undefined) {
+    problems.push('POSV10_ADMIN_TOKEN: required in production mode (at least 32 characters; it protects /admin/v1)');
+  }
   if (mode === 'production' && config.keyEncryptionSecret === undefined) {
     problems.push('POSV10_KEY_ENCRYPTION_SECRET: required in production mode (private signing keys are encrypted at rest with it)');
   }

@@ -12,6 +12,8 @@ import type { IdempotencyKeyTable } from '../pos/idempotency/idempotency.table.t
 import type { RevokedTokenTable } from '../oauth/revoked-token.table.ts';
 import type { PaymentTable } from '../pos/payments/payment.table.ts';
 import type { RefundTable } from '../pos/refunds/refund.table.ts';
+import type { AuditEventTable } from '../onboarding/audit.table.ts';
+import type { SettingTable } from '../admin/settings.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -27,6 +29,8 @@ export interface Database {
   revoked_tokens: RevokedTokenTable;
   payments: PaymentTable;
   refunds: RefundTable;
+  audit_events: AuditEventTable;
+  settings: SettingTable;
 }
 
 export type Db = Kysely<Database>;

@@ -10,6 +10,8 @@ import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
 import { posRoutes } from '../pos/pos.routes.ts';
 import { createTokenVerifier } from './token-verifiers.ts';
+import { adminRoutes } from '../admin/admin.routes.ts';
+import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -100,6 +102,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier: createTokenVerifier(platform) });
+  await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
 
   return app;
 }

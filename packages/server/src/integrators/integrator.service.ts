@@ -90,6 +90,20 @@ export async function addSecret(db: Db, clock: Clock, clientId: string, oldSecre
   });
 }
 
+/**
+ * Adds a secret and leaves the others alone, so a caller can deliver it first and only then end the
+ * old ones (`retireOtherSecrets`): a failed delivery never shortens a working secret's life.
+ */
+export async function issueSecret(db: Db, clock: Clock, clientId: string): Promise<IssuedSecret> {
+  await getClient(db, clientId);
+  return insertNewSecret(db, clientId, clock.now().toISOString(), null);
+}
+
+/** Every live secret of the client except `keepSecretId` stops working at `at` (or earlier if already due). */
+export async function retireOtherSecrets(db: Db, clientId: string, keepSecretId: string, at: Date): Promise<void> {
+  await repo.expireOtherSecrets(db, clientId, keepSecretId, at.toISOString());
+}
+
 export async function revokeSecret(db: Db, clock: Clock, secretId: string): Promise<void> {
   await repo.revokeSecret(db, secretId, clock.now().toISOString());
 }

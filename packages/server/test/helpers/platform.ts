@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createPlatform, type Platform } from '../../src/platform.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
+import { DomainError } from '../../src/shared/errors.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
 import type { CounterStore } from '../../src/oauth/counter-store.ts';
@@ -67,9 +68,11 @@ export async function addTestClient(p: Platform, name = 'Test Integrator'): Prom
   return { integratorId: integrator.id, clientId: client.id, clientSecret: secret.clientSecret };
 }
 
-/** A merchant that granted `integratorId` access. */
+/** A merchant that granted `integratorId` access; an existing one (e.g. the sandbox's DK90000028) is reused. */
 export async function addGrantedMerchant(p: Platform, integratorId: string, vat = 'DK12345678'): Promise<void> {
-  await addMerchant(p.db, p.clock, { vat, name: `Merchant ${vat}` });
+  await addMerchant(p.db, p.clock, { vat, name: `Merchant ${vat}` }).catch((err: unknown) => {
+    if (!(err instanceof DomainError && err.kind === 'conflict')) throw err;
+  });
   await grantIntegrator(p.db, p.clock, vat, integratorId);
 }
 

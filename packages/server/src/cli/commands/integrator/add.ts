@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { addIntegrator } from '../../../integrators/integrator.service.ts';
-import { withDb, type CommandContext } from '../../context.ts';
+import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
 
 export function registerIntegratorAdd(integrator: Command, ctx: () => CommandContext): void {
@@ -12,9 +11,7 @@ export function registerIntegratorAdd(integrator: Command, ctx: () => CommandCon
     .requiredOption('--phone <e164>', "technical contact's phone in E.164 (+4520031801): receives the zip password")
     .option('--json', 'print JSON')
     .action(async (opts: { name: string; email: string; phone: string; json?: boolean }) => {
-      const row = await withDb(ctx(), (db) => addIntegrator(db, ctx().clock, opts));
-      printResult(opts, { integratorId: row.id, name: row.name, email: row.email, phone: row.phone, createdAt: row.created_at }, () =>
-        fields({ integratorId: row.id, name: row.name, email: row.email, phone: row.phone }),
-      );
+      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addIntegrator(cliActor(), opts));
+      printResult(opts, view, () => fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone }));
     });
 }

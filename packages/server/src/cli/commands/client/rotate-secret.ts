@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { DEFAULT_OVERLAP_DAYS } from '../../../onboarding/onboarding.service.ts';
+import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { printIssued } from './issued.ts';
+import { wholeNumber } from '../../parse.ts';
+
+export function registerClientRotateSecret(client: Command, ctx: () => CommandContext): void {
+  client
+    .command('rotate-secret')
+    .description('Issue and deliver a new secret; the old one keeps working for an overlap so the integrator can switch without downtime')
+    .requiredOption('--client <id>', 'client id')
+    .option('--overlap-days <days>', 'days the old secret stays valid (0 ends it now)', wholeNumber, DEFAULT_OVERLAP_DAYS)
+    .option('--json', 'print JSON')
+    .action(async (opts: { client: string; overlapDays: number; json?: boolean }) => {
+      const issued = await withOnboarding(ctx(), (onboarding) => onboarding.rotateSecret(cliActor(), opts.client, opts.overlapDays));
+      printIssued(opts, issued);
+    });
+}

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { fields, printResult } from '../../output.ts';
+
+export function registerMerchantRevoke(merchant: Command, ctx: () => CommandContext): void {
+  merchant
+    .command('revoke')
+    .description("Withdraw an integrator's access to a merchant")
+    .requiredOption('--vat <vat>', 'merchant VAT number')
+    .requiredOption('--integrator <id>', 'integrator id')
+    .option('--json', 'print JSON')
+    .action(async (opts: { vat: string; integrator: string; json?: boolean }) => {
+      await withOnboarding(ctx(), (onboarding) => onboarding.revoke(cliActor(), opts.vat, opts.integrator));
+      printResult(opts, { vat: opts.vat, integratorId: opts.integrator, granted: false }, () =>
+        fields({ vat: opts.vat, integratorId: opts.integrator, access: 'revoked' }),
+      );
+    });
+}

@@ -1,0 +1,27 @@
+/** What operators see of the rows (camelCase JSON), the same from the CLI and the admin API. */
+import type { ClientRow, IntegratorRow } from '../integrators/integrator.service.ts';
+import type { MerchantRow, StoreRow } from '../merchants/merchant.service.ts';
+
+export const integratorJson = (r: IntegratorRow) => ({ integratorId: r.id, name: r.name, email: r.email, phone: r.phone, createdAt: r.created_at });
+
+export const clientJson = (c: ClientRow) => ({ clientId: c.id, integratorId: c.integrator_id, status: c.status, createdAt: c.created_at, disabledAt: c.disabled_at });
+
+export const merchantJson = (m: MerchantRow, integratorIds: string[]) => ({ vat: m.vat, name: m.name, createdAt: m.created_at, grantedIntegrators: integratorIds });
+
+export const storeJson = (s: StoreRow, vat: string) => ({
+  storeId: s.id,
+  vat,
+  brandId: s.merchant_brand_id,
+  brandName: s.brand_name,
+  locationId: s.merchant_location_id,
+  name: s.name,
+  street: s.street,
+  zipCode: s.zip_code,
+  city: s.city,
+  createdAt: s.created_at,
+});
+
+export type IntegratorView = ReturnType<typeof integratorJson>;
+export type ClientView = ReturnType<typeof clientJson>;
+export type MerchantView = ReturnType<typeof merchantJson>;
+export type StoreView = ReturnType<typeof storeJson>;
