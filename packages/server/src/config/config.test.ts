@@ -33,6 +33,13 @@ test('never echoes a secret value in a configuration error', () => {
   assert.throws(() => loadConfig({ POSV10_KEY_ENCRYPTION_SECRET: 'tooshort' }), (err: Error) => !err.message.includes('tooshort'));
 });
 
+test('never echoes a URL that may carry a password', () => {
+  assert.throws(
+    () => loadConfig({ POSV10_SMTP_URL: 'http://user:hunter2@mail.example' }),
+    (err: Error) => err.message.includes('POSV10_SMTP_URL') && !err.message.includes('hunter2'),
+  );
+});
+
 test('production refuses to start without a key-encryption secret', () => {
   assert.throws(() => loadConfig({ POSV10_MODE: 'production' }), /POSV10_KEY_ENCRYPTION_SECRET/);
 });

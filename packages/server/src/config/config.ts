@@ -124,6 +124,11 @@ function smtpUrl(raw: string): string {
   return raw;
 }
 
+/** Secrets, tokens and URLs (which may carry a password) are never echoed in a configuration error. */
+function mayHoldSecret(name: string): boolean {
+  return /SECRET|TOKEN|PASSWORD|_URL$/.test(name);
+}
+
 /** Reads one variable; an empty value counts as unset. */
 function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -131,7 +136,7 @@ function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems
   try {
     return parse(raw);
   } catch (err) {
-    problems.push(`${name}=${JSON.stringify(name.includes('SECRET') || name.includes('TOKEN') || name.includes('REDIS') ? '***' : raw)}: ${(err as Error).message}`);
+    problems.push(`${name}=${JSON.stringify(mayHoldSecret(name) ? '***' : raw)}: ${(err as Error).message}`);
     return fallback;
   }
 }
