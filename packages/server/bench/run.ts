@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: the token endpoint under load, against the raw signing ceiling and against
+ * oidc-provider, all measured in this one run (issue 8). Servers run in child processes pinned to
+ * core 0 (or to both cores where a row says so); autocannon runs here, pinned to core 1.
+ *
+ *   npm run bench                         full run (a few minutes), writes BENCHMARKS.md
+ *   npm run bench -- --short              CI smoke: every scenario once for about a second, nothing written
+ *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
+ *   npm run bench -- --only token         one scenario (raw-sign, token, token-merchant, oidc-provider-token, rss)
+ *
+ * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { measure, probe, type LoadRequest, type Measurement } from './lib/load.ts';
+import { onCores, pinning, pinSelfToLoadCore, type Cores } from './lib/pin.ts';
+import { markdown, ratiosTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
+import type { ChildServer } from './lib/child.ts';
+import { startPosv10, type Posv10Server } from './servers/posv10.ts';
+import { startOidcProvider, type OidcProviderServer } from './servers/oidc-provider.ts';
+import type { Scenario } from './scenarios/scenario.ts';
+import { token } from './scenarios/token.ts';
+import { tokenMerchant } from './scenarios/token-merchant.ts';
+import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
+import type { RawRate } from './raw-sign.ts';
+
+/** posv10 scenarios measured on the pinned RS256 server. PoS scenarios go here once the PoS API lands. */
+const POSV10_SCENARIOS: readonly Scenario<Posv10Server>[] = [token, tokenMerchant];
+
+const { values: args } = parseArgs({
+  options: {
+    short: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    only: { type: 'string' },
+    connections: { type: 'string', default: '32' },
+  },
+});
+const short = args.short;
+const seconds = Number(args.duration ?? (short ? '1' : '10'));
+const soakSeconds = short ? 2 : 60;
+const rawSeconds = short ? 0.2 : 3;
+const connections = Number(args.connections);
+if (!(seconds > 0) || !(connections > 0)) throw new Error('--duration and --connections must be positive numbers');
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+const rows: Row[] = [];
+const rss: string[] = [];
+const failures: string[] = [];
+const rates = new Map<string, Row>();
+
+const wanted = (scenario: string) => args.only === undefined || args.only === scenario;
+
+function record(id: string, what: string, cores: Cores, m: Measurement): void {
+  const row: Row = { id, what, cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned', rps: m.rps, p50: m.p50, p99: m.p99 };
+  rows.push(row);
+  rates.set(id, row);
+  const extra = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
+  console.log(`  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${extra}`);
+}
+
+/** Starts a server, runs `body` against it, always stops it; a failure is recorded, not thrown. */
+async function withServer<S extends ChildServer>(label: string, start: () => Promise<S>, body: (server: S) => Promise<void>): Promise<void> {
+  console.log(`\n${label}`);
+  let server: S | undefined;
+  try {
+    server = await start();
+    await body(server);
+  } catch (err) {
+    failures.push(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+    console.log(`  FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function load<S>(server: S, scenario: Scenario<S>, id: string, what: string, cores: Cores, rate?: number): Promise<void> {
+  const request: LoadRequest = await scenario.setup(server);
+  await probe(request);
+  // A short warm-up so JIT and caches (client lookup, merchant grant) are in their steady state.
+  await measure(request, { seconds: short ? 0.3 : 2, connections });
+  record(id, what, cores, await measure(request, { seconds, connections, ...(rate !== undefined ? { rate } : {}) }));
+}
+
+function rawSign(): void {
+  console.log('\nraw ceiling: node:crypto JWT signatures in one process');
+  const { command, args: cmdArgs } = onCores('server', process.execPath, ['--import', 'tsx', `${BENCH_DIR}raw-sign.ts`, String(rawSeconds)]);
+  const out = execFileSync(command, cmdArgs, { encoding: 'utf8', cwd: BENCH_DIR });
+  for (const r of JSON.parse(out) as RawRate[]) {
+    const row: Row = { id: `raw-${r.alg}-${r.mode}`, what: `raw ${r.alg} sign, ${r.mode === 'sync' ? 'crypto.sign sync' : 'crypto.sign callback (thread pool)'}`, cores: pinning.pinned ? 'core 0' : 'unpinned', rps: r.perSecond };
+    rows.push(row);
+    rates.set(row.id, row);
+    console.log(`  ${row.what.padEnd(58)} ${row.cores.padEnd(8)} ${r.perSecond.toFixed(0).padStart(7)}/s`);
+  }
+}
+
+/** RSS of a fresh server before load, sampled every second during a `soakSeconds` run, and after. */
+async function soak(server: Posv10Server): Promise<void> {
+  const request = await token.setup(server);
+  await probe(request);
+  const before = server.rssMiB();
+  const samples: number[] = [];
+  const timer = setInterval(() => {
+    const v = server.rssMiB();
+    if (v !== undefined) samples.push(v);
+  }, 1000);
+  let m: Measurement;
+  try {
+    m = await measure(request, { seconds: soakSeconds, connections });
+  } finally {
+    clearInterval(timer);
+  }
+  await sleep(short ? 200 : 2000);
+  const after = server.rssMiB();
+  record('soak', `token, ${soakSeconds} s run (RSS sampled each second)`, 'server', m);
+  rates.set('rss-before', { id: 'rss-before', what: '', cores: '', rps: before ?? NaN });
+  rates.set('rss-max', { id: 'rss-max', what: '', cores: '', rps: Math.max(...samples, after ?? 0) });
+  rates.set('rss-after', { id: 'rss-after', what: '', cores: '', rps: after ?? NaN });
+  const third = Math.max(1, Math.floor(samples.length / 3));
+  const early = Math.max(...samples.slice(0, third));
+  const late = Math.max(...samples.slice(-third));
+  rates.set('rss-drift', { id: 'rss-drift', what: '', cores: '', rps: late - early });
+  const mib = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MiB`);
+  const line = `posv10 RSS over a ${soakSeconds} s token run at full rate: before ${mib(before)}, during max ${mib(Math.max(...samples))} (first third max ${mib(early)}, last third max ${mib(late)}), after ${mib(after)}`;
+  rss.push(line);
+  console.log(`  ${line}`);
+}
+
+function ratios(): Ratio[] {
+  const v = (id: string) => rates.get(id)?.rps;
+  const div = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+  const max = (...xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? undefined : Math.max(...(xs as number[])));
+  const atLeast = (x: number | undefined, t: number) => (x === undefined ? undefined : x >= t);
+  const below = (x: number | undefined, t: number) => (x === undefined ? undefined : x < t);
+  const ceiling = (alg: string) => max(v(`raw-${alg}-sync`), v(`raw-${alg}-async`));
+  const list: Ratio[] = [
+    { name: 'token pinned / raw RS256 one-core ceiling (better of sync, callback)', value: div(v('token'), ceiling('RS256')), unit: '%', target: '≥ 85%', met: atLeast(div(v('token'), ceiling('RS256')), 0.85) },
+    { name: 'token+merchant_vat pinned / raw RS256 ceiling', value: div(v('token-merchant'), ceiling('RS256')), unit: '%', target: '–', met: undefined },
+    { name: 'token pinned / oidc-provider pinned', value: div(v('token'), v('oidc-pinned')), unit: '×', target: '≥ 1.5×', met: atLeast(div(v('token'), v('oidc-pinned')), 1.5) },
+    { name: 'token both cores / oidc-provider both cores', value: div(v('token-both'), v('oidc-both')), unit: '×', target: '≥ 2×', met: atLeast(div(v('token-both'), v('oidc-both')), 2) },
+    { name: 'token pinned: p99 at 80% of its max rate', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
+    { name: 'token pinned, request logs off / on (POSV10_LOG_REQUESTS)', value: div(v('token'), v('token-logs')), unit: '×', target: '> 1 keeps logs off by default', met: undefined },
+    { name: 'token ES256 pinned / raw ES256 ceiling', value: div(v('token-ES256'), ceiling('ES256')), unit: '%', target: '–', met: undefined },
+    { name: 'token EdDSA pinned / raw EdDSA ceiling', value: div(v('token-EdDSA'), ceiling('EdDSA')), unit: '%', target: '–', met: undefined },
+    { name: 'token ES256 pinned / token RS256 pinned', value: div(v('token-ES256'), v('token')), unit: '×', target: '–', met: undefined },
+    { name: 'token EdDSA pinned / token RS256 pinned', value: div(v('token-EdDSA'), v('token')), unit: '×', target: '–', met: undefined },
+    { name: 'RSS max during the soak run', value: v('rss-max'), unit: 'MiB', target: '< 200 MiB', met: below(v('rss-max'), 200) },
+    { name: 'RSS growth, last third vs first third of the soak', value: v('rss-drift'), unit: 'MiB', target: '< 20 MiB (stable)', met: below(v('rss-drift'), 20) },
+  ];
+  return list.filter((r) => r.value !== undefined);
+}
+
+function commandLine(): string {
+  const extra = process.argv.slice(2);
+  return `npm run bench${extra.length > 0 ? ` -- ${extra.join(' ')}` : ''}`;
+}
+
+async function main(): Promise<void> {
+  pinSelfToLoadCore();
+  console.log(`posv10 benchmark (${short ? 'short' : 'full'} mode): ${seconds} s per load run, ${connections} connections`);
+  console.log(pinning.pinned ? `pinning: ${pinning.why}` : `pinning: NONE — ${pinning.why}; server and load share every core, so ratios are rougher`);
+
+  if (wanted('raw-sign')) {
+    try {
+      rawSign();
+    } catch (err) {
+      failures.push(`raw-sign: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  const posv10Wanted = POSV10_SCENARIOS.filter((s) => wanted(s.name));
+  if (posv10Wanted.length > 0) {
+    await withServer('posv10, RS256, pinned', () => startPosv10({ cores: 'server' }), async (server) => {
+      for (const s of posv10Wanted) await load(server, s, s.name, `posv10 ${s.description}`, 'server');
+      const max = rates.get('token')?.rps;
+      if (wanted('token') && max !== undefined) {
+        await load(server, token, 'token-80', `posv10 ${token.description}, at 80% of max (${(max * 0.8).toFixed(0)}/s)`, 'server', Math.max(1, Math.round(max * 0.8)));
+      }
+    });
+  }
+  if (wanted('token') && !short) {
+    await withServer('posv10, RS256, pinned, request logs on', () => startPosv10({ cores: 'server', env: { POSV10_LOG_REQUESTS: 'true' } }), (server) =>
+      load(server, token, 'token-logs', `posv10 ${token.description}, POSV10_LOG_REQUESTS=true`, 'server'),
+    );
+    await withServer('posv10, RS256, both cores', () => startPosv10({ cores: 'both' }), (server) => load(server, token, 'token-both', `posv10 ${token.description}`, 'both'));
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      await withServer(`posv10, ${alg}, pinned`, () => startPosv10({ cores: 'server', env: { POSV10_SIGNING_ALG: alg } }), (server) =>
+        load(server, token, `token-${alg}`, `posv10 ${token.description}, ${alg}`, 'server'),
+      );
+    }
+  }
+
+  if (wanted(oidcProviderToken.name)) {
+    const variants: Cores[] = short ? ['server'] : ['server', 'both'];
+    for (const cores of variants) {
+      const id = cores === 'server' ? 'oidc-pinned' : 'oidc-both';
+      await withServer(`oidc-provider, ${cores === 'server' ? 'pinned' : 'both cores'}`, (): Promise<OidcProviderServer> => startOidcProvider({ cores }), (server) =>
+        load(server, oidcProviderToken, id, oidcProviderToken.description, cores),
+      );
+    }
+  }
+
+  if (wanted('rss')) {
+    await withServer('posv10, RS256, pinned, fresh process: memory', () => startPosv10({ cores: 'server' }), soak);
+  }
+
+  const ratioList = ratios();
+  console.log(`\n${rowsTable(rows)}\n\n${ratiosTable(ratioList)}`);
+  for (const line of rss) console.log(`\n${line}`);
+
+  if (failures.length > 0) {
+    console.log(`\nFAILED scenarios:\n  ${failures.join('\n  ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (short || args.only !== undefined) {
+    console.log(`\n${short ? 'short' : 'partial'} run: BENCHMARKS.md not written`);
+    return;
+  }
+  const settings = `${seconds} s per run after a 2 s warm-up, ${connections} connections, autocannon in the orchestrator; raw signing ${rawSeconds} s per form`;
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: REPO_ROOT });
+  writeFileSync(
+    `${REPO_ROOT}BENCHMARKS.md`,
+    markdown({
+      date: `${new Date().toISOString()} (commit ${git.stdout.trim() || 'unknown'})`,
+      command: commandLine(),
+      pinning: pinning.pinned ? `taskset: ${pinning.why}` : `none (${pinning.why})`,
+      settings,
+      rows,
+      ratios: ratioList,
+      rss,
+    }),
+  );
+  console.log(`\nwrote ${REPO_ROOT}BENCHMARKS.md`);
+}
+
+await main();
