@@ -15,6 +15,8 @@ export interface ChildServer {
   readonly pid: number;
   /** Resident set size in MiB, or undefined where /proc is not there. */
   rssMiB(): number | undefined;
+  /** CPU seconds (user + system, every thread) the process has used so far, or undefined without /proc. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,20 @@ export function rssMiBOf(pid: number): number | undefined {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
     return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux counts CPU time in clock ticks of 1/100 s (USER_HZ), which is what /proc/<pid>/stat reports. */
+const USER_HZ = 100;
+
+export function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
   } catch {
     return undefined;
   }
@@ -96,5 +112,5 @@ export async function startChild(options: StartOptions): Promise<ChildServer> {
     }
     await sleep(100);
   }
-  return { name: options.name, url: options.url, pid: child.pid!, rssMiB: () => rssMiBOf(child.pid!), stop };
+  return { name: options.name, url: options.url, pid: child.pid!, rssMiB: () => rssMiBOf(child.pid!), cpuSeconds: () => cpuSecondsOf(child.pid!), stop };
 }

@@ -36,6 +36,8 @@ export interface Posv10Options {
   readonly cores: Cores;
   /** Extra POSV10_* settings, e.g. { POSV10_SIGNING_ALG: 'ES256' }. */
   readonly env?: Record<string, string>;
+  /** Flags for the server's node, e.g. ['--cpu-prof'] to see where a request's time goes. */
+  readonly nodeFlags?: readonly string[];
 }
 
 async function seed(databaseUrl: string): Promise<Posv10Fixtures> {
@@ -63,7 +65,7 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
     const child = await startChild({
       name: 'posv10',
       cores: options.cores,
-      nodeArgs: ['bin/posv10.js', 'serve'],
+      nodeArgs: [...(options.nodeFlags ?? []), 'bin/posv10.js', 'serve'],
       cwd: PACKAGE_DIR,
       env: {
         POSV10_DATABASE_URL: databaseUrl,
