@@ -19,7 +19,7 @@ import { measure, probe, type LoadRequest, type Measurement } from './lib/load.t
 import { onCores, pinning, pinSelfToLoadCore, type Cores } from './lib/pin.ts';
 import { markdown, ratiosTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import type { ChildServer } from './lib/child.ts';
-import { startPosv10, type Posv10Server } from './servers/posv10.ts';
+import { startPosv10, type BenchDatabase, type Posv10Server } from './servers/posv10.ts';
 import { startOidcProvider, type OidcProviderServer } from './servers/oidc-provider.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { token } from './scenarios/token.ts';
@@ -27,8 +27,12 @@ import { tokenMerchant } from './scenarios/token-merchant.ts';
 import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
 import type { RawRate } from './raw-sign.ts';
 
-/** posv10 scenarios measured on the pinned RS256 server. PoS scenarios go here once the PoS API lands. */
+/**
+ * posv10 scenarios, each measured on the pinned RS256 server over each database.
+ * PoS scenarios (a read, a full payment flow) go here once the PoS API lands.
+ */
 const POSV10_SCENARIOS: readonly Scenario<Posv10Server>[] = [token, tokenMerchant];
+const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
 
 const { values: args } = parseArgs({
   options: {
@@ -174,6 +178,16 @@ function ratios(): Ratio[] {
   return list.filter((r) => r.value !== undefined);
 }
 
+const NOTES = [
+  '"per second" counts 2xx answers; p50/p99 are autocannon latencies over loopback.',
+  '"server CPU µs each" is the server process\'s user+system CPU time (every thread, from /proc) per answered request, or per signature for the raw rows. Contention from other work on the machine cuts the rate far more than it changes this, so the CPU ratios are the steadier ones on a shared machine.',
+  'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s.',
+  '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
+  'Request logs: posv10 with POSV10_LOG_REQUESTS=true (two pino lines per request, to /dev/null) against the default (off), same scenario, same run.',
+  'Not done: a compiled response schema for the token answer. JSON.stringify of its four fields is about a microsecond of a request\'s few hundred, below what this harness can resolve.',
+  'Each posv10 server runs `bin/posv10.js serve` (TypeScript through tsx\'s loader) over a fresh SQLite file or PostgreSQL schema; the client lookup and merchant grant are cached (POSV10_CLIENT_CACHE_SECONDS, 5 s), so the token rows barely touch the database.',
+];
+
 function commandLine(): string {
   const extra = process.argv.slice(2);
   return `npm run bench${extra.length > 0 ? ` -- ${extra.join(' ')}` : ''}`;
@@ -193,11 +207,13 @@ async function main(): Promise<void> {
   }
 
   const posv10Wanted = POSV10_SCENARIOS.filter((s) => wanted(s.name));
-  if (posv10Wanted.length > 0) {
-    await withServer('posv10, RS256, pinned', () => startPosv10({ cores: 'server' }), async (server) => {
-      for (const s of posv10Wanted) await load(server, s, s.name, `posv10 ${s.description}`, 'server');
+  for (const database of posv10Wanted.length > 0 ? DATABASES : []) {
+    // Row ids: the SQLite rows carry the scenario's name, the PostgreSQL ones a -pg suffix.
+    const suffix = database === 'sqlite' ? '' : '-pg';
+    await withServer(`posv10, RS256, pinned, ${database}`, () => startPosv10({ cores: 'server', database }), async (server) => {
+      for (const s of posv10Wanted) await load(server, s, `${s.name}${suffix}`, `posv10 ${s.description} (${database})`, 'server');
       const max = rates.get('token')?.rps;
-      if (wanted('token') && max !== undefined) {
+      if (database === 'sqlite' && wanted('token') && max !== undefined) {
         await load(server, token, 'token-80', `posv10 ${token.description}, at 80% of max (${(max * 0.8).toFixed(0)}/s)`, 'server', Math.max(1, Math.round(max * 0.8)));
       }
     });
@@ -253,6 +269,7 @@ async function main(): Promise<void> {
       rows,
       ratios: ratioList,
       rss,
+      notes: NOTES,
     }),
   );
   console.log(`\nwrote ${REPO_ROOT}BENCHMARKS.md`);

@@ -59,6 +59,8 @@ export interface Report {
   readonly rows: readonly Row[];
   readonly ratios: readonly Ratio[];
   readonly rss: readonly string[];
+  /** How to read the numbers: fixed text from run.ts. */
+  readonly notes: readonly string[];
 }
 
 export function markdown(report: Report): string {
@@ -86,6 +88,10 @@ export function markdown(report: Report): string {
     '## Memory',
     '',
     ...report.rss.map((l) => `- ${l}`),
+    '',
+    '## How to read this',
+    '',
+    ...report.notes.map((l) => `- ${l}`),
     '',
   ].join('\n');
 }

@@ -1,12 +1,15 @@
 /**
  * posv10 as the benchmark runs it: `bin/posv10.js serve` in a child process on the given cores,
- * over a fresh SQLite file seeded beforehand through the services themselves (an integrator, its
- * client, a merchant that granted it access).
+ * over a fresh database — a temporary SQLite file, or a schema of its own in PostgreSQL — seeded
+ * beforehand through the services themselves (an integrator, its client, a merchant that granted
+ * it access).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createDb } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -32,8 +35,15 @@ export interface Posv10Server extends ChildServer {
   readonly authUrl: string;
 }
 
+export type BenchDatabase = 'sqlite' | 'postgres';
+
+/** The PostgreSQL the bench uses (a throwaway schema in it per server): the machines' local one by default. */
+export const BENCH_PG_URL = process.env.POSV10_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 export interface Posv10Options {
   readonly cores: Cores;
+  /** Default sqlite. */
+  readonly database?: BenchDatabase;
   /** Extra POSV10_* settings, e.g. { POSV10_SIGNING_ALG: 'ES256' }. */
   readonly env?: Record<string, string>;
   /** Flags for the server's node, e.g. ['--cpu-prof'] to see where a request's time goes. */
@@ -55,9 +65,31 @@ async function seed(databaseUrl: string): Promise<Posv10Fixtures> {
   }
 }
 
+/** A fresh database for one server, and how to throw it away. */
+async function freshDatabase(kind: BenchDatabase): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'posv10-bench-'));
+    return { url: `sqlite:${join(dir, 'posv10.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `posv10_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: BENCH_PG_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE SCHEMA ${schema}`);
+  const url = new URL(BENCH_PG_URL);
+  url.searchParams.set('schema', schema);
+  return { url: url.href, drop: () => admin(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
 export async function startPosv10(options: Posv10Options): Promise<Posv10Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'posv10-bench-'));
-  const databaseUrl = `sqlite:${join(dir, 'posv10.sqlite')}`;
+  const database = await freshDatabase(options.database ?? 'sqlite');
+  const databaseUrl = database.url;
   try {
     const fixtures = await seed(databaseUrl);
     const port = await freePort();
@@ -85,11 +117,11 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
       authUrl: `${url}/integrator-authentication`,
       async stop() {
         await child.stop();
-        rmSync(dir, { recursive: true, force: true });
+        await database.drop();
       },
     };
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
     throw err;
   }
 }
