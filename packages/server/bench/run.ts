@@ -6,7 +6,7 @@
  *   npm run bench                         full run (a few minutes), writes BENCHMARKS.md
  *   npm run bench -- --short              CI smoke: every scenario once for about a second, nothing written
  *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
- *   npm run bench -- --only token         one scenario (raw-sign, token, token-merchant, oidc-provider-token, rss)
+ *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, oidc-provider-token, rss)
  *
  * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
  */
@@ -25,6 +25,8 @@ import type { Scenario } from './scenarios/scenario.ts';
 import { token } from './scenarios/token.ts';
 import { tokenMerchant } from './scenarios/token-merchant.ts';
 import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
+import { bareFastify } from './scenarios/bare-fastify.ts';
+import { startBareFastify } from './servers/bare-fastify.ts';
 import type { RawRate } from './raw-sign.ts';
 
 /**
@@ -161,6 +163,14 @@ function ratios(): Ratio[] {
   const list: Ratio[] = [
     { name: 'token pinned / raw RS256 one-core ceiling (better of sync, callback)', value: div(v('token'), ceiling('RS256')), unit: '%', target: '≥ 85%', met: atLeast(div(v('token'), ceiling('RS256')), 0.85) },
     { name: 'same, by CPU time: raw µs per signature / token µs per request', value: div(cpuFloor('RS256'), cpu('token')), unit: '%', target: '≥ 85%', met: atLeast(div(cpuFloor('RS256'), cpu('token')), 0.85) },
+    {
+      // What the token endpoint adds beyond the HTTP floor and the signature, per request.
+      name: 'token CPU µs beyond (bare Fastify + raw RS256 signature)',
+      value: cpu('token') === undefined || cpu('bare') === undefined || cpuFloor('RS256') === undefined ? undefined : cpu('token')! - cpu('bare')! - cpuFloor('RS256')!,
+      unit: 'µs',
+      target: '–',
+      met: undefined,
+    },
     { name: 'token+merchant_vat pinned / raw RS256 ceiling', value: div(v('token-merchant'), ceiling('RS256')), unit: '%', target: '–', met: undefined },
     { name: 'token pinned / oidc-provider pinned', value: div(v('token'), v('oidc-pinned')), unit: '×', target: '≥ 1.5×', met: atLeast(div(v('token'), v('oidc-pinned')), 1.5) },
     { name: 'same, by CPU time: oidc-provider µs per request / token µs per request', value: div(cpu('oidc-pinned'), cpu('token')), unit: '×', target: '≥ 1.5×', met: atLeast(div(cpu('oidc-pinned'), cpu('token')), 1.5) },
@@ -184,6 +194,7 @@ const NOTES = [
   'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s.',
   '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
   'Request logs: posv10 with POSV10_LOG_REQUESTS=true (two pino lines per request, to /dev/null) against the default (off), same scenario, same run.',
+  'The bare Fastify row is the HTTP floor: the same request answered with a constant by a logger-less Fastify route; "token CPU µs beyond" is the token row\'s CPU less that floor and less one raw signature.',
   'Not done: a compiled response schema for the token answer. JSON.stringify of its four fields is about a microsecond of a request\'s few hundred, below what this harness can resolve.',
   'Each posv10 server runs `bin/posv10.js serve` (TypeScript through tsx\'s loader) over a fresh SQLite file or PostgreSQL schema; the client lookup and merchant grant are cached (POSV10_CLIENT_CACHE_SECONDS, 5 s), so the token rows barely touch the database.',
 ];
@@ -204,6 +215,10 @@ async function main(): Promise<void> {
     } catch (err) {
       failures.push(`raw-sign: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  if (wanted(bareFastify.name)) {
+    await withServer('bare Fastify, pinned', () => startBareFastify({ cores: 'server' }), (server) => load(server, bareFastify, 'bare', bareFastify.description, 'server'));
   }
 
   const posv10Wanted = POSV10_SCENARIOS.filter((s) => wanted(s.name));

@@ -20,7 +20,7 @@ export interface Ratio {
   readonly name: string;
   readonly value: number | undefined;
   /** How the value is shown, e.g. 0.91 → "91%" or "1.8×". */
-  readonly unit: '%' | '×' | 'ms' | 'MiB';
+  readonly unit: '%' | '×' | 'ms' | 'MiB' | 'µs';
   readonly target: string;
   readonly met: boolean | undefined;
 }
