@@ -6,6 +6,7 @@
  *   npm run bench                         full run (a few minutes), writes BENCHMARKS.md
  *   npm run bench -- --short              CI smoke: every scenario once for about a second, nothing written
  *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
+ *   npm run bench -- --note "quiet"       a line about the conditions, written into BENCHMARKS.md
  *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, oidc-provider-token, rss)
  *
  * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     only: { type: 'string' },
     connections: { type: 'string', default: '32' },
+    note: { type: 'string' },
   },
 });
 const short = args.short;
@@ -102,14 +104,20 @@ async function load<S extends ChildServer>(server: S, scenario: Scenario<S>, id:
   return m;
 }
 
-function rawSign(): void {
-  console.log('\nraw ceiling: node:crypto JWT signatures in one process');
+/**
+ * The raw ceiling, measured at the start and again at the end of the run: a passing burst of
+ * other work on the machine then lowers one pass, not the ceiling (the better pass counts).
+ */
+function rawSign(pass: 1 | 2): void {
+  console.log(`\nraw ceiling (pass ${pass}): node:crypto JWT signatures in one process`);
   const { command, args: cmdArgs } = onCores('server', process.execPath, ['--import', 'tsx', `${BENCH_DIR}raw-sign.ts`, String(rawSeconds)]);
   const out = execFileSync(command, cmdArgs, { encoding: 'utf8', cwd: BENCH_DIR });
   for (const r of JSON.parse(out) as RawRate[]) {
-    const row: Row = { id: `raw-${r.alg}-${r.mode}`, what: `raw ${r.alg} sign, ${r.mode === 'sync' ? 'crypto.sign sync' : 'crypto.sign callback (thread pool)'}`, cores: pinning.pinned ? 'core 0' : 'unpinned', rps: r.perSecond, cpuUs: r.cpuUs };
+    const id = `raw-${r.alg}-${r.mode}`;
+    const row: Row = { id, what: `raw ${r.alg} sign, ${r.mode === 'sync' ? 'crypto.sign sync' : 'crypto.sign callback (thread pool)'}, pass ${pass}`, cores: pinning.pinned ? 'core 0' : 'unpinned', rps: r.perSecond, cpuUs: r.cpuUs };
     rows.push(row);
-    rates.set(row.id, row);
+    const earlier = rates.get(id);
+    rates.set(id, earlier === undefined ? row : { ...row, rps: Math.max(earlier.rps, row.rps), cpuUs: Math.min(earlier.cpuUs ?? Infinity, r.cpuUs) });
     console.log(`  ${row.what.padEnd(58)} ${row.cores.padEnd(8)} ${r.perSecond.toFixed(0).padStart(7)}/s  CPU ${r.cpuUs.toFixed(0)} µs/signature`);
   }
 }
@@ -191,7 +199,7 @@ function ratios(): Ratio[] {
 const NOTES = [
   '"per second" counts 2xx answers; p50/p99 are autocannon latencies over loopback.',
   '"server CPU µs each" is the server process\'s user+system CPU time (every thread, from /proc) per answered request, or per signature for the raw rows. Contention from other work on the machine cuts the rate far more than it changes this, so the CPU ratios are the steadier ones on a shared machine.',
-  'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s.',
+  'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s; it is measured at the start and at the end of the run, and the better pass counts.',
   '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
   'Request logs: posv10 with POSV10_LOG_REQUESTS=true (two pino lines per request, to /dev/null) against the default (off), same scenario, same run.',
   'The bare Fastify row is the HTTP floor: the same request answered with a constant by a logger-less Fastify route; "token CPU µs beyond" is the token row\'s CPU less that floor and less one raw signature.',
@@ -200,7 +208,7 @@ const NOTES = [
 ];
 
 function commandLine(): string {
-  const extra = process.argv.slice(2);
+  const extra = process.argv.slice(2).map((a) => (/^[\w./=-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`));
   return `npm run bench${extra.length > 0 ? ` -- ${extra.join(' ')}` : ''}`;
 }
 
@@ -209,13 +217,15 @@ async function main(): Promise<void> {
   console.log(`posv10 benchmark (${short ? 'short' : 'full'} mode): ${seconds} s per load run, ${connections} connections`);
   console.log(pinning.pinned ? `pinning: ${pinning.why}` : `pinning: NONE — ${pinning.why}; server and load share every core, so ratios are rougher`);
 
-  if (wanted('raw-sign')) {
+  const raw = (pass: 1 | 2) => {
+    if (!wanted('raw-sign') || (pass === 2 && short)) return;
     try {
-      rawSign();
+      rawSign(pass);
     } catch (err) {
       failures.push(`raw-sign: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }
+  };
+  raw(1);
 
   if (wanted(bareFastify.name)) {
     await withServer('bare Fastify, pinned', () => startBareFastify({ cores: 'server' }), (server) => load(server, bareFastify, 'bare', bareFastify.description, 'server'));
@@ -259,6 +269,8 @@ async function main(): Promise<void> {
     await withServer('posv10, RS256, pinned, fresh process: memory', () => startPosv10({ cores: 'server' }), soak);
   }
 
+  raw(2);
+
   const ratioList = ratios();
   console.log(`\n${rowsTable(rows)}\n\n${ratiosTable(ratioList)}`);
   for (const line of rss) console.log(`\n${line}`);
@@ -285,6 +297,7 @@ async function main(): Promise<void> {
       ratios: ratioList,
       rss,
       notes: NOTES,
+      ...(args.note !== undefined ? { note: args.note } : {}),
     }),
   );
   console.log(`\nwrote ${REPO_ROOT}BENCHMARKS.md`);

@@ -61,6 +61,8 @@ export interface Report {
   readonly rss: readonly string[];
   /** How to read the numbers: fixed text from run.ts. */
   readonly notes: readonly string[];
+  /** The conditions of this run, in the words of whoever ran it (`--note`). */
+  readonly note?: string;
 }
 
 export function markdown(report: Report): string {
@@ -76,6 +78,7 @@ export function markdown(report: Report): string {
     `- pinning: ${report.pinning}`,
     `- command: \`${report.command}\``,
     `- load: ${report.settings}`,
+    ...(report.note !== undefined ? [`- conditions: ${report.note}`] : []),
     '',
     '## Ratios',
     '',
