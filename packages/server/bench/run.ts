@@ -61,6 +61,8 @@ const rss: string[] = [];
 const failures: string[] = [];
 const rates = new Map<string, Row>();
 
+const KNOWN = ['raw-sign', bareFastify.name, ...POSV10_SCENARIOS.map((s) => s.name), oidcProviderToken.name, 'rss'];
+if (args.only !== undefined && !KNOWN.includes(args.only)) throw new Error(`--only ${args.only}: unknown scenario (known: ${KNOWN.join(', ')})`);
 const wanted = (scenario: string) => args.only === undefined || args.only === scenario;
 
 function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number): void {
