@@ -22,6 +22,8 @@ export interface Config {
   /** The `aud` of access tokens: the PoS V10 API's resource identifier. */
   readonly audience: string;
   readonly logLevel: string;
+  /** Whether every request writes its two info lines (incoming, completed); errors are logged either way. */
+  readonly logRequests: boolean;
   /** How long a client lookup on the token endpoint may be served from memory. */
   readonly clientCacheSeconds: number;
   /** How often an instance re-reads signing keys, so a rotation elsewhere reaches it. */
@@ -129,6 +131,12 @@ function mayHoldSecret(name: string): boolean {
   return /SECRET|TOKEN|PASSWORD|_URL$/.test(name);
 }
 
+function flag(raw: string): boolean {
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error('must be true or false');
+}
+
 /** Reads one variable; an empty value counts as unset. */
 function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -156,6 +164,8 @@ export function loadConfig(env: Env): Config {
     signingAlg: read(env, 'POSV10_SIGNING_ALG', oneOf<SigningAlg>('RS256', 'ES256', 'EdDSA'), 'RS256', problems),
     audience: read(env, 'POSV10_AUDIENCE', text, `${publicUrl}/pos/v10`, problems),
     logLevel: read(env, 'POSV10_LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info', problems),
+    // Off by default: the two lines per request cost a measured share of token throughput (BENCHMARKS.md).
+    logRequests: read(env, 'POSV10_LOG_REQUESTS', flag, false, problems),
     clientCacheSeconds: read(env, 'POSV10_CLIENT_CACHE_SECONDS', integer(0, 300), 5, problems),
     keyRefreshSeconds: read(env, 'POSV10_KEY_REFRESH_SECONDS', integer(1, 3600), 5, problems),
     authIssuer: read<string | undefined>(env, 'POSV10_AUTH_ISSUER', httpUrl, undefined, problems),

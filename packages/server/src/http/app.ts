@@ -70,7 +70,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
     },
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    // Per-request info lines are opt-in (POSV10_LOG_REQUESTS): on the token path they cost a measured
+    // share of throughput; errors the handlers log are written either way.
+    logController: new LogController({ requestIdLogLabel: 'correlationId', disableRequestLogging: !platform.config.logRequests }),
     // A caller's own correlation id is kept when it looks like one, so traces line up end to end.
     genReqId: (req) => {
       const given = req.headers['x-correlation-id'];

@@ -1,0 +1,49 @@
+/**
+ * A scenario is one kind of request to put under load: a name and a setup that, given a running
+ * server, returns what autocannon should send. Setup may call the server first (e.g. to get a
+ * token for a PoS call); the load itself is run by bench/run.ts.
+ *
+ * @example
+ * export const posRead: Scenario<Posv10Server> = {
+ *   name: 'pos-read',
+ *   description: 'GET /pos/v10/stores with a bearer token',
+ *   async setup(server) {
+ *     const token = await fetchToken(server);
+ *     return { url: `${server.url}/pos/v10/stores`, headers: { authorization: `Bearer ${token}`, ... } };
+ *   },
+ * };
+ */
+import type { LoadRequest } from '../lib/load.ts';
+import type { Posv10Server } from '../servers/posv10.ts';
+
+export interface Scenario<S> {
+  readonly name: string;
+  readonly description: string;
+  setup(server: S): LoadRequest | Promise<LoadRequest>;
+}
+
+export const FORM = 'application/x-www-form-urlencoded';
+
+export function basicAuth(clientId: string, clientSecret: string): string {
+  // RFC 6749 §2.3.1: form-urlencoded before base64.
+  return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
+}
+
+/** A posv10 token request, the body given. */
+export function posv10TokenRequest(server: Posv10Server, body: string): LoadRequest {
+  const { clientId, clientSecret } = server.fixtures;
+  return {
+    url: `${server.authUrl}/connect/token`,
+    method: 'POST',
+    headers: { 'content-type': FORM, authorization: basicAuth(clientId, clientSecret) },
+    body,
+  };
+}
+
+/** An access token for the seeded client, for scenarios that call the PoS API. */
+export async function fetchToken(server: Posv10Server, merchantVat?: string): Promise<string> {
+  const req = posv10TokenRequest(server, `grant_type=client_credentials${merchantVat !== undefined ? `&merchant_vat=${merchantVat}` : ''}`);
+  const res = await fetch(req.url, { method: 'POST', headers: req.headers!, body: req.body! });
+  if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
