@@ -14,8 +14,11 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      app.log.info('posv10 stopping: finishing requests in flight');
+      // Stops accepting, lets requests in flight finish, then closes the database pool.
       await app.close();
       await platform.close();
+      app.log.info('posv10 stopped');
     })();
     return closing;
   };

@@ -26,6 +26,8 @@ export interface Config {
   readonly clientCacheSeconds: number;
   /** How often an instance re-reads signing keys, so a rotation elsewhere reaches it. */
   readonly keyRefreshSeconds: number;
+  /** PostgreSQL: connections per instance; N instances open up to N × this many. */
+  readonly databasePoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,8 @@ export function loadConfig(env: Env): Config {
     logLevel: read(env, 'POSV10_LOG_LEVEL', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info', problems),
     clientCacheSeconds: read(env, 'POSV10_CLIENT_CACHE_SECONDS', integer(0, 300), 5, problems),
     keyRefreshSeconds: read(env, 'POSV10_KEY_REFRESH_SECONDS', integer(1, 3600), 5, problems),
+    // At least 2: migrations hold an advisory lock on one connection while running on another.
+    databasePoolSize: read(env, 'POSV10_DATABASE_POOL_SIZE', integer(2, 200), 10, problems),
   };
   if (mode === 'production' && config.keyEncryptionSecret === undefined) {
     problems.push('POSV10_KEY_ENCRYPTION_SECRET: required in production mode (private signing keys are encrypted at rest with it)');

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
+import { healthRoutes } from './health.routes.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -48,6 +49,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     },
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    // Graceful shutdown (close()): idle keep-alive sockets close at once, requests in flight finish,
+    // and requests arriving meanwhile get 503 so a load balancer retries them elsewhere.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -57,6 +62,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   const issuerPath = new URL(platform.issuer).pathname;
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer });
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath });
+  await app.register(healthRoutes, { db: platform.db });
 
   return app;
 }
