@@ -20,7 +20,10 @@ export function registerServe(program: Command, ctx: () => CommandContext): void
           process.once(signal, () => process.exit(1));
           server.close().then(
             () => process.exit(0),
-            () => process.exit(1),
+            (err: unknown) => {
+              process.stderr.write(`posv10: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+              process.exit(1);
+            },
           );
         });
       }
