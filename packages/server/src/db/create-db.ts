@@ -22,10 +22,11 @@ const INT8_OID = 20;
  * pg returns int8 (bigint, and every `count(*)`) as a string to avoid losing precision; our counts
  * and sums of minor units stay far below 2^53, so they come back as numbers on both dialects.
  */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
+const pgTypes = { getTypeParser: getTypeParser as typeof pg.types.getTypeParser };
 
 /**
  * Opens the database a URL names: `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or
