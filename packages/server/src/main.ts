@@ -15,13 +15,23 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
     process.stdout.write(`\nposv10 admin API token (shown once; only its digest is stored): ${generatedAdminToken}\nUse it as "Authorization: Bearer <token>" on /admin/v1, or set POSV10_ADMIN_TOKEN.\n\n`);
   }
   platform.keys.startRefreshing(config.keyRefreshSeconds, (err) => app.log.error({ err }, 'signing key refresh failed'));
+  let draining = false;
+  // A keep-alive connection whose request was in flight when shutdown began would stay open (and
+  // keep close() waiting) after its response; telling the client to close it ends it there.
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.issuer }, 'posv10 serving');
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      draining = true;
+      app.log.info('posv10 stopping: finishing requests in flight');
+      // Stops accepting, lets requests in flight finish, then closes the database pool.
       await app.close();
       await platform.close();
+      app.log.info('posv10 stopped');
     })();
     return closing;
   };

@@ -40,9 +40,9 @@ export interface Platform {
 
 /** Opens the database and runs migrations; enough for CLI commands that do not sign. */
 export async function openDatabase(config: Config): Promise<DbHandle> {
-  const handle = createDb(config.databaseUrl);
+  const handle = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, handle.schema !== undefined ? { schema: handle.schema } : {});
   } catch (err) {
     await handle.close();
     throw err;

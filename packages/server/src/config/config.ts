@@ -56,6 +56,8 @@ export interface Config {
   /** When set, zip passwords are texted through this HTTP SMS provider instead of the outbox. */
   readonly smsUrl: string | undefined;
   readonly smsToken: string | undefined;
+  /** PostgreSQL: connections per instance; N instances open up to N × this many. */
+  readonly databasePoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +185,8 @@ export function loadConfig(env: Env): Config {
     mailFrom: read(env, 'POSV10_MAIL_FROM', text, 'posv10 Developer Support <developer-support@localhost>', problems),
     smsUrl: read<string | undefined>(env, 'POSV10_SMS_URL', httpUrl, undefined, problems),
     smsToken: read<string | undefined>(env, 'POSV10_SMS_TOKEN', text, undefined, problems),
+    // At least 2: migrations hold an advisory lock on one connection while running on another.
+    databasePoolSize: read(env, 'POSV10_DATABASE_POOL_SIZE', integer(2, 200), 10, problems),
   };
   if (mode === 'production' && config.adminToken === undefined) {
     problems.push('POSV10_ADMIN_TOKEN: required in production mode (at least 32 characters; it protects /admin/v1)');

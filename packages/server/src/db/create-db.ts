@@ -8,8 +8,25 @@ import type { Database, Dialect } from './database.ts';
 export interface DbHandle {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** PostgreSQL: the schema `?schema=` named, where every table lives (created by the first migration run). */
+  readonly schema?: string;
   close(): Promise<void>;
 }
+
+/** A schema name goes into a `-c search_path=` startup option, so only plain identifiers pass. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const INT8_OID = 20;
+
+/**
+ * pg returns int8 (bigint, and every `count(*)`) as a string to avoid losing precision; our counts
+ * and sums of minor units stay far below 2^53, so they come back as numbers on both dialects.
+ */
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
+const pgTypes = { getTypeParser: getTypeParser as typeof pg.types.getTypeParser };
 
 /**
  * Opens the database a URL names: `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or
@@ -33,14 +50,19 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
+    if (schema !== null && !SCHEMA_NAME.test(schema)) throw new Error(`Database URL: schema "${schema}" must be a lower-case identifier ([a-z_][a-z0-9_]*)`);
     const pool = new pg.Pool({
       connectionString: parsed.href,
       max: options.poolSize ?? 10,
+      types: pgTypes,
       // `?schema=name` puts every table in that schema (tests use one schema per run).
       ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
     });
+    // An idle client whose connection drops (database restart, failover) emits 'error' on the pool;
+    // unhandled, that would kill the process. The next query simply opens a new connection.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', ...(schema !== null ? { schema } : {}), close: () => db.destroy() };
   }
   throw new Error(`Unsupported database URL (use sqlite:<path> or postgres://…)`);
 }

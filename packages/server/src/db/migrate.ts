@@ -1,5 +1,6 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
+import { isPostgres, withSessionLock } from './lock.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0003 from './migrations/0003_pos.ts';
 import * as m0004 from './migrations/0004_payments.ts';
@@ -15,16 +16,44 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_onboarding': m0002,
 };
 
+/** The newest migration's name: an instance is ready only once the database has it (`/readyz`). */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
-export async function migrateToLatest(db: Db): Promise<void> {
-  // Areas land their migrations from parallel branches (0003_pos reached main before 0002_onboarding),
-  // so a database may have run a later number before an earlier one arrives.
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error !== undefined || failed !== undefined) {
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
-  }
+/**
+ * Brings the database to the latest migration. Safe when N instances start at once on PostgreSQL:
+ * the whole run holds an advisory lock, so one instance migrates and the others find it done.
+ * (Kysely locks only the migrating step itself; its bookkeeping tables would otherwise be created
+ * by several instances at once.)
+ */
+export async function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<void> {
+  await withSessionLock(db, 'posv10:migrate', async () => {
+    const migrator = new Migrator({ db, provider, ...(await migrationSchema(db, options.schema)) });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error !== undefined || failed !== undefined) {
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+    }
+  });
+}
+
+/**
+ * Where Kysely keeps its migration tables on PostgreSQL. It must be named: without a schema, Kysely
+ * looks for its table in every schema of the database and, finding another schema's, skips
+ * creating its own. With `?schema=` the schema is also created if it does not exist yet.
+ */
+async function migrationSchema(db: Db, schema: string | undefined): Promise<{ migrationTableSchema?: string }> {
+  if (!isPostgres(db)) return {};
+  if (schema !== undefined) return { migrationTableSchema: schema };
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const current = rows[0]?.schema;
+  return current !== null && current !== undefined ? { migrationTableSchema: current } : {};
+}
+
+/** Whether the database has every migration this code knows (used by readiness checks). */
+export async function isMigrated(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration where name = ${LATEST_MIGRATION}`.execute(db);
+  return rows.length === 1;
 }

@@ -12,6 +12,7 @@ import { posRoutes } from '../pos/pos.routes.ts';
 import { createTokenVerifier } from './token-verifiers.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
+import { healthRoutes } from './health.routes.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -82,6 +83,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     trustProxy: false,
     // Request line plus headers; larger heads are refused by node with 431 before any parsing of ours.
     http: { maxHeaderSize: platform.config.maxHeaderBytes },
+    // Graceful shutdown (close()): idle keep-alive sockets close at once, requests in flight finish,
+    // and requests arriving meanwhile get 503 so a load balancer retries them elsewhere.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
   });
 
   const headers = securityHeaders(platform.config.publicUrl);
@@ -105,6 +110,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier: createTokenVerifier(platform) });
   await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
+  await app.register(healthRoutes, { db: platform.db });
 
   return app;
 }

@@ -9,6 +9,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { Clock } from '../shared/clock.ts';
 import type { SigningAlg } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
+import { lockForTransaction } from '../db/lock.ts';
 import { openPrivateKey, sealPrivateKey } from './key-encryption.ts';
 import { createJwtSigner, type JwtSigner } from './jwt-signer.ts';
 import * as repo from './signing-key.repository.ts';
@@ -53,26 +54,44 @@ async function newKeyRow(settings: KeySettings, state: 'next' | 'current', now: 
   };
 }
 
+/** Whether `keys` hold a current key of the configured algorithm and a next one. */
+function keysInPlace(keys: readonly SigningKeyRow[], settings: KeySettings): { current: boolean; next: boolean } {
+  const current = keys.find((k) => k.state === 'current');
+  const currentOk = current !== undefined && current.alg === settings.alg;
+  return { current: currentOk, next: currentOk && keys.some((k) => k.state === 'next' && k.alg === settings.alg) };
+}
+
+/** Every step that reads the key states and then changes them holds this lock (see db/lock.ts). */
+const KEYS_LOCK = 'posv10:signing-keys';
+
 /**
  * Makes sure there is a current key of the configured algorithm and a next one, creating them on
  * first start. When the configured algorithm changed, the old current key becomes previous.
+ * Instances starting together on an empty database would otherwise each create a "current" key;
+ * under the lock the second one finds the first one's keys and keeps them.
  */
 export async function ensureKeys(db: Db, clock: Clock, settings: KeySettings): Promise<void> {
-  const keys = await repo.listLiveKeys(db);
-  const current = keys.find((k) => k.state === 'current');
-  if (current !== undefined && current.alg === settings.alg) {
-    if (!keys.some((k) => k.state === 'next' && k.alg === settings.alg)) {
-      await repo.insertKey(db, await newKeyRow(settings, 'next', clock.now().toISOString()));
-    }
-    return;
-  }
+  const seen = keysInPlace(await repo.listLiveKeys(db), settings);
+  if (seen.current && seen.next) return;
   const now = clock.now().toISOString();
-  const fresh = [await newKeyRow(settings, 'current', now), await newKeyRow(settings, 'next', now)];
+  // Generated before the transaction so the lock is held for milliseconds, not key generation.
+  const fresh = seen.current
+    ? [await newKeyRow(settings, 'next', now)]
+    : [await newKeyRow(settings, 'current', now), await newKeyRow(settings, 'next', now)];
   await db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, KEYS_LOCK);
+    const keys = await repo.listLiveKeys(trx);
+    const inPlace = keysInPlace(keys, settings);
+    if (inPlace.current) {
+      const next = fresh.find((k) => k.state === 'next');
+      if (!inPlace.next && next !== undefined) await repo.insertKey(trx, next);
+      return;
+    }
+    const rows = fresh.length === 2 ? fresh : [await newKeyRow(settings, 'current', now), ...fresh];
     for (const k of keys.filter((k) => k.state === 'current' || k.state === 'next')) {
       await repo.setKeyState(trx, k.kid, k.state, 'previous', { retire_after: retireAfter(clock, settings) });
     }
-    for (const row of fresh) await repo.insertKey(trx, row);
+    for (const row of rows) await repo.insertKey(trx, row);
   });
 }
 
@@ -89,6 +108,8 @@ export async function rotateKeys(db: Db, clock: Clock, settings: KeySettings): P
   const now = clock.now().toISOString();
   const nextRow = await newKeyRow(settings, 'next', now);
   await db.transaction().execute(async (trx) => {
+    // Two rotations at once would otherwise both promote the same next key and leave two of their own.
+    await lockForTransaction(trx, KEYS_LOCK);
     await repo.retireExpired(trx, now);
     const keys = await repo.listLiveKeys(trx);
     const current = keys.filter((k) => k.state === 'current');

@@ -12,6 +12,9 @@ import { DomainError } from '../../src/shared/errors.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
 import type { CounterStore } from '../../src/oauth/counter-store.ts';
+import { dropTestDatabase, testDatabaseUrl } from './database.ts';
+
+export { DIALECTS, TEST_DIALECT, testDatabaseUrl, dropTestDatabase } from './database.ts';
 
 export interface TestPlatform {
   readonly platform: Platform;
@@ -23,8 +26,13 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
+/**
+ * A test configuration on a fresh database of this run's dialect (see helpers/database.ts):
+ * SQLite in memory, or a new PostgreSQL schema when POSV10_TEST_DIALECT=postgres.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ POSV10_DATABASE_URL: 'sqlite::memory:', POSV10_LOG_LEVEL: 'silent', POSV10_CLIENT_CACHE_SECONDS: '0', ...env });
+  const databaseUrl = env.POSV10_DATABASE_URL ?? testDatabaseUrl();
+  return loadConfig({ POSV10_LOG_LEVEL: 'silent', POSV10_CLIENT_CACHE_SECONDS: '0', ...env, POSV10_DATABASE_URL: databaseUrl });
 }
 
 export async function startTestPlatform(
@@ -52,6 +60,7 @@ export async function startTestPlatform(
     async close() {
       await app.close();
       await platform.close();
+      await dropTestDatabase(config.databaseUrl);
     },
   };
 }

@@ -8,7 +8,7 @@ let origin: string;
 
 before(async () => {
   // The most talkative level: whatever any level would log is in the capture.
-  t = await startTestPlatform({ POSV10_LOG_LEVEL: 'trace' });
+  t = await startTestPlatform({ POSV10_LOG_LEVEL: 'trace', POSV10_LOG_REQUESTS: 'true' });
   client = await addTestClient(t.platform);
   origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });

@@ -22,7 +22,7 @@ import {
   type PaymentTerms,
 } from '../../src/pos/payments/payment.state.ts';
 import { CUSTOMER, INTEGRATOR, MERCHANT, T0, TERMS, acceptBy, at, minor, newIdentity, paymentIn } from './payment.fixtures.ts';
-import { DIALECTS, openTestDb, type TestDb } from '../helpers/test-databases.ts';
+import { DIALECTS, openTestDb, type TestDb } from '../helpers/database.ts';
 
 const OTHER_INTEGRATOR = 'integrator-2';
 // Restrictions with a null field and loyalty ids: the parts of a payment stored as JSON.

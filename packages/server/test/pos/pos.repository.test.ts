@@ -1,12 +1,9 @@
 /**
- * The PoS tables on every database posv10 runs on: SQLite always, PostgreSQL when
- * POSV10_TEST_POSTGRES_URL names one (e.g. postgres://root@127.0.0.1:5432/test).
+ * The PoS tables on every database posv10 runs on (the run's dialect, or both when run by hand).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
-import { createDb, type DbHandle } from '../../src/db/create-db.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { DIALECTS, openTestDb } from '../helpers/database.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { newId } from '../../src/shared/random.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
@@ -15,36 +12,9 @@ import * as pos from '../../src/pos/points-of-sale/pos.repository.ts';
 import { findActiveCheckin, insertCheckin } from '../../src/pos/points-of-sale/checkin.repository.ts';
 import { claimKey, completeKey, findKey } from '../../src/pos/idempotency/idempotency.repository.ts';
 
-const postgresUrl = process.env.POSV10_TEST_POSTGRES_URL;
-const DIALECTS = ['sqlite', ...(postgresUrl !== undefined && postgresUrl !== '' ? ['postgres'] : [])] as const;
-
-async function openDb(dialect: (typeof DIALECTS)[number]): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const handle = createDb('sqlite::memory:');
-    await migrateToLatest(handle.db);
-    return { handle, drop: () => handle.close() };
-  }
-  const schema = `pos_repo_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(postgresUrl!);
-  url.searchParams.set('schema', schema);
-  const handle = createDb(url.href, { poolSize: 2 });
-  await migrateToLatest(handle.db);
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
-}
-
 for (const dialect of DIALECTS) {
   test(`${dialect}: active points of sale keep beacon ids and merchantPosIds unique; deleted ones free them`, async () => {
-    const { handle, drop } = await openDb(dialect);
+    const handle = await openTestDb(dialect);
     try {
       const db = handle.db;
       const clock = new ManualClock();
@@ -88,7 +58,7 @@ for (const dialect of DIALECTS) {
       await completeKey(db, 'i|m', 'k', 200, '{"posId":"x"}');
       assert.equal((await findKey(db, 'i|m', 'k'))?.status, 200);
     } finally {
-      await drop();
+      await handle.close();
     }
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '../../src/pos/refunds/refund.repository.ts';
 import { REFUND_STATUSES, REFUND_WINDOW_SECONDS, transition } from '../../src/pos/refunds/refund.state.ts';
 import { INTEGRATOR, MERCHANT, T0, at, capturedPayment, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
-import { DIALECTS, openTestDb, type TestDb } from '../helpers/test-databases.ts';
+import { DIALECTS, openTestDb, type TestDb } from '../helpers/database.ts';
 
 for (const dialect of DIALECTS) {
   describe(`refund repository on ${dialect}`, () => {

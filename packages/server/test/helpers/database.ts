@@ -1,0 +1,99 @@
+/**
+ * Which databases a test run uses, and throwaway databases on them.
+ *
+ * `POSV10_TEST_DIALECT` picks the database of this run: `sqlite` (in memory) or `postgres` (a fresh
+ * schema `t_<random>` in `POSV10_TEST_POSTGRES_URL`, default postgres://root@127.0.0.1:5432/test,
+ * dropped afterwards). `npm test` runs the whole suite once with each. Tests that loop explicitly
+ * (`for (const dialect of DIALECTS)`, after Kysely's own tests) get that one dialect, or both when
+ * a file is run by hand without the variable.
+ */
+import { after } from 'node:test';
+import pg from 'pg';
+import { randomFromAlphabet } from '../../src/shared/random.ts';
+import type { Db, Dialect } from '../../src/db/database.ts';
+import { createDb } from '../../src/db/create-db.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+const chosen = process.env.POSV10_TEST_DIALECT;
+if (chosen !== undefined && chosen !== '' && chosen !== 'sqlite' && chosen !== 'postgres') {
+  throw new Error(`POSV10_TEST_DIALECT must be sqlite or postgres, not ${chosen}`);
+}
+
+/** The dialect of this run; SQLite unless POSV10_TEST_DIALECT=postgres. */
+export const TEST_DIALECT: Dialect = chosen === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The dialects tests that loop explicitly run on. */
+export const DIALECTS: readonly Dialect[] = chosen === 'sqlite' || chosen === 'postgres' ? [chosen] : ['sqlite', 'postgres'];
+
+export const TEST_POSTGRES_URL = process.env.POSV10_TEST_POSTGRES_URL || 'postgres://root@127.0.0.1:5432/test';
+
+/** Schemas this process made and has not dropped yet. */
+const schemas = new Set<string>();
+
+/**
+ * A database URL for one test's own database: `sqlite::memory:`, or a PostgreSQL URL naming a new
+ * schema (created by the first migration, dropped by `dropTestDatabase` or when the file's tests end).
+ */
+export function testDatabaseUrl(dialect: Dialect = TEST_DIALECT): string {
+  if (dialect === 'sqlite') return 'sqlite::memory:';
+  const schema = `t_${randomFromAlphabet('abcdefghijklmnopqrstuvwxyz0123456789', 16)}`;
+  schemas.add(schema);
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set('schema', schema);
+  return url.href;
+}
+
+/** Drops the schema a PostgreSQL test URL names (nothing to do for SQLite). Close pools on it first. */
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  if (!databaseUrl.startsWith('postgres')) return;
+  const schema = new URL(databaseUrl).searchParams.get('schema');
+  if (schema === null || !schemas.has(schema)) return;
+  schemas.delete(schema);
+  await dropSchemas([schema]);
+}
+
+async function dropSchemas(names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    // Names come from testDatabaseUrl: [a-z0-9_] only.
+    for (const name of names) await client.query(`drop schema if exists "${name}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+// Whatever a test file left behind (a testConfig() whose platform it closed itself) goes when the
+// file's tests end, so runs never see each other's rows and the database does not fill up.
+after(async () => {
+  const left = [...schemas];
+  schemas.clear();
+  await dropSchemas(left);
+});
+
+export interface TestDb {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database of `dialect` for repository tests; `close()` drops it. */
+export async function openTestDb(dialect: Dialect = TEST_DIALECT): Promise<TestDb> {
+  const url = testDatabaseUrl(dialect);
+  const handle = createDb(url, { poolSize: 4 });
+  try {
+    await migrateToLatest(handle.db, handle.schema !== undefined ? { schema: handle.schema } : {});
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return {
+    db: handle.db,
+    dialect,
+    async close() {
+      await handle.close();
+      await dropTestDatabase(url);
+    },
+  };
+}
