@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
+import { startExpirySweep } from './pos/expiry.service.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
@@ -21,6 +22,7 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   app.addHook('onSend', async (_request, reply) => {
     if (draining) reply.header('connection', 'close');
   });
+  const stopSweep = startExpirySweep(platform.db, platform.clock, config.expirySweepSeconds, (err) => app.log.error({ err }, 'expiry sweep failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.issuer }, 'posv10 serving');
   let closing: Promise<void> | undefined;
@@ -29,6 +31,7 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
       draining = true;
       app.log.info('posv10 stopping: finishing requests in flight');
       // Stops accepting, lets requests in flight finish, then closes the database pool.
+      await stopSweep();
       await app.close();
       await platform.close();
       app.log.info('posv10 stopped');

@@ -58,6 +58,8 @@ export interface Config {
   readonly smsToken: string | undefined;
   /** PostgreSQL: connections per instance; N instances open up to N × this many. */
   readonly databasePoolSize: number;
+  /** How often the background sweep ends payments and refunds past their deadline, in seconds. */
+  readonly expirySweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +189,7 @@ export function loadConfig(env: Env): Config {
     smsToken: read<string | undefined>(env, 'POSV10_SMS_TOKEN', text, undefined, problems),
     // At least 2: migrations hold an advisory lock on one connection while running on another.
     databasePoolSize: read(env, 'POSV10_DATABASE_POOL_SIZE', integer(2, 200), 10, problems),
+    expirySweepSeconds: read(env, 'POSV10_EXPIRY_SWEEP_SECONDS', integer(1, 3600), 30, problems),
   };
   if (mode === 'production' && config.adminToken === undefined) {
     problems.push('POSV10_ADMIN_TOKEN: required in production mode (at least 32 characters; it protects /admin/v1)');

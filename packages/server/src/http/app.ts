@@ -13,6 +13,7 @@ import { createTokenVerifier } from './token-verifiers.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 import { healthRoutes } from './health.routes.ts';
+import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -108,7 +109,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   const issuerPath = new URL(platform.issuer).pathname;
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
-  await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier: createTokenVerifier(platform) });
+  const verifier = createTokenVerifier(platform);
+  await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier });
+  if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', db: platform.db, clock: platform.clock, verifier });
   await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
   await app.register(healthRoutes, { db: platform.db });
 

@@ -16,6 +16,8 @@ import { IdempotencyService } from './idempotency/idempotency.service.ts';
 import { installIdempotency } from './idempotency/idempotency.hooks.ts';
 import { storeRoutes } from './stores/store.routes.ts';
 import { pointOfSaleRoutes } from './points-of-sale/pos.routes.ts';
+import { paymentRoutes } from './payments/payment.routes.ts';
+import { refundRoutes } from './refunds/refund.routes.ts';
 import './pos.context.ts';
 
 export interface PosDeps {
@@ -28,7 +30,7 @@ export interface PosDeps {
  * SPEC §3: bodies arrive as application/json, application/*+json, application/json-patch+json or
  * text/json. Fastify parses application/json itself; the others use the same safe parser.
  */
-const EXTRA_JSON_TYPES = ['text/json', /^application\/[a-z0-9!#$&^_.-]+\+json$/i] as const;
+export const EXTRA_JSON_TYPES = ['text/json', /^application\/[a-z0-9!#$&^_.-]+\+json$/i] as const;
 
 export async function posRoutes(app: FastifyInstance, deps: PosDeps): Promise<void> {
   app.setErrorHandler(posErrorHandler);
@@ -54,6 +56,7 @@ export async function posRoutes(app: FastifyInstance, deps: PosDeps): Promise<vo
     installIdempotency(guarded, new IdempotencyService(deps.db, deps.clock));
     await guarded.register(storeRoutes, { db: deps.db });
     await guarded.register(pointOfSaleRoutes, { db: deps.db, clock: deps.clock });
-    // Payments and refunds register here too, one line each, inside the guard.
+    await guarded.register(paymentRoutes, { db: deps.db, clock: deps.clock });
+    await guarded.register(refundRoutes, { db: deps.db, clock: deps.clock });
   });
 }

@@ -13,6 +13,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { toAmountNumber } from '../../shared/money.ts';
 import { PAYMENT_STATUSES, PLANNED_CAPTURE_DELAYS, type Payment } from './payment.state.ts';
+import { ERROR_RESPONSES, IdempotentPosHeaders, PosHeaders } from '../pos.schemas.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
 /** The contract's `nullable: true`. */
@@ -127,3 +128,78 @@ export function toQueryPaymentResponse(payment: Payment, pollDelayInMs: number):
     pollDelayInMs,
   };
 }
+
+/** An empty 200, as the contract has it for ready, capture and cancel. */
+export const EmptyOk = Type.Unsafe<undefined>({ type: 'null', description: 'Done; no body' });
+
+/** SPEC §3: the JSON media types real clients send (pos.routes.ts parses all of them). */
+export const JSON_TYPES = ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json'];
+
+export const initiatePaymentSchema = {
+  tags: ['Payments'],
+  summary: 'Initiates a new payment',
+  operationId: 'InitiatePayment',
+  headers: IdempotentPosHeaders,
+  consumes: JSON_TYPES,
+  body: InitiatePaymentRequest,
+  response: { 200: PaymentInitiatedResponse, ...ERROR_RESPONSES },
+} as const;
+
+export const preparePaymentSchema = {
+  tags: ['Payments'],
+  summary: 'Prepares a new payment that is not yet ready for user approval',
+  operationId: 'PreparePayment',
+  headers: IdempotentPosHeaders,
+  consumes: JSON_TYPES,
+  body: PreparePaymentRequest,
+  response: { 200: PaymentInitiatedResponse, ...ERROR_RESPONSES },
+} as const;
+
+export const paymentReadySchema = {
+  tags: ['Payments'],
+  summary: 'Marks a prepared payment as ready for approval by the user',
+  operationId: 'PaymentReady',
+  headers: PosHeaders,
+  consumes: JSON_TYPES,
+  params: PaymentIdParams,
+  body: PaymentReadyRequest,
+  response: { 200: EmptyOk, ...ERROR_RESPONSES },
+} as const;
+
+export const capturePaymentSchema = {
+  tags: ['Payments'],
+  summary: 'Captures a reserved payment, in full or (where possible) in part',
+  operationId: 'CapturePayment',
+  headers: PosHeaders,
+  consumes: JSON_TYPES,
+  params: PaymentIdParams,
+  body: PaymentCaptureRequest,
+  response: { 200: EmptyOk, ...ERROR_RESPONSES },
+} as const;
+
+export const cancelPaymentSchema = {
+  tags: ['Payments'],
+  summary: 'Cancels a payment; a captured payment cannot be cancelled',
+  operationId: 'CancelPayment',
+  headers: PosHeaders,
+  params: PaymentIdParams,
+  response: { 200: EmptyOk, ...ERROR_RESPONSES },
+} as const;
+
+export const queryPaymentSchema = {
+  tags: ['Payments'],
+  summary: 'Gets a single payment by its id',
+  operationId: 'QueryPayment',
+  headers: PosHeaders,
+  params: PaymentIdParams,
+  response: { 200: QueryPaymentResponse, ...ERROR_RESPONSES },
+} as const;
+
+export const queryPaymentIdsSchema = {
+  tags: ['Payments'],
+  summary: 'The ids of the active and reserved payments of a PoS and/or order, or the captured ones with state=Captured',
+  operationId: 'QueryPaymentIds',
+  headers: PosHeaders,
+  querystring: QueryPaymentIdsQuery,
+  response: { 200: QueryPaymentIdsResponse, ...ERROR_RESPONSES },
+} as const;

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { MinorUnits } from '../../shared/money.ts';
 import { findPaymentForUpdate } from '../payments/payment.repository.ts';
 import type { PaymentId } from '../payments/payment.state.ts';
-import { COUNTED_REFUND_STATUSES, refundRuleViolation, type Refund, type RefundId, type RefundRuleError, type RefundState } from './refund.state.ts';
+import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES, refundRuleViolation, type Refund, type RefundId, type RefundRuleError, type RefundState } from './refund.state.ts';
 import type { RefundTable } from './refund.table.ts';
 
 export type RefundRow = Selectable<RefundTable>;
@@ -155,4 +155,17 @@ export async function updateRefundState(db: Db, from: Refund, to: Refund): Promi
     .where('version', '=', from.version)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Unfinished refunds whose deadline has passed at `nowIso`, for the expiry sweep (`expire` event). */
+export async function listExpiredRefunds(db: Db, nowIso: string, limit: number): Promise<Refund[]> {
+  const rows = await db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('status', 'not in', FINAL_REFUND_STATUSES)
+    .where('expires_at', '<=', nowIso)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map(fromRefundRow);
 }

@@ -7,7 +7,8 @@
  */
 import { Type, type Static } from 'typebox';
 import { toAmountNumber } from '../../shared/money.ts';
-import { CurrencyCode, RequestAmount, Uuid, nullable } from '../payments/payment.schemas.ts';
+import { CurrencyCode, EmptyOk, JSON_TYPES, RequestAmount, Uuid, nullable } from '../payments/payment.schemas.ts';
+import { ERROR_RESPONSES, IdempotentPosHeaders, PosHeaders } from '../pos.schemas.ts';
 import { REFUND_STATUSES, type Refund } from './refund.state.ts';
 
 export const RefundStateSchema = Type.Enum([...REFUND_STATUSES]);
@@ -60,3 +61,51 @@ export function toGetRefundResponse(refund: Refund, pollDelayInMs: number): GetR
     pollDelayInMs,
   };
 }
+
+const RefundTag = ['Refunds'];
+
+export const createRefundSchema = {
+  tags: RefundTag,
+  summary: 'Creates a refund of a captured payment (several are allowed; their sum cannot exceed the captured amount)',
+  operationId: 'CreateRefund',
+  headers: IdempotentPosHeaders,
+  consumes: JSON_TYPES,
+  body: CreateRefundRequest,
+  response: { 200: CreateRefundResponse, ...ERROR_RESPONSES },
+} as const;
+
+export const getRefundSchema = {
+  tags: RefundTag,
+  summary: 'Looks up a refund',
+  operationId: 'GetRefund',
+  headers: PosHeaders,
+  params: RefundIdParams,
+  response: { 200: GetRefundResponse, ...ERROR_RESPONSES },
+} as const;
+
+export const queryRefundIdsSchema = {
+  tags: RefundTag,
+  summary: 'The ids of the refunds of a payment',
+  operationId: 'QueryRefundIds',
+  headers: PosHeaders,
+  querystring: QueryRefundIdsQuery,
+  response: { 200: QueryRefundIdsResponse, ...ERROR_RESPONSES },
+} as const;
+
+export const captureRefundSchema = {
+  tags: RefundTag,
+  summary: 'Captures a reserved refund',
+  operationId: 'CaptureRefund',
+  headers: PosHeaders,
+  params: RefundIdParams,
+  response: { 200: EmptyOk, ...ERROR_RESPONSES },
+} as const;
+
+export const cancelRefundSchema = {
+  tags: RefundTag,
+  summary: 'Cancels a refund that is not paid out yet',
+  operationId: 'CancelRefund',
+  headers: PosHeaders,
+  params: RefundIdParams,
+  response: { 200: EmptyOk, ...ERROR_RESPONSES },
+} as const;

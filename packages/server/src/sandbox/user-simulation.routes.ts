@@ -1,0 +1,45 @@
+/**
+ * /pos/app/usersimulation (sandbox mode only; app.ts does not register it in production, so the
+ * paths answer 404 there). Bearer-authenticated with the PoS API's token verification; the
+ * contract lists no PoS headers for these paths, so none are required. Errors have the PoS shape.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../shared/clock.ts';
+import { EXTRA_JSON_TYPES } from '../pos/pos.routes.ts';
+import { bearerToken } from '../pos/pos.guard.ts';
+import { posErrorHandler, sendPosError } from '../pos/pos.error-handler.ts';
+import { PosError } from '../pos/pos.errors.ts';
+import { ErrorResponse } from '../pos/pos.schemas.ts';
+import type { TokenVerifier } from '../pos/token-verifier.ts';
+import { AcceptPaymentRequest, CancelPaymentByUserRequest, UserCheckInRequest } from './user-simulation.schemas.ts';
+import { simulateAccept, simulateCheckin, simulateUserCancel } from './user-simulation.service.ts';
+
+const Ok = Type.Unsafe<undefined>({ type: 'null', description: 'Done; no body' });
+const RESPONSES = { 200: Ok, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 500: ErrorResponse } as const;
+const tags = ['User Simulation'];
+
+export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; verifier: TokenVerifier }> = async (app, { db, clock, verifier }) => {
+  app.setErrorHandler(posErrorHandler);
+  app.setNotFoundHandler((request, reply) => sendPosError(request, reply, new PosError('not_found', 'No user simulation endpoint here')));
+  for (const type of EXTRA_JSON_TYPES) app.addContentTypeParser(type, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('onRequest', async (request) => {
+    await verifier.verify(bearerToken(request));
+  });
+
+  app.post('/checkin', { schema: { tags, operationId: 'UserSimulationCheckin', body: UserCheckInRequest, response: RESPONSES } }, async (request, reply) => {
+    await simulateCheckin(db, clock, request.body.beaconId, request.body.phoneNumber);
+    return reply.code(200).send(undefined);
+  });
+
+  app.post('/acceptpayment', { schema: { tags, operationId: 'UserSimulationAcceptPayment', body: AcceptPaymentRequest, response: RESPONSES } }, async (request, reply) => {
+    await simulateAccept(db, clock, request.body.beaconId, request.body.phoneNumber);
+    return reply.code(200).send(undefined);
+  });
+
+  app.post('/cancelpaymentbyuser', { schema: { tags, operationId: 'UserSimulationCancelPayment', body: CancelPaymentByUserRequest, response: RESPONSES } }, async (request, reply) => {
+    await simulateUserCancel(db, clock, request.body.beaconId);
+    return reply.code(200).send(undefined);
+  });
+};

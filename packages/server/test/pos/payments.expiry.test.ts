@@ -1,0 +1,104 @@
+/**
+ * Expiry runs from the injected clock: on read (a GET, or any action on the payment) and in the
+ * background sweep. Time moves with ManualClock only; no test sleeps.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { findPayment } from '../../src/pos/payments/payment.repository.ts';
+import { RESERVATION_LIFETIME_SECONDS, UNRESERVED_LIFETIME_SECONDS } from '../../src/pos/payments/payment.state.ts';
+import { findRefund } from '../../src/pos/refunds/refund.repository.ts';
+import { REFUND_RESERVATION_LIFETIME_SECONDS } from '../../src/pos/refunds/refund.state.ts';
+import { startExpirySweep, sweepExpired } from '../../src/pos/expiry.service.ts';
+import { addPosFixture, issueToken, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
+import { assertPosError, posCall } from '../helpers/pos.ts';
+import { capture, capturedPayment, checked, createRefund, createTill, getPayment, initiateOk, reservedPayment } from '../helpers/payments.ts';
+
+describe('payment and refund expiry', () => {
+  let t: TestPlatform;
+  let f: PosFixture;
+  beforeEach(async () => {
+    t = await startTestPlatform();
+    f = await addPosFixture(t);
+  });
+  afterEach(() => t.close());
+
+  /** Moves the clock on and gives the fixture a token valid at the new time. */
+  async function advance(seconds: number): Promise<void> {
+    t.clock.advance(seconds);
+    const token = await issueToken(t.app, f.client);
+    f = { ...f, token, headers: { ...f.headers, authorization: `Bearer ${token}` } };
+  }
+
+  it('an unaccepted payment expires on read at its deadline and frees the PoS', async () => {
+    const till = await createTill(t.app, f);
+    const paymentId = await initiateOk(t.app, f, till.posId);
+    const { paymentExpiresAt } = await getPayment(t.app, f, paymentId);
+    await advance(UNRESERVED_LIFETIME_SECONDS - 1);
+    assert.equal((await getPayment(t.app, f, paymentId)).status, 'Initiated');
+    await advance(1);
+    const expired = await getPayment(t.app, f, paymentId);
+    assert.equal(expired.status, 'ExpiredAndCancelled');
+    assert.equal(expired.paymentExpiresAt, paymentExpiresAt);
+    await initiateOk(t.app, f, till.posId);
+  });
+
+  it('an overdue active payment does not block a new one on its PoS, even unread', async () => {
+    const till = await createTill(t.app, f);
+    const first = await initiateOk(t.app, f, till.posId);
+    await advance(UNRESERVED_LIFETIME_SECONDS);
+    await initiateOk(t.app, f, till.posId);
+    assert.equal((await getPayment(t.app, f, first)).status, 'ExpiredAndCancelled');
+  });
+
+  it('an expired reservation cannot be captured (1304)', async () => {
+    const { paymentId } = await reservedPayment(t.app, f);
+    await advance(RESERVATION_LIFETIME_SECONDS.None);
+    assertPosError(await capture(t.app, f, paymentId, 12.5), 409, '1304', { method: 'POST', path: '/pos/v10/payments/{paymentid}/capture' });
+    assert.equal((await getPayment(t.app, f, paymentId)).status, 'ExpiredAndCancelled');
+  });
+
+  it('a reservation planned for capture within 14 days lives that long', async () => {
+    const { paymentId } = await reservedPayment(t.app, f, { plannedCaptureDelay: 'LessThan14Days' });
+    await advance(RESERVATION_LIFETIME_SECONDS.None + 1);
+    assert.equal((await capture(t.app, f, paymentId, 12.5)).statusCode, 200);
+  });
+
+  it('expired payments leave the list of active and reserved payments', async () => {
+    const till = await createTill(t.app, f);
+    await initiateOk(t.app, f, till.posId);
+    await advance(UNRESERVED_LIFETIME_SECONDS);
+    const res = checked(await posCall(t.app, f.headers, 'GET', `/pos/v10/payments?posId=${till.posId}`), 'GET', '/pos/v10/payments');
+    assert.deepEqual(res.json<{ paymentIds: string[] }>().paymentIds, []);
+  });
+
+  it('the sweep expires payments nobody reads, and reserved refunds become ExpiredAndCaptured', async () => {
+    const till = await createTill(t.app, f);
+    const unread = await initiateOk(t.app, f, till.posId);
+    const captured = await capturedPayment(t.app, f);
+    const refundId = (await createRefund(t.app, f, captured, 1)).json<{ refundId: string }>().refundId;
+    t.clock.advance(UNRESERVED_LIFETIME_SECONDS);
+    assert.deepEqual(await sweepExpired(t.platform.db, t.clock), { payments: 1, refunds: 0 });
+    assert.equal((await findPayment(t.platform.db, unread))?.status, 'ExpiredAndCancelled');
+    assert.equal((await findPayment(t.platform.db, captured))?.status, 'Captured');
+    t.clock.advance(REFUND_RESERVATION_LIFETIME_SECONDS);
+    assert.deepEqual(await sweepExpired(t.platform.db, t.clock), { payments: 0, refunds: 1 });
+    assert.equal((await findRefund(t.platform.db, refundId))?.status, 'ExpiredAndCaptured');
+  });
+
+  it('the background sweep runs on its interval and stops', async () => {
+    const till = await createTill(t.app, f);
+    const paymentId = await initiateOk(t.app, f, till.posId);
+    t.clock.advance(UNRESERVED_LIFETIME_SECONDS);
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      const errors: unknown[] = [];
+      const stop = startExpirySweep(t.platform.db, t.clock, 30, (err) => errors.push(err));
+      mock.timers.tick(30_000);
+      await stop();
+      assert.deepEqual(errors, []);
+    } finally {
+      mock.timers.reset();
+    }
+    assert.equal((await findPayment(t.platform.db, paymentId))?.status, 'ExpiredAndCancelled');
+  });
+});

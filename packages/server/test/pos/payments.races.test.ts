@@ -1,0 +1,115 @@
+/**
+ * Requests racing on one payment cannot both win: capture vs cancel, two captures, two initiates
+ * on one PoS, many refunds summing above the captured amount. Run through the services on every
+ * database (PostgreSQL gives real concurrency: several connections, row locks), so the totals are
+ * checked where it matters.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ManualClock } from '../../src/shared/clock.ts';
+import { addIntegrator } from '../../src/integrators/integrator.service.ts';
+import { addMerchant, addStore, grantIntegrator } from '../../src/merchants/merchant.service.ts';
+import { createPos } from '../../src/pos/points-of-sale/pos.service.ts';
+import type { PosCaller } from '../../src/pos/pos.context.ts';
+import { PosError } from '../../src/pos/pos.errors.ts';
+import {
+  acceptPaymentAtBeacon,
+  cancelPayment,
+  capturePayment,
+  checkInAtBeacon,
+  getPaymentForCaller,
+  initiatePayment,
+} from '../../src/pos/payments/payment.service.ts';
+import { createRefund } from '../../src/pos/refunds/refund.service.ts';
+import { sumCountedRefunds } from '../../src/pos/refunds/refund.repository.ts';
+import { findTestUser } from '../../src/sandbox/test-users.ts';
+import type { MerchantVat } from '../../src/shared/vat.ts';
+import { DIALECTS, openTestDb, type TestDb } from '../helpers/database.ts';
+
+const TERMS = { amount: 100, currencyCode: 'DKK', plannedCaptureDelay: 'None' } as const;
+
+/** The code a settled request ended with: 'ok' or the PosError's API code. */
+async function outcomes(promises: Promise<unknown>[]): Promise<string[]> {
+  const settled = await Promise.allSettled(promises);
+  return settled.map((s) => {
+    if (s.status === 'fulfilled') return 'ok';
+    if (s.reason instanceof PosError) return s.reason.code;
+    throw s.reason;
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`payment races (${dialect})`, () => {
+    let t: TestDb;
+    const clock = new ManualClock('2026-03-01T10:00:00.000Z');
+    let caller: PosCaller;
+    let storeId: string;
+    let counter = 0;
+
+    before(async () => {
+      t = await openTestDb(dialect);
+      const integrator = await addIntegrator(t.db, clock, { name: 'Racer', email: 'tech@example.com', phone: '+4520031801' });
+      const merchant = await addMerchant(t.db, clock, { vat: 'DK90000028', name: 'Cert merchant' });
+      await grantIntegrator(t.db, clock, 'DK90000028', integrator.id);
+      const store = await addStore(t.db, clock, {
+        vat: 'DK90000028',
+        brandId: 'MPPOSCERT1',
+        brandName: 'Cert',
+        locationId: '00001',
+        name: 'Store',
+        street: 'Street 1',
+        zipCode: '2100',
+        city: 'København',
+      });
+      storeId = store.id;
+      caller = { integratorId: integrator.id, clientId: 'client', merchantId: merchant.id, merchantVat: 'DK90000028' as MerchantVat };
+    });
+    after(() => t.close());
+
+    /** A payment reserved by `phone` on a PoS of its own. */
+    async function reserved(phone = '+4520031805'): Promise<string> {
+      counter += 1;
+      const pos = await createPos(t.db, clock, caller, { merchantPosId: `race-${counter}`, storeId, name: 'Till', supportedBeaconTypes: ['QR'] });
+      const payment = await initiatePayment(t.db, clock, caller, { posId: pos.id, orderId: `O-${counter}`, ...TERMS });
+      await checkInAtBeacon(t.db, clock, pos.beacon_id, findTestUser(phone)!);
+      await acceptPaymentAtBeacon(t.db, clock, pos.beacon_id, { phoneNumber: phone, cardType: 'credit', partialCapturePossible: true });
+      return payment.id;
+    }
+
+    it('capture vs cancel: exactly one wins and the status says which', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const id = await reserved();
+        const [captured, cancelled] = await outcomes([capturePayment(t.db, clock, caller, id, 100), cancelPayment(t.db, clock, caller, id)]);
+        const status = (await getPaymentForCaller(t.db, clock, caller, id, 'query')).status;
+        if (status === 'Captured') assert.deepEqual([captured, cancelled], ['ok', '1300']);
+        else assert.deepEqual([status, captured, cancelled], ['CancelledByClient', '1304', 'ok']);
+      }
+    });
+
+    it('two captures of different amounts: one is stored, the other is 1307', async () => {
+      const id = await reserved();
+      const results = await outcomes([capturePayment(t.db, clock, caller, id, 40), capturePayment(t.db, clock, caller, id, 60)]);
+      assert.deepEqual([...results].sort(), ['1307', 'ok']);
+      const payment = await getPaymentForCaller(t.db, clock, caller, id, 'query');
+      assert.equal(payment.status, 'Captured');
+      assert.equal(payment.status === 'Captured' && payment.capturedAmount, results[0] === 'ok' ? 4000 : 6000);
+    });
+
+    it('two initiates on one PoS: one payment, the other 1301', async () => {
+      counter += 1;
+      const pos = await createPos(t.db, clock, caller, { merchantPosId: `race-${counter}`, storeId, name: 'Till', supportedBeaconTypes: ['QR'] });
+      const start = (n: number) => initiatePayment(t.db, clock, caller, { posId: pos.id, orderId: `O-${n}`, ...TERMS });
+      assert.deepEqual((await outcomes([start(1), start(2), start(3)])).sort(), ['1301', '1301', 'ok']);
+    });
+
+    it('many refunds racing above the captured amount: the total never exceeds it', async () => {
+      const id = await reserved();
+      await capturePayment(t.db, clock, caller, id, 100);
+      const refund = (n: number) => createRefund(t.db, clock, caller, { paymentId: id, refundOrderId: `R-${n}`, amount: 30, currencyCode: 'DKK' });
+      const results = await outcomes(Array.from({ length: 8 }, (_, n) => refund(n)));
+      assert.equal(results.filter((r) => r === 'ok').length, 3);
+      assert.equal(results.filter((r) => r === '1367').length, 5);
+      assert.equal(await sumCountedRefunds(t.db, id), 9000);
+    });
+  });
+}
