@@ -12,6 +12,7 @@ import { ensureKeys, KeyStore, type KeySettings } from './oauth/keys.service.ts'
 import { TokenService } from './oauth/token.service.ts';
 import { MemoryCounterStore, type CounterStore } from './oauth/counter-store.ts';
 import { RedisCounterStore } from './oauth/counter-store.redis.ts';
+import { RedisRevocationSignal } from './oauth/revocation-signal.redis.ts';
 import { TokenRateLimiter } from './oauth/rate-limit.service.ts';
 import { RevocationService } from './oauth/revocation.service.ts';
 import { TokenIntrospection } from './oauth/introspection.service.ts';
@@ -79,7 +80,12 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     tokenTtlSeconds: config.tokenTtlSeconds,
     cacheSeconds: config.clientCacheSeconds,
   }, rateLimiter);
-  const revocations = new RevocationService(db, clock, config.revocationCacheSeconds);
+  const revocations = new RevocationService(
+    db,
+    clock,
+    config.revocationCacheSeconds,
+    config.redisUrl !== undefined ? new RedisRevocationSignal(config.redisUrl, config.redisKeyPrefix) : undefined,
+  );
   const introspection = new TokenIntrospection(keys, revocations, clock, { issuer, audience: config.audience });
   return {
     config,
@@ -98,6 +104,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     async close() {
       keys.stopRefreshing();
       await rateLimiter.close();
+      await revocations.close();
       await handle.close();
     },
   };

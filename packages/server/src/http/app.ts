@@ -105,6 +105,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   });
 
   platform.rateLimiter.onError = (err) => app.log.error({ err }, 'rate-limit counters unavailable; request admitted');
+  platform.revocations.onSignalError = (err) => app.log.error({ err }, 'revocation counter in Redis unavailable; other instances see revocations within POSV10_REVOCATION_CACHE_SECONDS');
 
   const issuerPath = new URL(platform.issuer).pathname;
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });

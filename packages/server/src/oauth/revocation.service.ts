@@ -9,6 +9,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { CLOCK_SKEW_SECONDS, type AccessTokenClaims } from './access-token.ts';
 import * as repo from './revoked-token.repository.ts';
+import type { RevocationSignal } from './revocation-signal.redis.ts';
 
 /**
  * Each refresh re-reads revocations from a little before the previous one, so a row written by an
@@ -25,12 +26,22 @@ export class RevocationService {
   #loadedAt: number | undefined;
   #refreshing: Promise<void> | undefined;
   #lastSweep = 0;
+  /** The shared counter's value when the set was last loaded; undefined when unknown. */
+  #generation: string | undefined;
 
+  /**
+   * @param signal a counter shared by every instance (Redis): with it, a revocation anywhere is
+   *   seen by the next check everywhere; without it, within `cacheSeconds`.
+   */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly cacheSeconds: number,
+    private readonly signal?: RevocationSignal,
   ) {}
+
+  /** Told when the shared counter does not answer (the app logs it); checks fall back to cacheSeconds. */
+  onSignalError: (err: unknown) => void = () => {};
 
   /**
    * Whether the token with this jti was revoked. Answers from memory while the set is fresher than
@@ -40,6 +51,7 @@ export class RevocationService {
   async isRevoked(jti: string): Promise<boolean> {
     const now = this.clock.now().getTime();
     if (this.#loadedAt === undefined || now - this.#loadedAt >= this.cacheSeconds * 1000) await this.refresh();
+    else if (this.signal !== undefined) await this.#followSignal();
     const exp = this.#revoked.get(jti);
     return exp !== undefined && exp > now - CLOCK_SKEW_SECONDS * 1000;
   }
@@ -55,6 +67,27 @@ export class RevocationService {
       revoked_at: this.clock.now().toISOString(),
     });
     this.#revoked.set(claims.jti, expiresAt);
+    if (this.signal !== undefined) {
+      // The row is committed: every other instance's next check reloads. If Redis does not answer,
+      // they still see it within cacheSeconds.
+      await this.signal.bump().catch((err: unknown) => this.onSignalError(err));
+    }
+  }
+
+  /** Reloads when another instance revoked something since our last load. */
+  async #followSignal(): Promise<void> {
+    let generation: string;
+    try {
+      generation = await this.signal!.generation();
+    } catch (err) {
+      this.onSignalError(err);
+      return;
+    }
+    if (generation !== this.#generation) await this.refresh();
+  }
+
+  async close(): Promise<void> {
+    await this.signal?.close();
   }
 
   /** Brings the in-memory set up to date; concurrent callers share one query. */
@@ -74,11 +107,14 @@ export class RevocationService {
 
   async #load(): Promise<void> {
     const now = this.clock.now().getTime();
+    // Read the counter before the rows: a revocation committed in between is loaded now or next time.
+    const generation = this.signal !== undefined ? await this.signal.generation().catch(() => undefined) : undefined;
     const since = this.#loadedAt === undefined ? new Date(0) : new Date(this.#loadedAt - REFRESH_OVERLAP_MS);
     const rows = await repo.listRevokedSince(this.db, since.toISOString(), new Date(now).toISOString());
     for (const row of rows) this.#revoked.set(row.jti, new Date(row.expires_at).getTime() - CLOCK_SKEW_SECONDS * 1000);
     for (const [jti, exp] of this.#revoked) if (exp <= now - CLOCK_SKEW_SECONDS * 1000) this.#revoked.delete(jti);
     this.#loadedAt = now;
+    this.#generation = generation;
     if (now - this.#lastSweep >= SWEEP_EVERY_MS) await this.sweep();
   }
 }

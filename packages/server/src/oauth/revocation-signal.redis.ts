@@ -1,0 +1,40 @@
+/**
+ * Makes a revocation visible to every instance at once when the instances share a Redis: each
+ * revocation bumps a counter after its row is committed, and each check reads the counter (one
+ * round trip, no database query) and reloads the revoked set only when it moved. Without Redis an
+ * instance learns of another's revocations within POSV10_REVOCATION_CACHE_SECONDS.
+ */
+import { Redis } from 'ioredis';
+
+/** A shared "something was revoked" counter. */
+export interface RevocationSignal {
+  /** The counter now; rejects when the shared store does not answer. */
+  generation(): Promise<string>;
+  /** Moves the counter; called after the revocation row is committed. */
+  bump(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class RedisRevocationSignal implements RevocationSignal {
+  readonly #redis: Redis;
+  readonly #key: string;
+
+  constructor(url: string, prefix: string) {
+    // As for the rate-limit counters: fail fast, and let the caller fall back to its timed refresh.
+    this.#redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableAutoPipelining: true });
+    this.#redis.on('error', () => {});
+    this.#key = `${prefix}revocations:generation`;
+  }
+
+  async generation(): Promise<string> {
+    return (await this.#redis.get(this.#key)) ?? '0';
+  }
+
+  async bump(): Promise<void> {
+    await this.#redis.incr(this.#key);
+  }
+
+  async close(): Promise<void> {
+    await this.#redis.quit().catch(() => this.#redis.disconnect());
+  }
+}
