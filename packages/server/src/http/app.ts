@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Writable } from 'node:stream';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
 import { posRoutes } from '../pos/pos.routes.ts';
@@ -68,7 +68,7 @@ export function securityHeaders(publicUrl: string): Record<string, string> {
  * surface's 400 instead.
  */
 function answerUnroutable(headers: Record<string, string>): FastifyServerOptions['frameworkErrors'] {
-  return (error, request, reply) => {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     request.log.info({ code: error.code }, 'unroutable request');
     reply.header('x-correlation-id', request.id).headers(headers);
     const path = request.raw.url ?? '';
