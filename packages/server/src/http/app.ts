@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Writable } from 'node:stream';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
 import { posRoutes } from '../pos/pos.routes.ts';
+import { sendPosError } from '../pos/pos.error-handler.ts';
+import { PosError } from '../pos/pos.errors.ts';
 import { createTokenVerifier } from './token-verifiers.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
@@ -59,7 +61,25 @@ export function securityHeaders(publicUrl: string): Record<string, string> {
   };
 }
 
+/**
+ * A path Fastify's router cannot even match (a parameter that is not valid percent-encoding, or
+ * longer than `maxParamLength`) never reaches a surface's hooks or error handler; without this it
+ * is answered in Fastify's own shape, echoing the path and without our headers. It gets the
+ * surface's 400 instead.
+ */
+function answerUnroutable(headers: Record<string, string>): FastifyServerOptions['frameworkErrors'] {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    request.log.info({ code: error.code }, 'unroutable request');
+    reply.header('x-correlation-id', request.id).headers(headers);
+    const path = request.raw.url ?? '';
+    if (path.startsWith('/pos/')) sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
+    else if (path.startsWith('/admin/')) reply.code(400).send({ error: 'invalid_request', message: 'Malformed URL' });
+    else reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'Malformed request' });
+  };
+}
+
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
+  const headers = securityHeaders(platform.config.publicUrl);
   const app = Fastify({
     logger: {
       level: platform.config.logLevel,
@@ -88,9 +108,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     // and requests arriving meanwhile get 503 so a load balancer retries them elsewhere.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors: answerUnroutable(headers),
   });
 
-  const headers = securityHeaders(platform.config.publicUrl);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
     reply.headers(headers);

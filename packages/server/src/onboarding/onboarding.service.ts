@@ -134,12 +134,15 @@ export class OnboardingService {
     const { db, clock } = this.deps;
     this.#assertDeliveryAllowed();
     const integrator = await getIntegrator(db, integratorId);
-    const { client, secret } = await addClient(db, clock, integrator.id);
-    // Held disabled until delivered, so even a crash mid-delivery leaves no usable half-issued client.
-    await setClientEnabled(db, clock, client.id, false);
+    // Inserted disabled with its secret in one transaction, and enabled with its audit row in
+    // another once delivered: a crash at any point leaves either a delivered, enabled client or a
+    // disabled one, never an enabled client whose secret nobody received.
+    const { client, secret } = await addClient(db, clock, integrator.id, { enabled: false });
     const delivery = await this.#deliverOrRevoke(actor, 'client.add', integrator, client, secret);
-    await setClientEnabled(db, clock, client.id, true);
-    await recordAudit(db, clock, { actor, action: 'client.add', subject: client.id, outcome: 'ok', detail: { integratorId: integrator.id, ...delivery } });
+    await db.transaction().execute(async (trx) => {
+      await setClientEnabled(trx, clock, client.id, true);
+      await recordAudit(trx, clock, { actor, action: 'client.add', subject: client.id, outcome: 'ok', detail: { integratorId: integrator.id, ...delivery } });
+    });
     return { clientId: client.id, integratorId: integrator.id, delivery };
   }
 

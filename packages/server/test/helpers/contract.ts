@@ -98,3 +98,13 @@ export function assertMatchesContract(method: string, pathTemplate: string, stat
   assert.ok(operation.responses?.[String(status)] !== undefined, `the contract does not list ${status} for ${method} ${pathTemplate}`);
   assert.ok(body === undefined || body === '', `the contract has no body for ${method} ${pathTemplate} ${status}`);
 }
+
+/**
+ * The statuses the contract lists for `method pathTemplate`.
+ * @example documentedStatuses('GET', '/pos/v10/stores') // [200, 400, 401, 500]
+ */
+export function documentedStatuses(method: string, pathTemplate: string): number[] {
+  const operation = load().contract.paths[pathTemplate]?.[method.toLowerCase()];
+  assert.ok(operation !== undefined, `the contract has no ${method} ${pathTemplate}`);
+  return Object.keys(operation.responses ?? {}).map(Number);
+}

@@ -92,3 +92,25 @@ test('a failure outside any surface is answered without internal detail', async 
   assert.doesNotMatch(res.body, /SELECT|vault|db\.ts/);
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
 });
+
+test('a path the router cannot match (bad percent-encoding, overlong id) gets the surface error shape and headers, not Fastify internals', async () => {
+  const t = await platform();
+  const cases = [
+    { url: '/pos/v10/pointofsales/%zz', surface: 'pos' },
+    { url: `/pos/v10/payments/${'a'.repeat(500)}/capture`, surface: 'pos' },
+    { url: '/pos/v10/refunds/%E0%A4%A', surface: 'pos' },
+    { url: `/admin/v1/integrators/${'b'.repeat(500)}`, surface: 'admin' },
+    { url: '/admin/v1/integrators/%zz', surface: 'admin' },
+  ];
+  for (const { url, surface } of cases) {
+    const res = await t.app.inject({ method: 'GET', url });
+    const what = `${url.slice(0, 60)} → ${res.statusCode} ${res.body}`;
+    assert.equal(res.statusCode, 400, what);
+    assert.doesNotMatch(res.body, /FST_ERR|not a valid url component|max param length|%zz|aaaa|bbbb/, what);
+    for (const [name, value] of Object.entries(BASE_HEADERS)) assert.equal(res.headers[name], value, `${name}: ${what}`);
+    assert.match(String(res.headers['x-correlation-id']), /^[0-9A-Za-z-]{8,64}$/, what);
+    const body = res.json<Record<string, string>>();
+    if (surface === 'pos') assert.deepEqual(body, { code: '1099', message: 'Malformed URL', correlationId: res.headers['x-correlation-id'] }, what);
+    else assert.deepEqual(body, { error: 'invalid_request', message: 'Malformed URL' }, what);
+  }
+});

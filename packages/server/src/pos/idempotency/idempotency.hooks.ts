@@ -2,16 +2,22 @@
  * Declarative idempotency: a route under the PoS scope sets `config: { idempotent: true }` and
  * these hooks require the key (1164/1163/1162), claim it before the handler, replay a stored
  * answer, and store the handler's answer afterwards.
+ *
+ * A handler that creates something stores its success answer itself, inside the transaction that
+ * creates the resource (`answerInTransaction`): were the answer stored after the commit, a crash
+ * in between would leave a resource whose key has no answer, and the client's retry would run the
+ * request again (409 1200/1301, or a second refund) instead of getting the first answer.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PosError } from '../pos.errors.ts';
 import { singleHeader } from '../pos.headers.ts';
 import { isValidPosText } from '../pos.text.ts';
-import type { IdempotencyService } from './idempotency.service.ts';
+import type { AnswerWriter, IdempotencyService } from './idempotency.service.ts';
 
 export const IDEMPOTENCY_KEY_HEADER = 'x-mobilepay-idempotency-key';
 
 interface Claim {
+  readonly service: IdempotencyService;
   readonly scope: string;
   readonly key: string;
   /** True when the answer was replayed from storage: there is nothing to store. */
@@ -48,13 +54,15 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
     // SPEC §3 rule 5: keys are per integrator and merchant.
     const scope = `${request.caller.integratorId}|${request.caller.merchantId}`;
     const result = await service.claim({ scope, key, method: request.method, path: request.url, body: request.body });
-    const claim: Claim = { scope, key, replayed: result.kind === 'replay' };
+    const claim: Claim = { service, scope, key, replayed: result.kind === 'replay' };
     claims.set(request, claim);
     if (result.kind === 'replay') {
       return reply.code(result.response.status).type('application/json').send(result.response.body === '' ? undefined : result.response.body);
     }
   });
 
+  // After answerInTransaction committed, both calls below match no row (they only touch a key
+  // without an answer); after it rolled back, the error answer is stored as usual.
   app.addHook('onSend', async (request, reply, payload) => {
     const claim = claims.get(request);
     if (claim === undefined || claim.replayed) return payload;
@@ -66,4 +74,20 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
     }
     return payload;
   });
+}
+
+/**
+ * For the handler of an idempotent route: a function that stores `body` (serialized exactly as
+ * the reply will send it) as the key's 200 answer, to be called inside the transaction that
+ * creates the resource, so that the resource and its answer commit or roll back together.
+ * @example
+ * const pos = await createPos(db, clock, request.caller, request.body, answerInTransaction(request, reply, (id) => ({ posId: id })));
+ */
+export function answerInTransaction<T>(request: FastifyRequest, reply: FastifyReply, bodyOf: (id: string) => T): AnswerWriter {
+  return async (trx, id) => {
+    const claim = claims.get(request);
+    if (claim === undefined || claim.replayed) return;
+    const body = reply.serialize(bodyOf(id));
+    await claim.service.complete(claim.scope, claim.key, { status: 200, body: typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8') }, trx);
+  };
 }

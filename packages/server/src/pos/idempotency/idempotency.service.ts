@@ -30,6 +30,12 @@ export interface IdempotentRequest {
   readonly body: unknown;
 }
 
+/**
+ * Writes a creating request's answer inside the transaction that creates resource `id`
+ * (see `answerInTransaction` in idempotency.hooks.ts); services call it just after their insert.
+ */
+export type AnswerWriter = (trx: Db, id: string) => Promise<void>;
+
 /** A stored answer to replay. */
 export interface StoredResponse {
   readonly status: number;
@@ -99,9 +105,12 @@ export class IdempotencyService {
     }
   }
 
-  /** Stores the answer of the request that claimed the key. */
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await repo.completeKey(this.db, scope, key, response.status, response.body);
+  /**
+   * Stores the answer of the request that claimed the key; in `trx` when given, so that it commits
+   * with what the request wrote. A key that already has an answer keeps it.
+   */
+  async complete(scope: string, key: string, response: StoredResponse, trx: Db = this.db): Promise<void> {
+    await repo.completeKey(trx, scope, key, response.status, response.body);
   }
 
   /** Gives the key up after a failure (5xx), so a retry runs the request again. */

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { answerInTransaction } from '../idempotency/idempotency.hooks.ts';
 import {
   POLL_DELAY_MS,
   cancelPayment,
@@ -24,13 +25,13 @@ import {
 } from './payment.schemas.ts';
 
 export const paymentRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
-  app.post('/payments', { schema: initiatePaymentSchema, config: { idempotent: true } }, async (request) => {
-    const payment = await initiatePayment(db, clock, request.caller, request.body);
+  app.post('/payments', { schema: initiatePaymentSchema, config: { idempotent: true } }, async (request, reply) => {
+    const payment = await initiatePayment(db, clock, request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
     return { paymentId: payment.id };
   });
 
-  app.post('/payments/prepare', { schema: preparePaymentSchema, config: { idempotent: true } }, async (request) => {
-    const payment = await preparePayment(db, clock, request.caller, request.body);
+  app.post('/payments/prepare', { schema: preparePaymentSchema, config: { idempotent: true } }, async (request, reply) => {
+    const payment = await preparePayment(db, clock, request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
     return { paymentId: payment.id };
   });
 

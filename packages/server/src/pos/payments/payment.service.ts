@@ -14,6 +14,7 @@ import { newId } from '../../shared/random.ts';
 import type { CardType } from '../../sandbox/test-users.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
+import type { AnswerWriter } from '../idempotency/idempotency.service.ts';
 import { isValidPosText } from '../pos.text.ts';
 import { findActivePosByBeacon, getPosForCaller } from '../points-of-sale/pos.service.ts';
 import { deleteCheckin, findActiveCheckin, insertCheckin, type CheckinRow } from '../points-of-sale/checkin.repository.ts';
@@ -157,7 +158,7 @@ async function activePaymentAt(db: Db, clock: Clock, posId: string): Promise<Pay
  * Starts a payment on the caller's PoS (409 1000 unknown PoS, 403 1400/1410 not the caller's),
  * issued or paired at once to a customer checked in there; 409 1301 while another payment is active.
  */
-async function startOnPos(db: Db, clock: Clock, caller: PosCaller, posId: string, orderId: string, terms: PaymentTerms | null): Promise<Payment> {
+async function startOnPos(db: Db, clock: Clock, caller: PosCaller, posId: string, orderId: string, terms: PaymentTerms | null, answer?: AnswerWriter): Promise<Payment> {
   const pos = await getPosForCaller(db, caller, posId, 'query');
   // An overdue active payment must not block the till (expiry on read).
   await activePaymentAt(db, clock, pos.id);
@@ -165,8 +166,11 @@ async function startOnPos(db: Db, clock: Clock, caller: PosCaller, posId: string
   const identity = { id: newId() as PaymentId, integratorId: caller.integratorId, merchantId: caller.merchantId, posId: pos.id, orderId };
   const ctx = { now: clock.now() };
   const payment = startPayment(identity, terms === null ? { type: 'prepare', customer } : { type: 'initiate', terms, customer }, ctx);
-  // The partial unique index decides between racing initiates.
-  if (!(await repo.insertPayment(db, payment))) throw new PosError('payment_already_active');
+  // The partial unique index decides between racing initiates; the idempotent answer commits with the insert.
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.insertPayment(trx, payment))) throw new PosError('payment_already_active');
+    await answer?.(trx, payment.id);
+  });
   if (customer !== null) return payment;
   // A customer who checked in between our look and our insert found no payment to join: join now.
   const late = customerOf(await findActiveCheckin(db, pos.id));
@@ -174,14 +178,14 @@ async function startOnPos(db: Db, clock: Clock, caller: PosCaller, posId: string
 }
 
 /** POST /payments: a payment ready for the customer at once. */
-export function initiatePayment(db: Db, clock: Clock, caller: PosCaller, input: { posId: string; orderId: string } & TermsInput): Promise<Payment> {
+export function initiatePayment(db: Db, clock: Clock, caller: PosCaller, input: { posId: string; orderId: string } & TermsInput, answer?: AnswerWriter): Promise<Payment> {
   const orderId = orderIdOf(input.orderId);
-  return startOnPos(db, clock, caller, input.posId, orderId, termsOf(input));
+  return startOnPos(db, clock, caller, input.posId, orderId, termsOf(input), answer);
 }
 
 /** POST /payments/prepare: a payment whose terms come later, with ready. */
-export function preparePayment(db: Db, clock: Clock, caller: PosCaller, input: { posId: string; orderId: string }): Promise<Payment> {
-  return startOnPos(db, clock, caller, input.posId, orderIdOf(input.orderId), null);
+export function preparePayment(db: Db, clock: Clock, caller: PosCaller, input: { posId: string; orderId: string }, answer?: AnswerWriter): Promise<Payment> {
+  return startOnPos(db, clock, caller, input.posId, orderIdOf(input.orderId), null, answer);
 }
 
 /** POST /payments/{id}/ready: 409 1303 unless Prepared or Paired. */

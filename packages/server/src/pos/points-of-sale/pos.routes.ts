@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { createPos, deletePos, findPosIdsForCaller, getCheckinForCaller, getPosForCaller, toPosResponse } from './pos.service.ts';
+import { answerInTransaction } from '../idempotency/idempotency.hooks.ts';
 import { createPosSchema, deletePosSchema, getCheckInSchema, getPosSchema, listPosSchema } from './pos.schemas.ts';
 
 export const pointOfSaleRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
-  app.post('/pointofsales', { schema: createPosSchema, config: { idempotent: true } }, async (request) => {
-    const pos = await createPos(db, clock, request.caller, request.body);
+  app.post('/pointofsales', { schema: createPosSchema, config: { idempotent: true } }, async (request, reply) => {
+    const pos = await createPos(db, clock, request.caller, request.body, answerInTransaction(request, reply, (posId) => ({ posId })));
     return { posId: pos.id };
   });
 

@@ -9,6 +9,7 @@ import { newId } from '../../shared/random.ts';
 import { findStore } from '../../merchants/merchant.service.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
+import type { AnswerWriter } from '../idempotency/idempotency.service.ts';
 import { normalizeBeaconId } from '../pos.text.ts';
 import * as repo from './pos.repository.ts';
 import type { PosRow } from './pos.repository.ts';
@@ -63,7 +64,8 @@ async function conflictOf(db: Db, caller: PosCaller, merchantPosId: string, beac
   return undefined;
 }
 
-export async function createPos(db: Db, clock: Clock, caller: PosCaller, input: CreatePosRequest): Promise<PosRow> {
+/** Creates a point of sale; `answer` stores the idempotent answer in the same transaction as the insert. */
+export async function createPos(db: Db, clock: Clock, caller: PosCaller, input: CreatePosRequest, answer?: AnswerWriter): Promise<PosRow> {
   const store = await findStore(db, input.storeId);
   if (store === undefined) throw new PosError('store_not_found');
   if (store.merchant_id !== caller.merchantId) throw new PosError('store_of_other_merchant');
@@ -86,7 +88,10 @@ export async function createPos(db: Db, clock: Clock, caller: PosCaller, input: 
     deleted_at: null,
   };
   try {
-    await repo.insertPos(db, row);
+    await db.transaction().execute(async (trx) => {
+      await repo.insertPos(trx, row);
+      await answer?.(trx, row.id);
+    });
   } catch (err) {
     // Two creations raced past the check: the partial unique indexes let one win; name the rule.
     const raced = await conflictOf(db, caller, input.merchantPosId, beaconId);

@@ -103,9 +103,10 @@ export type RefundInsertOutcome = { readonly ok: true } | { readonly ok: false; 
  * after the other and their total never exceeds the captured amount. On `ok: false` nothing was
  * written; the caller throws `new PosError(outcome.error)`.
  *
- * Ownership (integrator, merchant) is the caller's check, before this call.
+ * Ownership (integrator, merchant) is the caller's check, before this call. `alsoInTransaction`
+ * (the idempotent answer) commits or rolls back with the insert.
  */
-export function insertRefundWithinCaptured(db: Db, refund: Refund, now: Date): Promise<RefundInsertOutcome> {
+export function insertRefundWithinCaptured(db: Db, refund: Refund, now: Date, alsoInTransaction?: (trx: Db, id: RefundId) => Promise<void>): Promise<RefundInsertOutcome> {
   return db.transaction().execute(async (trx): Promise<RefundInsertOutcome> => {
     const payment = await findPaymentForUpdate(trx, refund.paymentId);
     if (payment === undefined) return { ok: false, error: 'payment_not_found' };
@@ -113,6 +114,7 @@ export function insertRefundWithinCaptured(db: Db, refund: Refund, now: Date): P
     const violation = refundRuleViolation(payment, refundedSoFar, refund, now);
     if (violation !== undefined) return { ok: false, error: violation };
     await insertRefund(trx, refund);
+    await alsoInTransaction?.(trx, refund.id);
     return { ok: true };
   });
 }

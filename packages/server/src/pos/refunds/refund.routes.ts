@@ -4,11 +4,12 @@ import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { POLL_DELAY_MS } from '../payments/payment.service.ts';
 import { cancelRefund, captureRefund, createRefund, getRefundForCaller, listRefundIdsForCaller } from './refund.service.ts';
+import { answerInTransaction } from '../idempotency/idempotency.hooks.ts';
 import { cancelRefundSchema, captureRefundSchema, createRefundSchema, getRefundSchema, queryRefundIdsSchema, toGetRefundResponse } from './refund.schemas.ts';
 
 export const refundRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
-  app.post('/refunds', { schema: createRefundSchema, config: { idempotent: true } }, async (request) => {
-    const refund = await createRefund(db, clock, request.caller, request.body);
+  app.post('/refunds', { schema: createRefundSchema, config: { idempotent: true } }, async (request, reply) => {
+    const refund = await createRefund(db, clock, request.caller, request.body, answerInTransaction(request, reply, (refundId) => ({ refundId })));
     return { refundId: refund.id };
   });
 

@@ -10,6 +10,7 @@ import type { Currency } from '../../shared/money.ts';
 import { newId } from '../../shared/random.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
+import type { AnswerWriter } from '../idempotency/idempotency.service.ts';
 import { isValidPosText } from '../pos.text.ts';
 import { amountOf } from '../payments/payment.service.ts';
 import { findPayment } from '../payments/payment.repository.ts';
@@ -28,6 +29,7 @@ export async function createRefund(
   clock: Clock,
   caller: PosCaller,
   input: { paymentId: string; refundOrderId: string; amount: string | number; currencyCode: Currency },
+  answer?: AnswerWriter,
 ): Promise<Refund> {
   if (!isValidPosText(input.refundOrderId)) throw new PosError('invalid_refund_order_id');
   const amount = amountOf(input.amount);
@@ -41,7 +43,7 @@ export async function createRefund(
     ctx,
   );
   const reserved = transition(initiated, { type: 'reserve' }, ctx).refund;
-  const outcome = await repo.insertRefundWithinCaptured(db, reserved, ctx.now);
+  const outcome = await repo.insertRefundWithinCaptured(db, reserved, ctx.now, answer);
   if (!outcome.ok) throw new PosError(outcome.error);
   return reserved;
 }
