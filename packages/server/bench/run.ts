@@ -7,6 +7,7 @@
  *   npm run bench -- --short              CI smoke: every scenario once for about a second, nothing written
  *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
  *   npm run bench -- --note "quiet"       a line about the conditions, written into BENCHMARKS.md
+ *   npm run bench -- --only pos-read --database sqlite   the posv10 scenarios on one database only (partial run)
  *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, pos-read, payment-flow, oidc-provider-token, rss)
  *
  * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
@@ -35,7 +36,7 @@ import type { RawRate } from './raw-sign.ts';
 
 /** posv10 scenarios, each measured on the pinned RS256 server over each database. */
 const POSV10_SCENARIOS: readonly (Scenario<Posv10Server> | FlowScenario<Posv10Server>)[] = [token, tokenMerchant, posRead, paymentFlow];
-const DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
+const ALL_DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     connections: { type: 'string', default: '32' },
     note: { type: 'string' },
+    database: { type: 'string' },
   },
 });
 const short = args.short;
@@ -63,6 +65,8 @@ const rates = new Map<string, Row>();
 
 const KNOWN = ['raw-sign', bareFastify.name, ...POSV10_SCENARIOS.map((s) => s.name), oidcProviderToken.name, 'rss'];
 if (args.only !== undefined && !KNOWN.includes(args.only)) throw new Error(`--only ${args.only}: unknown scenario (known: ${KNOWN.join(', ')})`);
+if (args.database !== undefined && !(ALL_DATABASES as readonly string[]).includes(args.database)) throw new Error(`--database ${args.database}: use sqlite or postgres`);
+const DATABASES = args.database === undefined ? ALL_DATABASES : ALL_DATABASES.filter((d) => d === args.database);
 const wanted = (scenario: string) => args.only === undefined || args.only === scenario;
 
 function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number): void {
@@ -307,7 +311,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  if (short || args.only !== undefined) {
+  if (short || args.only !== undefined || args.database !== undefined) {
     console.log(`\n${short ? 'short' : 'partial'} run: BENCHMARKS.md not written`);
     return;
   }
