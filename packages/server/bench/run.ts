@@ -7,7 +7,7 @@
  *   npm run bench -- --short              CI smoke: every scenario once for about a second, nothing written
  *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
  *   npm run bench -- --note "quiet"       a line about the conditions, written into BENCHMARKS.md
- *   npm run bench -- --only pos-read --database sqlite   the posv10 scenarios on one database only (partial run)
+ *   npm run bench -- --only pos-read --database sqlite   posv10 scenarios on one database, no variants (partial run)
  *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, pos-read, payment-flow, oidc-provider-token, rss)
  *
  * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
       }
     });
   }
-  if (wanted('token') && !short) {
+  if (wanted('token') && !short && args.database === undefined) {
     await withServer('posv10, RS256, pinned, request logs on', () => startPosv10({ cores: 'server', env: { POSV10_LOG_REQUESTS: 'true' } }), (server) =>
       load(server, token, 'token-logs', `posv10 ${token.description}, POSV10_LOG_REQUESTS=true`, 'server'),
     );
