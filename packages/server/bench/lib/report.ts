@@ -62,6 +62,8 @@ export interface Report {
   readonly rss: readonly string[];
   /** How to read the numbers: fixed text from run.ts. */
   readonly notes: readonly string[];
+  /** What was changed for speed and what each change measured, kept in run.ts so every run carries it. */
+  readonly optimisations: readonly string[];
   /** The conditions of this run, in the words of whoever ran it (`--note`). */
   readonly note?: string;
 }
@@ -92,6 +94,10 @@ export function markdown(report: Report): string {
     '## Memory',
     '',
     ...report.rss.map((l) => `- ${l}`),
+    '',
+    '## Optimisations',
+    '',
+    ...report.optimisations.map((l) => `- ${l}`),
     '',
     '## How to read this',
     '',
