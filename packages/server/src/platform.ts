@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { ClientDirectory } from './integrators/integrator.service.ts';
+import { GrantedMerchants } from './merchants/merchant.service.ts';
 import { ensureKeys, KeyStore, type KeySettings } from './oauth/keys.service.ts';
 import { TokenService } from './oauth/token.service.ts';
 import { MemoryCounterStore, type CounterStore } from './oauth/counter-store.ts';
@@ -29,6 +30,8 @@ export interface Platform {
   readonly keySettings: KeySettings;
   readonly keys: KeyStore;
   readonly clients: ClientDirectory;
+  /** Merchant grants, cached for POSV10_CLIENT_CACHE_SECONDS; the token endpoint and the PoS guard share it. */
+  readonly grants: GrantedMerchants;
   readonly tokens: TokenService;
   /** Brute-force limits and token quota of the client-authenticating endpoints. */
   readonly rateLimiter: TokenRateLimiter;
@@ -66,6 +69,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
   const issuer = issuerOf(config);
   if (config.mode === 'sandbox') await seedSandbox(db, clock);
   const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
+  const grants = new GrantedMerchants(db, clock, config.clientCacheSeconds);
   // Counters in Redis when configured, so every instance counts the same failures and tokens.
   const counters: CounterStore = options.counters ?? (config.redisUrl !== undefined ? new RedisCounterStore(config.redisUrl, config.redisKeyPrefix) : new MemoryCounterStore());
   const rateLimiter = new TokenRateLimiter(counters, clock, {
@@ -74,11 +78,10 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     failuresPerClientAddress: config.authFailuresPerClientAddress,
     tokensPerMinute: config.tokenQuotaPerMinute,
   });
-  const tokens = new TokenService(db, clock, clients, keys, {
+  const tokens = new TokenService(grants, clock, clients, keys, {
     issuer,
     audience: config.audience,
     tokenTtlSeconds: config.tokenTtlSeconds,
-    cacheSeconds: config.clientCacheSeconds,
   }, rateLimiter);
   const revocations = new RevocationService(
     db,
@@ -96,11 +99,12 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     keySettings,
     keys,
     clients,
+    grants,
     tokens,
     rateLimiter,
     revocations,
     introspection,
-    onboarding: createOnboarding(db, clock, config, clients),
+    onboarding: createOnboarding(db, clock, config, clients, grants),
     async close() {
       keys.stopRefreshing();
       await rateLimiter.close();

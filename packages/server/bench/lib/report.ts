@@ -20,7 +20,7 @@ export interface Ratio {
   readonly name: string;
   readonly value: number | undefined;
   /** How the value is shown, e.g. 0.91 → "91%" or "1.8×". */
-  readonly unit: '%' | '×' | 'ms' | 'MiB' | 'µs';
+  readonly unit: '%' | '×' | 'ms' | 'MiB' | 'µs' | '/s';
   readonly target: string;
   readonly met: boolean | undefined;
 }
@@ -36,6 +36,7 @@ function showRatio(r: Ratio): string {
   if (r.value === undefined) return '–';
   if (r.unit === '%') return `${(r.value * 100).toFixed(0)}%`;
   if (r.unit === '×') return `${r.value.toFixed(2)}×`;
+  if (r.unit === '/s') return `${fmt(r.value)}/s`;
   return `${r.value.toFixed(1)} ${r.unit}`;
 }
 
@@ -61,6 +62,8 @@ export interface Report {
   readonly rss: readonly string[];
   /** How to read the numbers: fixed text from run.ts. */
   readonly notes: readonly string[];
+  /** What was changed for speed and what each change measured, kept in run.ts so every run carries it. */
+  readonly optimisations: readonly string[];
   /** The conditions of this run, in the words of whoever ran it (`--note`). */
   readonly note?: string;
 }
@@ -91,6 +94,10 @@ export function markdown(report: Report): string {
     '## Memory',
     '',
     ...report.rss.map((l) => `- ${l}`),
+    '',
+    '## Optimisations',
+    '',
+    ...report.optimisations.map((l) => `- ${l}`),
     '',
     '## How to read this',
     '',

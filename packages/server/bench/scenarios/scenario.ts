@@ -14,6 +14,7 @@
  * };
  */
 import type { LoadRequest } from '../lib/load.ts';
+import type { FlowRun } from '../lib/flow.ts';
 import type { Posv10Server } from '../servers/posv10.ts';
 
 export interface Scenario<S> {
@@ -21,6 +22,19 @@ export interface Scenario<S> {
   readonly description: string;
   setup(server: S): LoadRequest | Promise<LoadRequest>;
 }
+
+/**
+ * A scenario whose unit is a flow of several dependent requests (each needs an id the previous
+ * answered), which autocannon cannot chain: setup prepares `workers` independent flows (each on
+ * its own PoS, say) and bench/lib/flow.ts runs them in loops.
+ */
+export interface FlowScenario<S> {
+  readonly name: string;
+  readonly description: string;
+  setupFlows(server: S, workers: number): Promise<readonly FlowRun[]>;
+}
+
+export const isFlowScenario = <S>(s: Scenario<S> | FlowScenario<S>): s is FlowScenario<S> => 'setupFlows' in s;
 
 export const FORM = 'application/x-www-form-urlencoded';
 

@@ -14,7 +14,8 @@ import { systemClock } from '../../src/shared/clock.ts';
 import { createDb } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
-import { addMerchant, grantIntegrator } from '../../src/merchants/merchant.service.ts';
+import { addMerchant, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
+import { grantSandboxMerchants, seedSandbox } from '../../src/sandbox/seed.ts';
 import { freePort, startChild, type ChildServer } from '../lib/child.ts';
 import type { Cores } from '../lib/pin.ts';
 
@@ -26,6 +27,10 @@ export interface Posv10Fixtures {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly merchantVat: string;
+  /** The sandbox merchant the PoS scenarios act for, granted to the integrator. */
+  readonly posMerchantVat: string;
+  /** Its certification store (brand MPPOSCERT1, location 00001), where the scenarios' PoS live. */
+  readonly posStoreId: string;
 }
 
 export interface Posv10Server extends ChildServer {
@@ -59,7 +64,13 @@ async function seed(databaseUrl: string): Promise<Posv10Fixtures> {
     const merchantVat = 'DK12345678';
     await addMerchant(handle.db, systemClock, { vat: merchantVat, name: 'Bench Merchant' });
     await grantIntegrator(handle.db, systemClock, merchantVat, integrator.id);
-    return { integratorId: integrator.id, clientId: client.id, clientSecret: secret.clientSecret, merchantVat };
+    // What a sandbox integrator gets at onboarding: the sandbox merchants, granted.
+    await seedSandbox(handle.db, systemClock);
+    await grantSandboxMerchants(handle.db, systemClock, integrator.id);
+    const posMerchantVat = 'DK90000028';
+    const posMerchant = (await listMerchants(handle.db)).find((m) => m.vat === posMerchantVat)!;
+    const posStore = (await listStores(handle.db, posMerchant.id)).find((s) => s.merchant_brand_id === 'MPPOSCERT1' && s.merchant_location_id === '00001')!;
+    return { integratorId: integrator.id, clientId: client.id, clientSecret: secret.clientSecret, merchantVat, posMerchantVat, posStoreId: posStore.id };
   } finally {
     await handle.close();
   }

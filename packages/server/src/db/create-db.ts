@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 
 export interface DbHandle {
@@ -28,6 +28,36 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
 }
 const pgTypes = { getTypeParser: getTypeParser as typeof pg.types.getTypeParser };
 
+/** Distinct SQL texts kept prepared; the app has a few dozen, so only odd raw queries ever evict. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 as Kysely's SqliteDialect sees it, but with each SQL text prepared once and the
+ * statement reused: Kysely prepares on every query, and compiling the SQL was the largest single
+ * cost of a PoS read. Safe because Kysely runs one query at a time on its single SQLite connection
+ * (a stream holds the connection until it ends), and SQLite re-prepares a statement by itself
+ * when a migration changes the schema under it.
+ */
+export function withStatementCache(sqlite: SQLite.Database, maxStatements = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare(sql) {
+      let stmt = statements.get(sql);
+      if (stmt === undefined) {
+        stmt = sqlite.prepare(sql);
+        // Oldest first out (Map keeps insertion order): bounded whatever raw SQL comes along.
+        if (statements.size >= maxStatements) statements.delete(statements.keys().next().value!);
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
 /**
  * Opens the database a URL names: `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or
  * `postgres://…`. Migrations are a separate step (`migrateToLatest`).
@@ -43,7 +73,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {

@@ -131,7 +131,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
   const verifier = createTokenVerifier(platform);
-  await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier });
+  await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier, grants: platform.grants });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', db: platform.db, clock: platform.clock, verifier });
   await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
   await app.register(healthRoutes, { db: platform.db });

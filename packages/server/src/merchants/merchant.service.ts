@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId } from '../shared/random.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 import { parseVat, type MerchantVat } from '../shared/vat.ts';
 import * as repo from './merchant.repository.ts';
 import type { MerchantRow, StoreRow } from './merchant.repository.ts';
@@ -50,6 +51,39 @@ export async function revokeIntegrator(db: Db, vat: string, integratorId: string
 /** The merchant if it exists and has granted the integrator access; undefined otherwise. */
 export function findGrantedMerchant(db: Db, vat: MerchantVat, integratorId: string): Promise<MerchantRow | undefined> {
   return repo.findGrantedMerchant(db, vat, integratorId);
+}
+
+/**
+ * Which merchants granted which integrators, kept in memory for a few seconds: the token endpoint
+ * (merchant_vat) and the PoS guard (every PoS call) ask per request. Only a grant is cached, never
+ * its absence, so a new grant works at once; a revoked grant stops working within `cacheSeconds`
+ * (POSV10_CLIENT_CACHE_SECONDS), and at once in the process that revoked it (`forget`).
+ */
+export class GrantedMerchants {
+  readonly #cache: TtlCache<string, MerchantRow>;
+
+  constructor(
+    private readonly db: Db,
+    clock: Clock,
+    cacheSeconds: number,
+  ) {
+    this.#cache = new TtlCache(cacheSeconds * 1000, 10_000, () => clock.now().getTime());
+  }
+
+  /** The merchant if it exists and has granted the integrator access; undefined otherwise. */
+  async find(vat: MerchantVat, integratorId: string): Promise<MerchantRow | undefined> {
+    const key = `${integratorId}|${vat}`;
+    const cached = this.#cache.get(key);
+    if (cached !== undefined) return cached;
+    const merchant = await repo.findGrantedMerchant(this.db, vat, integratorId);
+    if (merchant !== undefined) this.#cache.set(key, merchant);
+    return merchant;
+  }
+
+  /** Drops a grant from this process's memory (after revoking it here). */
+  forget(vat: string, integratorId: string): void {
+    this.#cache.delete(`${integratorId}|${vat}`);
+  }
 }
 
 export const listGrantedIntegrators = (db: Db, merchantId: string) => repo.listGrantedIntegrators(db, merchantId);

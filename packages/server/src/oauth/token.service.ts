@@ -6,11 +6,9 @@
  */
 import type { Clock } from '../shared/clock.ts';
 import { epochSeconds } from '../shared/clock.ts';
-import type { Db } from '../db/database.ts';
 import type { AuthenticatedClient, ClientDirectory } from '../integrators/integrator.service.ts';
-import { findGrantedMerchant } from '../merchants/merchant.service.ts';
+import type { GrantedMerchants } from '../merchants/merchant.service.ts';
 import { newId } from '../shared/random.ts';
-import { TtlCache } from '../shared/ttl-cache.ts';
 import { parseVat, type MerchantVat } from '../shared/vat.ts';
 import { invalidClient, OAuthError } from './oauth.errors.ts';
 import { isBasicScheme, parseBasic } from './form.ts';
@@ -71,8 +69,6 @@ export interface TokenSettings {
   readonly issuer: string;
   readonly audience: string;
   readonly tokenTtlSeconds: number;
-  /** How long a merchant grant may be served from memory. */
-  readonly cacheSeconds: number;
 }
 
 export interface TokenResponse {
@@ -84,19 +80,16 @@ export interface TokenResponse {
 
 /** Issues access tokens. One instance per process; holds the caches of the hot path. */
 export class TokenService {
-  readonly #grants: TtlCache<string, true>;
-
   constructor(
-    private readonly db: Db,
+    /** Merchant grants, cached for a few seconds and shared with the PoS guard. */
+    private readonly grants: GrantedMerchants,
     private readonly clock: Clock,
     private readonly clients: ClientDirectory,
     private readonly keys: KeyStore,
     private readonly settings: TokenSettings,
     /** Brute-force protection and token quota; absent, nothing is limited. */
     private readonly limiter?: TokenRateLimiter,
-  ) {
-    this.#grants = new TtlCache(settings.cacheSeconds * 1000, 10_000, () => clock.now().getTime());
-  }
+  ) {}
 
   /**
    * The client the credentials prove, else invalid_client. With a source `address`, failures are
@@ -120,11 +113,8 @@ export class TokenService {
     if (requested === undefined) return undefined;
     const vat = parseVat(requested);
     if (vat === undefined) throw new OAuthError('invalid_request', 'merchant_vat must be DK or FI followed by 8 digits, e.g. DK12345678');
-    const key = `${client.integratorId}|${vat}`;
-    if (this.#grants.has(key)) return vat;
-    const merchant = await findGrantedMerchant(this.db, vat, client.integratorId);
+    const merchant = await this.grants.find(vat, client.integratorId);
     if (merchant === undefined) throw new OAuthError('invalid_request', `Merchant ${vat} is unknown or has not granted this integrator access`);
-    this.#grants.set(key, true);
     return vat;
   }
 

@@ -58,6 +58,8 @@ export interface OnboardingDeps {
   readonly onIntegratorAdded?: (integratorId: string) => Promise<void>;
   /** Drops a client from the token endpoint's cache once its secrets or status changed. */
   readonly forgetClient?: (clientId: string) => void;
+  /** Drops a merchant grant from the token endpoint's and PoS guard's cache once it was revoked. */
+  readonly forgetGrant?: (vat: string, integratorId: string) => void;
 }
 
 /** Where the credentials went; nothing secret. */
@@ -191,6 +193,7 @@ export class OnboardingService {
   async revoke(actor: string, vat: string, integratorId: string): Promise<void> {
     const integrator = await getIntegrator(this.deps.db, integratorId);
     await revokeIntegrator(this.deps.db, vat, integrator.id);
+    this.deps.forgetGrant?.(vat, integrator.id);
     await recordAudit(this.deps.db, this.deps.clock, { actor, action: 'merchant.revoke', subject: vat, outcome: 'ok', detail: { integratorId: integrator.id } });
   }
 

@@ -5,8 +5,7 @@
  * idempotency/idempotency.hooks.ts.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/database.ts';
-import { findGrantedMerchant } from '../merchants/merchant.service.ts';
+import type { GrantedMerchants } from '../merchants/merchant.service.ts';
 import { parseVat, parseVatLenient, type MerchantVat } from '../shared/vat.ts';
 import { PosError } from './pos.errors.ts';
 import type { PosCaller } from './pos.context.ts';
@@ -14,7 +13,8 @@ import { singleHeader } from './pos.headers.ts';
 import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from './token-verifier.ts';
 
 export interface GuardDeps {
-  readonly db: Db;
+  /** Merchant grants, cached for a few seconds (shared with the token endpoint). */
+  readonly grants: GrantedMerchants;
   readonly verifier: TokenVerifier;
 }
 
@@ -70,7 +70,7 @@ export async function authenticateCaller(request: FastifyRequest, deps: GuardDep
   clientSystemVersion(request);
   const vat = merchantVat(request, token);
   // Rule 3: the merchant must have granted the token's integrator access.
-  const merchant = await findGrantedMerchant(deps.db, vat, token.integratorId);
+  const merchant = await deps.grants.find(vat, token.integratorId);
   if (merchant === undefined) throw new PosError('merchant_not_granted');
   return { integratorId: token.integratorId, clientId: token.clientId, merchantId: merchant.id, merchantVat: vat };
 }

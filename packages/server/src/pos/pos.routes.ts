@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { GrantedMerchants } from '../merchants/merchant.service.ts';
 import { PosError } from './pos.errors.ts';
 import { posErrorHandler, sendPosError } from './pos.error-handler.ts';
 import { authenticateCaller } from './pos.guard.ts';
@@ -24,6 +25,7 @@ export interface PosDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly verifier: TokenVerifier;
+  readonly grants: GrantedMerchants;
 }
 
 /**

@@ -51,6 +51,7 @@ test('answers an unknown failure with 500 code 2000 and no internal detail', asy
     prefix: '/pos/v10',
     db: t.platform.db,
     clock: t.clock,
+    grants: t.platform.grants,
     verifier: { verify: () => Promise.reject(new Error('connection to 10.0.0.5 refused (password=hunter2)')) },
   });
   const res = await app.inject({ method: 'GET', url: '/pos/v10/stores', headers: { authorization: 'Bearer abc' } });

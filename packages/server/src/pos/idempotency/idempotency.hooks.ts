@@ -8,7 +8,7 @@
  * in between would leave a resource whose key has no answer, and the client's retry would run the
  * request again (409 1200/1301, or a second refund) instead of getting the first answer.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { PosError } from '../pos.errors.ts';
 import { singleHeader } from '../pos.headers.ts';
 import { isValidPosText } from '../pos.text.ts';
@@ -36,43 +36,53 @@ export function idempotencyKey(request: FastifyRequest): string {
   return header.value;
 }
 
-const isIdempotent = (request: FastifyRequest) => request.routeOptions.config.idempotent === true;
+/** A route's hooks of one kind as a list (Fastify takes one function or an array). */
+const listOf = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
 /**
- * Installs the hooks on a scope whose onRequest guard has already set `request.caller`.
+ * Installs the hooks on a scope whose onRequest guard has already set `request.caller`, on the
+ * idempotent routes only (so reads and other calls pay nothing for them): call it before the routes
+ * are registered. Route hooks run after the scope's, so the key is checked after the guard.
  * Header checks run with the guard (before the body is read); the claim runs after validation,
  * so a malformed body never burns a key.
  */
 export function installIdempotency(app: FastifyInstance, service: IdempotencyService): void {
-  app.addHook('onRequest', async (request) => {
-    if (isIdempotent(request)) keys.set(request, idempotencyKey(request));
-  });
+  const requireKey: onRequestAsyncHookHandler = async (request) => {
+    keys.set(request, idempotencyKey(request));
+  };
 
-  app.addHook('preHandler', async (request, reply) => {
+  const claim: preHandlerAsyncHookHandler = async (request, reply) => {
     const key = keys.get(request);
     if (key === undefined) return;
     // SPEC §3 rule 5: keys are per integrator and merchant.
     const scope = `${request.caller.integratorId}|${request.caller.merchantId}`;
     const result = await service.claim({ scope, key, method: request.method, path: request.url, body: request.body });
-    const claim: Claim = { service, scope, key, replayed: result.kind === 'replay' };
-    claims.set(request, claim);
+    const claimed: Claim = { service, scope, key, replayed: result.kind === 'replay' };
+    claims.set(request, claimed);
     if (result.kind === 'replay') {
       return reply.code(result.response.status).type('application/json').send(result.response.body === '' ? undefined : result.response.body);
     }
-  });
+  };
 
   // After answerInTransaction committed, both calls below match no row (they only touch a key
   // without an answer); after it rolled back, the error answer is stored as usual.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const claim = claims.get(request);
-    if (claim === undefined || claim.replayed) return payload;
+  const store: onSendAsyncHookHandler<unknown> = async (request, reply, payload) => {
+    const claimed = claims.get(request);
+    if (claimed === undefined || claimed.replayed) return payload;
     claims.delete(request);
     if (reply.statusCode >= 500) {
-      await service.release(claim.scope, claim.key);
+      await service.release(claimed.scope, claimed.key);
     } else {
-      await service.complete(claim.scope, claim.key, { status: reply.statusCode, body: typeof payload === 'string' ? payload : '' });
+      await service.complete(claimed.scope, claimed.key, { status: reply.statusCode, body: typeof payload === 'string' ? payload : '' });
     }
     return payload;
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.idempotent !== true) return;
+    route.onRequest = [...listOf(route.onRequest), requireKey];
+    route.preHandler = [...listOf(route.preHandler), claim];
+    route.onSend = [...listOf(route.onSend), store];
   });
 }
 

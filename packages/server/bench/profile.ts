@@ -1,0 +1,80 @@
+/**
+ * Where a request's CPU goes: runs one posv10 scenario against a server started with --cpu-prof,
+ * then prints the functions with the most self time (and writes the .cpuprofile for Chrome
+ * DevTools or speedscope).
+ *
+ *   node --import tsx bench/profile.ts pos-read            10 s on SQLite
+ *   node --import tsx bench/profile.ts token 5 postgres    5 s on PostgreSQL
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measure, probe } from './lib/load.ts';
+import { measureFlows } from './lib/flow.ts';
+import { pinSelfToLoadCore } from './lib/pin.ts';
+import { startPosv10, type BenchDatabase } from './servers/posv10.ts';
+import { isFlowScenario } from './scenarios/scenario.ts';
+import { token } from './scenarios/token.ts';
+import { tokenMerchant } from './scenarios/token-merchant.ts';
+import { posRead } from './scenarios/pos-read.ts';
+import { paymentFlow } from './scenarios/payment-flow.ts';
+
+const SCENARIOS = [token, tokenMerchant, posRead, paymentFlow];
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function (name, file, line), heaviest first, as shares of all samples. */
+function topSelf(profile: Profile, count: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*packages\/server\//, '')}:${frame.lineNumber + 1}`;
+    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, t]) => `${((t / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+async function main(): Promise<void> {
+  const [name = 'pos-read', secondsArg = '10', database = 'sqlite'] = process.argv.slice(2);
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (scenario === undefined) throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  pinSelfToLoadCore();
+  const dir = mkdtempSync(join(tmpdir(), 'posv10-prof-'));
+  const server = await startPosv10({ cores: 'server', database: database as BenchDatabase, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  try {
+    const seconds = Number(secondsArg);
+    if (isFlowScenario(scenario)) {
+      await measureFlows(await scenario.setupFlows(server, 32), seconds);
+    } else {
+      const request = await scenario.setup(server);
+      await probe(request);
+      const m = await measure(request, { seconds, connections: 32 });
+      console.log(`${m.rps.toFixed(0)}/s, p99 ${m.p99} ms`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no profile written in ${dir}`);
+  console.log(`profile: ${join(dir, file)}\n`);
+  for (const line of topSelf(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, 40)) console.log(line);
+}
+
+await main();
