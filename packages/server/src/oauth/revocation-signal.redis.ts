@@ -21,7 +21,8 @@ export class RedisRevocationSignal implements RevocationSignal {
 
   constructor(url: string, prefix: string) {
     // As for the rate-limit counters: fail fast, and let the caller fall back to its timed refresh.
-    this.#redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableAutoPipelining: true });
+    // Connects on first use, so a process that never checks a token (a CLI command) holds no socket.
+    this.#redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableAutoPipelining: true, lazyConnect: true });
     this.#redis.on('error', () => {});
     this.#key = `${prefix}revocations:generation`;
   }
@@ -35,6 +36,7 @@ export class RedisRevocationSignal implements RevocationSignal {
   }
 
   async close(): Promise<void> {
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    // Nothing to flush: drop the connection (quit() would wait on a Redis that never answered).
+    this.#redis.disconnect();
   }
 }

@@ -101,6 +101,7 @@ test('failures counted on one instance block the same client id + address on ano
     for (const i of instances) {
       await i.app.close();
       await i.platform.rateLimiter.close();
+      await i.platform.revocations.close();
     }
     await handle.close();
   }
