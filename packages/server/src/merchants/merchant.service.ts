@@ -48,11 +48,6 @@ export async function revokeIntegrator(db: Db, vat: string, integratorId: string
   await repo.deleteGrant(db, merchant.id, integratorId);
 }
 
-/** The merchant if it exists and has granted the integrator access; undefined otherwise. */
-export function findGrantedMerchant(db: Db, vat: MerchantVat, integratorId: string): Promise<MerchantRow | undefined> {
-  return repo.findGrantedMerchant(db, vat, integratorId);
-}
-
 /**
  * Which merchants granted which integrators, kept in memory for a few seconds: the token endpoint
  * (merchant_vat) and the PoS guard (every PoS call) ask per request. Only a grant is cached, never

@@ -9,8 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { GrantedMerchants } from '../merchants/merchant.service.ts';
-import { PosError } from './pos.errors.ts';
-import { posErrorHandler, sendPosError } from './pos.error-handler.ts';
+import { installPosSurface } from './pos.surface.ts';
 import { authenticateCaller } from './pos.guard.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 import { IdempotencyService } from './idempotency/idempotency.service.ts';
@@ -28,16 +27,8 @@ export interface PosDeps {
   readonly grants: GrantedMerchants;
 }
 
-/**
- * SPEC §3: bodies arrive as application/json, application/*+json, application/json-patch+json or
- * text/json. Fastify parses application/json itself; the others use the same safe parser.
- */
-export const EXTRA_JSON_TYPES = ['text/json', /^application\/[a-z0-9!#$&^_.-]+\+json$/i] as const;
-
 export async function posRoutes(app: FastifyInstance, deps: PosDeps): Promise<void> {
-  app.setErrorHandler(posErrorHandler);
-  app.setNotFoundHandler((request, reply) => sendPosError(request, reply, new PosError('not_found', `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`)));
-  for (const type of EXTRA_JSON_TYPES) app.addContentTypeParser(type, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
   await app.register(swagger, {
     openapi: {

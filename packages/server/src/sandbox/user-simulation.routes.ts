@@ -7,10 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
-import { EXTRA_JSON_TYPES } from '../pos/pos.routes.ts';
 import { bearerToken } from '../pos/pos.guard.ts';
-import { posErrorHandler, sendPosError } from '../pos/pos.error-handler.ts';
-import { PosError } from '../pos/pos.errors.ts';
+import { installPosSurface } from '../pos/pos.surface.ts';
 import { ErrorResponse } from '../pos/pos.schemas.ts';
 import type { TokenVerifier } from '../pos/token-verifier.ts';
 import { AcceptPaymentRequest, CancelPaymentByUserRequest, UserCheckInRequest } from './user-simulation.schemas.ts';
@@ -21,9 +19,7 @@ const RESPONSES = { 200: Ok, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorR
 const tags = ['User Simulation'];
 
 export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; verifier: TokenVerifier }> = async (app, { db, clock, verifier }) => {
-  app.setErrorHandler(posErrorHandler);
-  app.setNotFoundHandler((request, reply) => sendPosError(request, reply, new PosError('not_found', 'No user simulation endpoint here')));
-  for (const type of EXTRA_JSON_TYPES) app.addContentTypeParser(type, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  installPosSurface(app, () => 'No user simulation endpoint here');
   app.addHook('onRequest', async (request) => {
     await verifier.verify(bearerToken(request));
   });
