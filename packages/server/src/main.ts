@@ -19,8 +19,9 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   let draining = false;
   // A keep-alive connection whose request was in flight when shutdown began would stay open (and
   // keep close() waiting) after its response; telling the client to close it ends it there.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
+    done(null, payload);
   });
   const stopSweep = startExpirySweep(platform.db, platform.clock, config.expirySweepSeconds, (err) => app.log.error({ err }, 'expiry sweep failed'));
   const address = await app.listen({ port: config.port, host: config.host });

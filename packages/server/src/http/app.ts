@@ -16,6 +16,7 @@ import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
+import { lazyRequestLoggers } from './request-logger.ts';
 
 export interface AppOptions {
   /** Where log lines go (tests capture them); defaults to stdout. */
@@ -95,6 +96,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     // Per-request info lines are opt-in (POSV10_LOG_REQUESTS): on the token path they cost a measured
     // share of throughput; errors the handlers log are written either way.
     logController: new LogController({ requestIdLogLabel: 'correlationId', disableRequestLogging: !platform.config.logRequests }),
+    // A request's child logger is made only if the request logs (request-logger.ts).
+    childLoggerFactory: lazyRequestLoggers,
     // A caller's own correlation id is kept when it looks like one, so traces line up end to end.
     genReqId: (req) => {
       const given = req.headers['x-correlation-id'];
@@ -111,9 +114,11 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     frameworkErrors: answerUnroutable(headers),
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request take the callback form: an async hook costs a promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-correlation-id', request.id);
     reply.headers(headers);
+    done();
   });
 
   // The last resort for anything a surface's own handler does not take: never a stack trace, SQL

@@ -51,8 +51,9 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
 
   await app.register(async (token) => {
     // RFC 6749 §5.1: token responses must not be cached.
-    token.addHook('onSend', async (_req, reply) => {
+    token.addHook('onSend', (_req, reply, payload, done) => {
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      done(null, payload);
     });
     token.removeAllContentTypeParsers();
     token.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
