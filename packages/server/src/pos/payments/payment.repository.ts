@@ -5,6 +5,7 @@
  */
 import { PostgresAdapter, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { PreparedQuery } from '../../db/prepared-query.ts';
 import type { MinorUnits } from '../../shared/money.ts';
 import {
   ACTIVE_PAYMENT_STATUSES,
@@ -173,8 +174,11 @@ export async function insertPayment(db: Db, payment: Payment): Promise<boolean> 
   }
 }
 
+/** Compiled once: a PoS read runs it on every call. */
+const paymentById = new PreparedQuery((db, id: string) => db.selectFrom('payments').selectAll().where('id', '=', id), ['id']);
+
 export async function findPayment(db: Db, id: string): Promise<Payment | undefined> {
-  const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await paymentById.first(db, id);
   return row && fromPaymentRow(row);
 }
 
