@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/profile.ts pos-read            10 s on SQLite
  *   node --import tsx bench/profile.ts token 5 postgres    5 s on PostgreSQL
+ *   POSV10_SIGNING_ALG=EdDSA node --import tsx bench/profile.ts token   POSV10_* settings pass through
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,13 +52,18 @@ function topSelf(profile: Profile, count: number): string[] {
     .map(([key, t]) => `${((t / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
 }
 
+/** The POSV10_* variables of this process, handed to the profiled server. */
+function posv10Settings(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('POSV10_') && e[1] !== undefined));
+}
+
 async function main(): Promise<void> {
   const [name = 'pos-read', secondsArg = '10', database = 'sqlite'] = process.argv.slice(2);
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (scenario === undefined) throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
   pinSelfToLoadCore();
   const dir = mkdtempSync(join(tmpdir(), 'posv10-prof-'));
-  const server = await startPosv10({ cores: 'server', database: database as BenchDatabase, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const server = await startPosv10({ cores: 'server', database: database as BenchDatabase, env: posv10Settings(), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
   try {
     const seconds = Number(secondsArg);
     if (isFlowScenario(scenario)) {

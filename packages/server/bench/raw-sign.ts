@@ -4,7 +4,7 @@
  * cannot borrow the second core). Each signature covers a header and claims like posv10's tokens.
  *   sync:   crypto.sign(...) in a loop on the main thread
  *   async:  crypto.sign(..., callback) on libuv's thread pool, as many in flight as the pool has threads
- * Usage: node --import tsx raw-sign.ts <seconds> → one JSON line: [{ alg, mode, perSecond }, ...]
+ * Usage: node --import tsx raw-sign.ts <seconds> [RS256,ES256,EdDSA] → one JSON line: [{ alg, mode, perSecond, cpuUs }, ...]
  */
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 
@@ -108,8 +108,12 @@ async function timed(alg: Alg, mode: 'sync' | 'async', seconds: number): Promise
 }
 
 const seconds = Number(process.argv[2] ?? '3');
+const ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
+// An optional comma-separated list narrows the run (the alternating rounds time RS256 only).
+const only = process.argv[3]?.split(',');
+if (only !== undefined && only.some((a) => !(ALGS as readonly string[]).includes(a))) throw new Error(`raw-sign: unknown algorithm in ${process.argv[3]} (known: ${ALGS.join(', ')})`);
 const rates: RawRate[] = [];
-for (const alg of ['RS256', 'ES256', 'EdDSA'] as const) {
+for (const alg of ALGS.filter((a) => only === undefined || only.includes(a))) {
   rates.push(await timed(alg, 'sync', seconds));
   rates.push(await timed(alg, 'async', seconds));
 }

@@ -23,6 +23,8 @@ export interface Ratio {
   readonly unit: '%' | '×' | 'ms' | 'MiB' | 'µs' | '/s';
   readonly target: string;
   readonly met: boolean | undefined;
+  /** Lowest and highest of the per-round values, when `value` is their median. */
+  readonly range?: readonly [number, number];
 }
 
 export function machine(): string {
@@ -32,12 +34,17 @@ export function machine(): string {
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
+function showValue(value: number, unit: Ratio['unit']): string {
+  if (unit === '%') return `${(value * 100).toFixed(0)}%`;
+  if (unit === '×') return `${value.toFixed(2)}×`;
+  if (unit === '/s') return `${fmt(value)}/s`;
+  return `${value.toFixed(1)} ${unit}`;
+}
+
 function showRatio(r: Ratio): string {
   if (r.value === undefined) return '–';
-  if (r.unit === '%') return `${(r.value * 100).toFixed(0)}%`;
-  if (r.unit === '×') return `${r.value.toFixed(2)}×`;
-  if (r.unit === '/s') return `${fmt(r.value)}/s`;
-  return `${r.value.toFixed(1)} ${r.unit}`;
+  const range = r.range === undefined ? '' : ` (${showValue(r.range[0], r.unit)} – ${showValue(r.range[1], r.unit)})`;
+  return `${showValue(r.value, r.unit)}${range}`;
 }
 
 export function rowsTable(rows: readonly Row[]): string {
@@ -52,6 +59,16 @@ export function ratiosTable(ratios: readonly Ratio[]): string {
   return lines.join('\n');
 }
 
+/** Each contender's rate and CPU per unit in every alternating round (bench/lib/rounds.ts). */
+export function roundsTable(results: ReadonlyMap<string, readonly { rps: number; cpuUs: number | undefined }[]>, labels: ReadonlyMap<string, string>): string {
+  const rounds = Math.max(0, ...[...results.values()].map((s) => s.length));
+  const lines = [`| contender | ${Array.from({ length: rounds }, (_, i) => `round ${i + 1}`).join(' | ')} |`, `|---|${'---:|'.repeat(rounds)}`];
+  for (const [id, samples] of results) {
+    lines.push(`| ${labels.get(id) ?? id} | ${samples.map((x) => `${fmt(x.rps)}/s, ${fmt(x.cpuUs)} µs`).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 export interface Report {
   readonly date: string;
   readonly command: string;
@@ -59,6 +76,8 @@ export interface Report {
   readonly settings: string;
   readonly rows: readonly Row[];
   readonly ratios: readonly Ratio[];
+  /** The alternating rounds behind the head-to-head ratios, as a table. */
+  readonly rounds?: string;
   readonly rss: readonly string[];
   /** How to read the numbers: fixed text from run.ts. */
   readonly notes: readonly string[];
@@ -87,6 +106,9 @@ export function markdown(report: Report): string {
     '',
     ratiosTable(report.ratios),
     '',
+    ...(report.rounds !== undefined
+      ? ['## Alternating rounds', '', 'Rate and server CPU µs per unit of each contender in each round; the ratios marked "median of rounds" above are taken round by round from these.', '', report.rounds, '']
+      : []),
     '## Measurements',
     '',
     rowsTable(report.rows),
