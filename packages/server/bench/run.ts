@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { measure, probe, type LoadRequest, type Measurement } from './lib/load.ts';
 import { measureFlows } from './lib/flow.ts';
+import { paced } from './lib/paced.ts';
 import { onCores, pinning, pinSelfToLoadCore, type Cores } from './lib/pin.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
@@ -107,11 +108,12 @@ async function prepared<S extends ChildServer>(server: S, scenario: Scenario<S>)
 
 /**
  * One load run, and the server's CPU time per answered request: other work on a shared machine
- * lowers the rate much more than it changes the CPU a request costs.
+ * lowers the rate much more than it changes the CPU a request costs. With a `rate`, the load is
+ * open-loop at that steady rate (lib/paced.ts), else autocannon as fast as the server answers.
  */
 async function measureWithCpu(server: ChildServer, request: LoadRequest, settings: { seconds: number; rate?: number }): Promise<{ m: Measurement; cpuUs: number | undefined }> {
   const cpuBefore = server.cpuSeconds();
-  const m = await measure(request, { seconds: settings.seconds, connections, ...(settings.rate !== undefined ? { rate: settings.rate } : {}) });
+  const m = settings.rate !== undefined ? await paced(request, { seconds: settings.seconds, rate: settings.rate, connections }) : await measure(request, { seconds: settings.seconds, connections });
   const cpuAfter = server.cpuSeconds();
   return { m, cpuUs: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx) };
 }
@@ -382,7 +384,7 @@ async function main(): Promise<void> {
       for (const s of posv10Wanted) await load(server, s, `${s.name}${suffix}`, `posv10 ${s.description} (${database})`, 'server');
       const max = rates.get('token')?.rps;
       if (database === 'sqlite' && wanted('token') && max !== undefined) {
-        await load(server, token, 'token-80', `posv10 ${token.description}, at 80% of max (${(max * 0.8).toFixed(0)}/s)`, 'server', Math.max(1, Math.round(max * 0.8)));
+        await load(server, token, 'token-80', `posv10 ${token.description}, open loop at 80% of max (${(max * 0.8).toFixed(0)}/s)`, 'server', Math.max(1, Math.round(max * 0.8)));
       }
     });
   }

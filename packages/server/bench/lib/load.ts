@@ -8,11 +8,10 @@ import autocannon, { type AutocannonOptions } from 'autocannon';
 /** What a scenario asks for: everything but how long and how hard. */
 export type LoadRequest = Omit<AutocannonOptions, 'duration' | 'amount' | 'connections' | 'overallRate'>;
 
+/** As fast as the server answers (closed loop); a steady rate is lib/paced.ts's job. */
 export interface LoadSettings {
   readonly seconds: number;
   readonly connections: number;
-  /** Requests per second for the whole run; unset for as fast as the server answers. */
-  readonly rate?: number;
 }
 
 export interface Measurement {
@@ -31,7 +30,6 @@ export async function measure(request: LoadRequest, settings: LoadSettings): Pro
     ...request,
     duration: settings.seconds,
     connections: settings.connections,
-    ...(settings.rate !== undefined ? { overallRate: settings.rate } : {}),
     timeout: 10,
   });
   const ok = result['2xx'];

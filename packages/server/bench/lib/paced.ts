@@ -1,0 +1,80 @@
+/**
+ * Open-loop load at a steady rate, for latency "at 80% of the maximum rate" (as wrk2 measures it).
+ *
+ * autocannon's own rate limit lets each connection send its quota for the second as fast as the
+ * server answers and then wait for the next second: at "80%" the server sees full-speed bursts with
+ * every connection queued, so the latencies are those of full load. Here request i is due at
+ * start + i / rate whatever the answers so far, goes out on a free keep-alive connection (or waits
+ * for one), and its latency counts from when it was due, so a stalled server cannot hide the stall
+ * by slowing the sender (coordinated omission).
+ */
+import { Agent, request as httpRequest } from 'node:http';
+import type { LoadRequest, Measurement } from './load.ts';
+
+export interface PacedSettings {
+  readonly seconds: number;
+  /** Requests per second, evenly spaced. */
+  readonly rate: number;
+  /** Keep-alive connections at most; a due request waits for one to free up. */
+  readonly connections: number;
+}
+
+/** The value below which `share` of the sorted values lie (nearest rank). */
+function percentile(sorted: Float64Array, share: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+export async function paced(load: LoadRequest, settings: PacedSettings): Promise<Measurement> {
+  const url = new URL(String(load.url));
+  const method = load.method ?? 'GET';
+  const headers = (load.headers ?? {});
+  const body = typeof load.body === 'string' ? load.body : undefined;
+  const total = Math.max(1, Math.floor(settings.seconds * settings.rate));
+  const agent = new Agent({ keepAlive: true, maxSockets: settings.connections });
+  const latencies: number[] = [];
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const start = performance.now() + 20;
+  const dueAt = (i: number) => start + (i * 1000) / settings.rate;
+
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    let finished = 0;
+    const settle = () => {
+      finished += 1;
+      if (finished === total) resolve();
+    };
+    const send = (i: number) => {
+      const due = dueAt(i);
+      const req = httpRequest({ agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers, timeout: 10_000 }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok += 1;
+          else non2xx += 1;
+          settle();
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => {
+        errors += 1;
+        settle();
+      });
+      req.end(body);
+    };
+    // Timers fire about every millisecond at best: each tick sends whatever has fallen due.
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && dueAt(sent) <= now) send(sent++);
+      if (sent < total) setTimeout(tick, Math.max(0, dueAt(sent) - performance.now()));
+    };
+    setTimeout(tick, Math.max(0, start - performance.now()));
+  });
+  agent.destroy();
+
+  const sorted = Float64Array.from(latencies).sort();
+  const elapsedSeconds = (performance.now() - start) / 1000;
+  return { rps: ok / Math.max(settings.seconds, elapsedSeconds), p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), ok, non2xx, errors };
+}
