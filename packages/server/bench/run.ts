@@ -326,7 +326,8 @@ function ratios(): Ratio[] {
 }
 
 const NOTES = [
-  '"per second" counts 2xx answers; p50/p99 are autocannon latencies over loopback.',
+  '"per second" counts 2xx answers; p50/p99 are autocannon latencies over loopback, except the "open loop at 80% of max" row: there requests go out evenly spaced at that rate whatever the answers (bench/lib/paced.ts, on up to the same 32 keep-alive connections), and each latency counts from when the request was due.',
+  'Targets marked "median of rounds" come from alternating rounds (bench/lib/rounds.ts): every contender runs a few seconds per round, the order rotating, all servers up throughout; a ratio is taken within each round, and the median over the rounds is shown with the lowest and highest. The same ratios from single runs minutes apart are listed below them without a target.',
   '"server CPU µs each" is the server process\'s user+system CPU time (every thread, from /proc) per answered request, or per signature for the raw rows. Contention from other work on the machine cuts the rate far more than it changes this, so the CPU ratios are the steadier ones on a shared machine.',
   'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s; it is measured at the start and at the end of the run, and the better pass counts.',
   '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
