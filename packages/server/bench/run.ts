@@ -32,7 +32,7 @@ import { tokenMerchant } from './scenarios/token-merchant.ts';
 import { posRead } from './scenarios/pos-read.ts';
 import { paymentFlow } from './scenarios/payment-flow.ts';
 import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
-import { bareFastify } from './scenarios/bare-fastify.ts';
+import { bareFastify, bareSignedToken } from './scenarios/bare-fastify.ts';
 import { startBareFastify } from './servers/bare-fastify.ts';
 import type { RawRate } from './raw-sign.ts';
 
@@ -170,6 +170,7 @@ const CONTENDERS = new Map([
   ['token-both', 'posv10 POST /connect/token, client_secret_basic (sqlite, both cores)'],
   ['oidc-both', 'oidc-provider POST /token, client_secret_basic, RS256 JWT (both cores)'],
   ['bare', 'bare Fastify POST, constant JSON answer (core 0)'],
+  ['signed-floor', 'bare Fastify POST, a fresh RS256 JWT signed on the thread pool (core 0)'],
   ['pos-read', 'posv10 GET /pos/v10/payments/{id} (sqlite, core 0)'],
 ]);
 
@@ -219,6 +220,7 @@ async function headToHead(): Promise<void> {
       await contender('token-both', posv10Both, token),
       await contender('oidc-both', oidcBoth, oidcProviderToken),
       await contender('bare', bare, bareFastify),
+      await contender('signed-floor', bare, bareSignedToken),
       await contender('pos-read', posv10, posRead),
     ];
     rounds = await alternate(contenders, ROUNDS, roundSeconds, (line) => console.log(line));
@@ -292,6 +294,8 @@ function ratios(): Ratio[] {
       : [
           ofRounds('token pinned / raw RS256 one-core ceiling', rateRatio(rounds, 'token', 'raw'), '%', '≥ 85%', (x) => x >= 0.85),
           ofRounds('same, by CPU time: raw µs per signature / token µs per request', cpuRatio(rounds, 'token', 'raw'), '%', '≥ 85%', (x) => x >= 0.85),
+          ofRounds('signing floor (bare Fastify route that only signs) / raw RS256 ceiling: the most any Fastify token route reaches', rateRatio(rounds, 'signed-floor', 'raw'), '%', '–', () => true),
+          ofRounds('token pinned / signing floor', rateRatio(rounds, 'token', 'signed-floor'), '%', '–', () => true),
           ofRounds('token pinned / oidc-provider pinned', rateRatio(rounds, 'token', 'oidc'), '×', '≥ 1.5×', (x) => x >= 1.5),
           ofRounds('same, by CPU time: oidc-provider µs per request / token µs per request', cpuRatio(rounds, 'token', 'oidc'), '×', '≥ 1.5×', (x) => x >= 1.5),
           ofRounds('token both cores / oidc-provider both cores', rateRatio(rounds, 'token-both', 'oidc-both'), '×', '≥ 2×', (x) => x >= 2),
