@@ -1,0 +1,70 @@
+/**
+ * The workload instructions.ts counts: posv10's app in this process (SQLite file, sandbox mode,
+ * EdDSA so the signature is a small share), seeded through the services and the API, then N
+ * requests of one scenario through Fastify's inject (no sockets, so the kernel is out of the
+ * count), 32 at a time, after 2,000 of warm-up.
+ * Usage: node --import tsx bench/instructions-app.ts <pos-read|token> <N>
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/config.ts';
+import { createPlatform } from '../src/platform.ts';
+import { buildApp } from '../src/http/app.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { addClient, addIntegrator } from '../src/integrators/integrator.service.ts';
+import { listMerchants, listStores } from '../src/merchants/merchant.service.ts';
+import { grantSandboxMerchants } from '../src/sandbox/seed.ts';
+
+const [scenario = 'pos-read', countArg = '1000'] = process.argv.slice(2);
+if (scenario !== 'pos-read' && scenario !== 'token') throw new Error(`unknown scenario ${scenario} (pos-read or token)`);
+const count = Number(countArg);
+
+const dir = mkdtempSync(join(tmpdir(), 'posv10-instructions-'));
+const platform = await createPlatform(
+  loadConfig({
+    POSV10_DATABASE_URL: `sqlite:${join(dir, 'posv10.sqlite')}`,
+    POSV10_MODE: 'sandbox',
+    POSV10_PUBLIC_URL: 'http://127.0.0.1:8080',
+    POSV10_SIGNING_ALG: 'EdDSA',
+    POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000',
+    POSV10_KEY_ENCRYPTION_SECRET: 'bench-only-key-encryption-secret-0123456789',
+  }),
+);
+const app = await buildApp(platform, { logStream: createWriteStream('/dev/null') });
+try {
+  const integrator = await addIntegrator(platform.db, systemClock, { name: 'Bench', email: 'bench@example.com', phone: '+4520031801' });
+  const { client, secret } = await addClient(platform.db, systemClock, integrator.id);
+  await grantSandboxMerchants(platform.db, systemClock, integrator.id);
+  const tokenRequest = {
+    method: 'POST' as const,
+    url: '/integrator-authentication/connect/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${secret.clientSecret}`).toString('base64')}` },
+    payload: 'grant_type=client_credentials&merchant_vat=DK90000028',
+  };
+  const expectOk = (res: { statusCode: number; body: string }, what: string) => {
+    if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+    return JSON.parse(res.body) as Record<string, string>;
+  };
+  const headers = { authorization: `Bearer ${expectOk(await app.inject(tokenRequest), 'token').access_token}`, 'x-mobilepay-client-system-version': '1.0.0' };
+  const merchant = (await listMerchants(platform.db)).find((m) => m.vat === 'DK90000028')!;
+  const store = (await listStores(platform.db, merchant.id)).find((s) => s.merchant_brand_id === 'MPPOSCERT1' && s.merchant_location_id === '00001')!;
+  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: { ...headers, 'x-mobilepay-idempotency-key': randomUUID() }, payload });
+  const { posId } = expectOk(await post('/pos/v10/pointofsales', { merchantPosId: 'bench', storeId: store.id, name: 'Bench till', supportedBeaconTypes: ['QR'] }), 'pos');
+  const { paymentId } = expectOk(await post('/pos/v10/payments', { posId, orderId: 'bench', amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' }), 'payment');
+  const readRequest = { method: 'GET' as const, url: `/pos/v10/payments/${paymentId}`, headers };
+
+  const one = scenario === 'token' ? () => app.inject(tokenRequest) : () => app.inject(readRequest);
+  const run = async (n: number) => {
+    for (let done = 0; done < n; done += 32) {
+      for (const res of await Promise.all(Array.from({ length: Math.min(32, n - done) }, one))) expectOk(res, scenario);
+    }
+  };
+  await run(2000);
+  await run(count);
+} finally {
+  await app.close();
+  await platform.close();
+  rmSync(dir, { recursive: true, force: true });
+}
