@@ -29,14 +29,28 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRA
  */
 export async function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<void> {
   await withSessionLock(db, 'posv10:migrate', async () => {
-    const migrator = new Migrator({ db, provider, ...(await migrationSchema(db, options.schema)) });
-    const { error, results } = await migrator.migrateToLatest();
-    const failed = results?.find((r) => r.status === 'Error');
-    if (error !== undefined || failed !== undefined) {
+    const schema = await migrationSchema(db, options.schema);
+    for (let attempt = 1; ; attempt++) {
+      const { error, results } = await new Migrator({ db, provider, ...schema }).migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error === undefined && failed === undefined) return;
       const cause = error instanceof Error ? error.message : String(error);
+      if (attempt < 3 && droppedMeanwhile(cause, schema.migrationTableSchema)) continue;
       throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
     }
   });
+}
+
+/**
+ * Whether a migration failed only because another schema of the same database was dropped while
+ * Kysely looked for its bookkeeping tables: its introspection reads the tables of every schema, and
+ * PostgreSQL reports a schema that vanishes under that read (seen when test runs, each in a schema
+ * of its own, drop theirs). Nothing of ours was changed (each migration is one transaction), so
+ * trying again is safe.
+ */
+export function droppedMeanwhile(message: string, ours: string | undefined): boolean {
+  const named = /^schema "([^"]+)" does not exist$/.exec(message)?.[1];
+  return named !== undefined && named !== ours;
 }
 
 /**
