@@ -6,6 +6,9 @@
  * start-up (module loading, migrations, seeding) cancels out. Every thread counts (the thread pool's
  * signatures too); the kernel does not (there are no sockets: requests go through inject).
  * Slow: a few minutes per run. Needs valgrind (Debian package valgrind).
+ * The PoS read's count repeats; the token's does not (its signatures run on the thread pool, and
+ * under valgrind's one-thread-at-a-time scheduling that work did not count the same twice), so
+ * judge token changes by the live benchmark's rounds instead.
  *
  *   node --import tsx bench/instructions.ts pos-read      # default 1000 and 4000 requests
  *   node --import tsx bench/instructions.ts token 500 2000
