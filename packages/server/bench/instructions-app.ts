@@ -1,6 +1,7 @@
 /**
  * The workload instructions.ts counts: posv10's app in this process (SQLite file, sandbox mode,
- * EdDSA so the signature is a small share), seeded through the services and the API, then N
+ * EdDSA so the signature is a small share), seeded as the live bench seeds (servers/posv10.ts) and
+ * given a till and a payment through the API, then N
  * requests of one scenario through Fastify's inject (no sockets, so the kernel is out of the
  * count), 32 at a time, after 2,000 of warm-up.
  * Usage: node --import tsx bench/instructions-app.ts <pos-read|token> <N>
@@ -12,19 +13,18 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/config.ts';
 import { createPlatform } from '../src/platform.ts';
 import { buildApp } from '../src/http/app.ts';
-import { systemClock } from '../src/shared/clock.ts';
-import { addClient, addIntegrator } from '../src/integrators/integrator.service.ts';
-import { listMerchants, listStores } from '../src/merchants/merchant.service.ts';
-import { grantSandboxMerchants } from '../src/sandbox/seed.ts';
+import { seed } from './servers/posv10.ts';
 
 const [scenario = 'pos-read', countArg = '1000'] = process.argv.slice(2);
 if (scenario !== 'pos-read' && scenario !== 'token') throw new Error(`unknown scenario ${scenario} (pos-read or token)`);
 const count = Number(countArg);
 
 const dir = mkdtempSync(join(tmpdir(), 'posv10-instructions-'));
+const databaseUrl = `sqlite:${join(dir, 'posv10.sqlite')}`;
+const fixtures = await seed(databaseUrl);
 const platform = await createPlatform(
   loadConfig({
-    POSV10_DATABASE_URL: `sqlite:${join(dir, 'posv10.sqlite')}`,
+    POSV10_DATABASE_URL: databaseUrl,
     POSV10_MODE: 'sandbox',
     POSV10_PUBLIC_URL: 'http://127.0.0.1:8080',
     POSV10_SIGNING_ALG: 'EdDSA',
@@ -34,24 +34,19 @@ const platform = await createPlatform(
 );
 const app = await buildApp(platform, { logStream: createWriteStream('/dev/null') });
 try {
-  const integrator = await addIntegrator(platform.db, systemClock, { name: 'Bench', email: 'bench@example.com', phone: '+4520031801' });
-  const { client, secret } = await addClient(platform.db, systemClock, integrator.id);
-  await grantSandboxMerchants(platform.db, systemClock, integrator.id);
   const tokenRequest = {
     method: 'POST' as const,
     url: '/integrator-authentication/connect/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${secret.clientSecret}`).toString('base64')}` },
-    payload: 'grant_type=client_credentials&merchant_vat=DK90000028',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${fixtures.clientId}:${fixtures.clientSecret}`).toString('base64')}` },
+    payload: `grant_type=client_credentials&merchant_vat=${fixtures.posMerchantVat}`,
   };
   const expectOk = (res: { statusCode: number; body: string }, what: string) => {
     if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
     return JSON.parse(res.body) as Record<string, string>;
   };
   const headers = { authorization: `Bearer ${expectOk(await app.inject(tokenRequest), 'token').access_token}`, 'x-mobilepay-client-system-version': '1.0.0' };
-  const merchant = (await listMerchants(platform.db)).find((m) => m.vat === 'DK90000028')!;
-  const store = (await listStores(platform.db, merchant.id)).find((s) => s.merchant_brand_id === 'MPPOSCERT1' && s.merchant_location_id === '00001')!;
   const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: { ...headers, 'x-mobilepay-idempotency-key': randomUUID() }, payload });
-  const { posId } = expectOk(await post('/pos/v10/pointofsales', { merchantPosId: 'bench', storeId: store.id, name: 'Bench till', supportedBeaconTypes: ['QR'] }), 'pos');
+  const { posId } = expectOk(await post('/pos/v10/pointofsales', { merchantPosId: 'bench', storeId: fixtures.posStoreId, name: 'Bench till', supportedBeaconTypes: ['QR'] }), 'pos');
   const { paymentId } = expectOk(await post('/pos/v10/payments', { posId, orderId: 'bench', amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' }), 'payment');
   const readRequest = { method: 'GET' as const, url: `/pos/v10/payments/${paymentId}`, headers };
 

@@ -28,7 +28,7 @@ function percentile(sorted: Float64Array, share: number): number {
 export async function paced(load: LoadRequest, settings: PacedSettings): Promise<Measurement> {
   const url = new URL(String(load.url));
   const method = load.method ?? 'GET';
-  const headers = (load.headers ?? {});
+  const headers = load.headers ?? {};
   const body = typeof load.body === 'string' ? load.body : undefined;
   const total = Math.max(1, Math.floor(settings.seconds * settings.rate));
   const agent = new Agent({ keepAlive: true, maxSockets: settings.connections });

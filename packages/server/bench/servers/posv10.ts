@@ -55,7 +55,8 @@ export interface Posv10Options {
   readonly nodeFlags?: readonly string[];
 }
 
-async function seed(databaseUrl: string): Promise<Posv10Fixtures> {
+/** Migrates the database at `databaseUrl` and seeds what the scenarios use, through the services. */
+export async function seed(databaseUrl: string): Promise<Posv10Fixtures> {
   const handle = createDb(databaseUrl);
   try {
     await migrateToLatest(handle.db);
