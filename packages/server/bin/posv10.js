@@ -1,7 +1,68 @@
 #!/usr/bin/env node
-// The posv10 command. TypeScript sources run through tsx's loader, so there is no build step
-// between a checkout and a running server.
-import { register } from 'tsx/esm/api';
+// The posv10 command. There is no build step between a checkout and a running server: at each
+// start esbuild bundles the TypeScript sources into one ES module (about 0.1 s), which then runs.
+//
+// Why not tsx's loader, as the tests use it: on Node 20 a module loader runs in a thread of its
+// own with its own V8 heap, for as long as the process lives. For a server that is about 50 MiB of
+// memory (idle RSS 194 MiB with the loader, 139 MiB bundled) that serve nothing after start-up.
+// Where the bundle cannot be written (a read-only install), the loader runs the sources instead.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const ENTRY = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+// Inside the package, so that the bundle's imports of its dependencies resolve as the sources' do.
+const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/posv10/', import.meta.url));
+/** Errors that mean "this place is not writable", where running through the loader still works. */
+const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** Bundles the sources and returns the bundle's path; throws on a compile error (printed by esbuild). */
+async function bundle() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Stack traces name the .ts file and line; Node reads the map only when a stack is printed.
+    sourcemap: 'inline',
+    // Not written by esbuild (see below); it places the map's source paths relative to the bundle.
+    outfile: `${CACHE_DIR}cli.mjs`,
+    write: false,
+    logLevel: 'error',
+  });
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = result.outputFiles[0].path;
+  // Written aside and renamed into place: commands starting at once never import a half-written file.
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(partial, result.outputFiles[0].contents);
+    renameSync(partial, file);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  return file;
+}
+
+let bundled;
+try {
+  bundled = await bundle();
+} catch (err) {
+  if (!NOT_WRITABLE.has(err?.code)) {
+    // esbuild has printed what failed to compile; anything else is unexpected and shown whole.
+    if (!Array.isArray(err?.errors)) console.error(err);
+    process.exit(1);
+  }
+}
+
+if (bundled === undefined) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(ENTRY).href);
+} else {
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(bundled).href);
+}
