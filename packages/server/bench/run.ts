@@ -58,6 +58,8 @@ const rawSeconds = short ? 0.2 : 3;
 const ROUNDS = short ? 1 : 5;
 const roundSeconds = short ? 0.5 : 3;
 const connections = Number(args.connections);
+/** Stretches of the open-loop run whose p99s are summarised (lib/paced.ts `windows`). */
+const P99_WINDOWS = short ? 1 : 5;
 if (!(seconds > 0) || !(connections > 0)) throw new Error('--duration and --connections must be positive numbers');
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -66,6 +68,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const rows: Row[] = [];
 const rss: string[] = [];
 const failures: string[] = [];
+/** The p99 of each stretch of an open-loop run, by row id. */
+const p99Windows = new Map<string, readonly number[]>();
 const rates = new Map<string, Row>();
 
 const KNOWN = ['raw-sign', bareFastify.name, ...POSV10_SCENARIOS.map((s) => s.name), oidcProviderToken.name, 'rss'];
@@ -111,19 +115,34 @@ async function prepared<S extends ChildServer>(server: S, scenario: Scenario<S>)
  * lowers the rate much more than it changes the CPU a request costs. With a `rate`, the load is
  * open-loop at that steady rate (lib/paced.ts), else autocannon as fast as the server answers.
  */
-async function measureWithCpu(server: ChildServer, request: LoadRequest, settings: { seconds: number; rate?: number }): Promise<{ m: Measurement; cpuUs: number | undefined }> {
+async function measureWithCpu(server: ChildServer, request: LoadRequest, settings: { seconds: number; rate?: number }): Promise<{ m: Measurement; cpuUs: number | undefined; p99ByWindow?: readonly number[] }> {
+  // The open-loop sender warms up too, at the rate it will measure: cold, it fell behind for its
+  // first half second, and every request it sent late counted as the server's latency. Against
+  // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
+  if (settings.rate !== undefined) await paced(request, { seconds: short ? 0.3 : 2, rate: settings.rate, connections });
   const cpuBefore = server.cpuSeconds();
-  const m = settings.rate !== undefined ? await paced(request, { seconds: settings.seconds, rate: settings.rate, connections }) : await measure(request, { seconds: settings.seconds, connections });
-  const cpuAfter = server.cpuSeconds();
-  return { m, cpuUs: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx) };
+  const cpuUsOf = (m: Measurement) => {
+    const cpuAfter = server.cpuSeconds();
+    return cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
+  };
+  if (settings.rate === undefined) {
+    const m = await measure(request, { seconds: settings.seconds, connections });
+    return { m, cpuUs: cpuUsOf(m) };
+  }
+  const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS });
+  return { m, cpuUs: cpuUsOf(m), p99ByWindow: m.p99ByWindow };
 }
 
 /** One scenario under load, recorded as a row. */
 async function load<S extends ChildServer>(server: S, scenario: Scenario<S> | FlowScenario<S>, id: string, what: string, cores: Cores, rate?: number): Promise<Measurement> {
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
-  const { m, cpuUs } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
+  const { m, cpuUs, p99ByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
   record(id, what, cores, m, cpuUs);
+  if (p99ByWindow !== undefined) {
+    p99Windows.set(id, p99ByWindow);
+    console.log(`  p99 of each ${seconds / P99_WINDOWS} s stretch: ${p99ByWindow.map((x) => `${x.toFixed(1)} ms`).join(', ')}`);
+  }
   return m;
 }
 
@@ -303,6 +322,17 @@ function ratios(): Ratio[] {
           ofRounds('PoS read pinned, SQLite: GET /pos/v10/payments/{id} per second', summarise(rounds.get('pos-read')!.map((x) => x.rps)), '/s', { label: '≥ 10,000/s', min: 10_000 }),
           ofRounds('PoS read pinned / bare Fastify pinned (the HTTP floor)', rateRatio(rounds, 'pos-read', 'bare'), '%'),
         ];
+  const windowP99 = summarise(p99Windows.get('token-80') ?? []);
+  // The target is judged on the whole run. The stretches show how much of it one stall of the host
+  // made: a low median under a high p99 is the machine, not the server.
+  const p99OfWindows: Ratio = {
+    name: `same, median of the p99s of the run's ${P99_WINDOWS} equal stretches (range)`,
+    value: windowP99?.median,
+    unit: 'ms',
+    target: '–',
+    met: undefined,
+    ...(windowP99 !== undefined ? { range: [windowP99.min, windowP99.max] as const } : {}),
+  };
   const single = rounds === undefined ? '' : ' (single runs)';
   const targetIfNoRounds = (target: string) => (rounds === undefined ? target : '–');
   const metIfNoRounds = (met: boolean | undefined) => (rounds === undefined ? met : undefined);
@@ -322,7 +352,8 @@ function ratios(): Ratio[] {
     { name: `token pinned / oidc-provider pinned${single}`, value: div(v('token'), v('oidc-pinned')), unit: '×', target: targetIfNoRounds('≥ 1.5×'), met: metIfNoRounds(atLeast(div(v('token'), v('oidc-pinned')), 1.5)) },
     { name: `same, by CPU time: oidc-provider µs per request / token µs per request${single}`, value: div(cpu('oidc-pinned'), cpu('token')), unit: '×', target: targetIfNoRounds('≥ 1.5×'), met: metIfNoRounds(atLeast(div(cpu('oidc-pinned'), cpu('token')), 1.5)) },
     { name: `token both cores / oidc-provider both cores${single}`, value: div(v('token-both'), v('oidc-both')), unit: '×', target: targetIfNoRounds('≥ 2×'), met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 2)) },
-    { name: 'token pinned: p99 at 80% of its max rate', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
+    { name: 'token pinned: p99 at 80% of its max rate (open loop)', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
+    p99OfWindows,
     { name: 'token pinned, request logs off / on (POSV10_LOG_REQUESTS)', value: div(v('token'), v('token-logs')), unit: '×', target: '> 1 keeps logs off by default', met: undefined },
     { name: 'same, by CPU time: µs per request with logs on / off', value: div(cpu('token-logs'), cpu('token')), unit: '×', target: '–', met: undefined },
     { name: 'token ES256 pinned / raw ES256 ceiling', value: div(v('token-ES256'), ceiling('ES256')), unit: '%', target: '–', met: undefined },

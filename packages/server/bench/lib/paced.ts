@@ -17,6 +17,17 @@ export interface PacedSettings {
   readonly rate: number;
   /** Keep-alive connections at most; a due request waits for one to free up. */
   readonly connections: number;
+  /**
+   * Also the p99 of each of this many equal stretches of the run (by due time). On these machines
+   * one stall of the host (half a second with no CPU, a few times a minute) makes the p99 of the
+   * stretch it falls in, whatever the server does; the median over stretches shows the server's.
+   */
+  readonly windows?: number;
+}
+
+export interface PacedMeasurement extends Measurement {
+  /** The p99 of each stretch, in order, when `windows` was asked for. */
+  readonly p99ByWindow: readonly number[];
 }
 
 /** The value below which `share` of the sorted values lie (nearest rank). */
@@ -25,7 +36,7 @@ function percentile(sorted: Float64Array, share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 }
 
-export async function paced(load: LoadRequest, settings: PacedSettings): Promise<Measurement> {
+export async function paced(load: LoadRequest, settings: PacedSettings): Promise<PacedMeasurement> {
   const url = new URL(String(load.url));
   const method = load.method ?? 'GET';
   const headers = load.headers ?? {};
@@ -33,6 +44,8 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
   const total = Math.max(1, Math.floor(settings.seconds * settings.rate));
   const agent = new Agent({ keepAlive: true, maxSockets: settings.connections });
   const latencies: number[] = [];
+  const windows = Math.max(1, settings.windows ?? 1);
+  const byWindow: number[][] = Array.from({ length: windows }, () => []);
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
@@ -51,7 +64,9 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
       const req = httpRequest({ agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers, timeout: 10_000 }, (res) => {
         res.resume();
         res.on('end', () => {
-          latencies.push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          byWindow[Math.min(windows - 1, Math.floor((i * windows) / total))]!.push(latency);
           if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok += 1;
           else non2xx += 1;
           settle();
@@ -76,5 +91,6 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
 
   const sorted = Float64Array.from(latencies).sort();
   const elapsedSeconds = (performance.now() - start) / 1000;
-  return { rps: ok / Math.max(settings.seconds, elapsedSeconds), p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), ok, non2xx, errors };
+  const p99ByWindow = settings.windows === undefined ? [] : byWindow.map((w) => percentile(Float64Array.from(w).sort(), 0.99));
+  return { rps: ok / Math.max(settings.seconds, elapsedSeconds), p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), ok, non2xx, errors, p99ByWindow };
 }
