@@ -13,10 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ENTRY = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 // Inside the package, so that the bundle's imports of its dependencies resolve as the sources' do.
 const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/posv10/', import.meta.url));
-/** Errors that mean "this place is not writable", where running through the loader still works. */
-const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
 
-/** Bundles the sources and returns the bundle's path; throws on a compile error (printed by esbuild). */
+/** Bundles the sources into one ES module, in memory; throws on a compile error (printed by esbuild). */
 async function bundle() {
   const { build } = await import('esbuild');
   const result = await build({
@@ -33,30 +31,38 @@ async function bundle() {
     write: false,
     logLevel: 'error',
   });
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const file = result.outputFiles[0].path;
-  // Written aside and renamed into place: commands starting at once never import a half-written file.
-  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  try {
-    writeFileSync(partial, result.outputFiles[0].contents);
-    renameSync(partial, file);
-  } catch (err) {
-    rmSync(partial, { force: true });
-    throw err;
-  }
-  return file;
+  return result.outputFiles[0];
 }
 
-let bundled;
-try {
-  bundled = await bundle();
-} catch (err) {
-  if (!NOT_WRITABLE.has(err?.code)) {
-    // esbuild has printed what failed to compile; anything else is unexpected and shown whole.
-    if (!Array.isArray(err?.errors)) console.error(err);
-    process.exit(1);
+/** Writes the bundle where it will run; returns its path, or undefined (and why) where it cannot. */
+function place(output) {
+  // Written aside and renamed into place: commands starting at once never import a half-written file.
+  const partial = `${output.path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(partial, output.contents);
+    renameSync(partial, output.path);
+    return output.path;
+  } catch (err) {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // Nothing was written.
+    }
+    process.stderr.write(`posv10: cannot write ${output.path} (${err.code ?? err}); running the sources through tsx instead (about 50 MiB more memory)\n`);
+    return undefined;
   }
 }
+
+let output;
+try {
+  output = await bundle();
+} catch (err) {
+  // esbuild has printed what failed to compile; anything else is unexpected and shown whole.
+  if (!Array.isArray(err?.errors)) console.error(err);
+  process.exit(1);
+}
+const bundled = place(output);
 
 if (bundled === undefined) {
   const { register } = await import('tsx/esm/api');
