@@ -397,7 +397,7 @@ const NOTES = [
   'The bare Fastify row is the HTTP floor: the same request answered with a constant by a logger-less Fastify route; "token CPU µs beyond" is the token row\'s CPU less that floor and less one raw signature.',
   'Not done: a compiled response schema for the token answer. JSON.stringify of its four fields is about a microsecond of a request\'s few hundred, below what this harness can resolve.',
   'PoS rows: the token (with merchant_vat DK90000028), a till on the sandbox store and the payment to read are made through the API before the measured run. The payment flow row counts whole flows (four requests: initiate with an idempotency key, the sandbox user simulation\'s check-in and accept, capture), each of the 32 workers on its own till, sent with fetch from the orchestrator; its CPU µs are per flow.',
-  'Each posv10 server runs `bin/posv10.js serve` (the sources as one esbuild bundle, as `npm start` runs them) over a fresh SQLite file or PostgreSQL schema; the client lookup and merchant grant are cached (POSV10_CLIENT_CACHE_SECONDS, 5 s), so the token rows barely touch the database.',
+  'Each posv10 server runs `node --max-semi-space-size=8 bin/posv10.js serve` (the sources as one esbuild bundle, with the young-generation cap, as `npm start` runs them) over a fresh SQLite file or PostgreSQL schema; the client lookup and merchant grant are cached (POSV10_CLIENT_CACHE_SECONDS, 5 s), so the token rows barely touch the database.',
 ];
 
 /**
@@ -407,6 +407,7 @@ const NOTES = [
  * section survives every regeneration of BENCHMARKS.md.
  */
 const OPTIMISATIONS = [
+  'V8\'s young generation capped at 8 MiB per semi-space (`--max-semi-space-size=8` in the start scripts and here). With the default (16 MiB on these machines) RSS under full token load climbed about 0.5 MiB/s for a minute and a half, to 190–203 MiB, until the first full collection; capped at 8 or 4 it stayed flat at 120–125 MiB over 90 s. Cost in five alternating rounds: token CPU −6% to +14% (median +5%), pos-read within noise; with 4 MiB pos-read was about 6% dearer, so 8.',
   'The server runs as one esbuild bundle made at start (bin/posv10.js, about 0.1 s) instead of through tsx\'s loader, which on Node 20 lives in a thread with its own V8 heap for the life of the process. Idle RSS 194 → 139 MiB; RSS under token load 187–222 → 170 MiB; server CPU per request 6–11% lower (medians of two alternating A/B runs of pos-read and token; single rounds from 22% lower to 7% higher); `posv10 --help` 1.7 → 0.9 s.',
   'The open-loop sender warms up at its rate before the p99 run: cold, it fell behind for its first half second and its own lateness counted as the server\'s latency. Against the same warm server a cold sender measured p99 28–45 ms at 80%, a warm one 6–20 ms. A measurement fix, not a server change.',
   'SQLite prepared statements reused (src/db/create-db.ts `withStatementCache`): Kysely prepared every query anew, the largest self-time entry (15%) of a PoS read profile. pos-read 615 → 439 µs per request.',
