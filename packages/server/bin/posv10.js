@@ -24,7 +24,7 @@ async function bundle() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Stack traces name the .ts file and line; Node reads the map only when a stack is printed.
+    // Stack traces name the .ts file and line (the parsed map costs about 1 MiB of memory).
     sourcemap: 'inline',
     // Not written by esbuild (see below); it places the map's source paths relative to the bundle.
     outfile: `${CACHE_DIR}cli.mjs`,
