@@ -363,6 +363,14 @@ function ratios(): Ratio[] {
     { name: `token both cores / oidc-provider both cores${single}`, value: div(v('token-both'), v('oidc-both')), unit: '×', target: targetIfNoRounds('≥ 2×'), met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 2)) },
     { name: 'token pinned: p99 at 80% of its max rate (open loop)', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
     p99OfWindows,
+    {
+      // Whether the run tested 80%: its rate times the CPU each request took during it.
+      name: 'same run: share of core 0 the server was busy (rate × CPU per request; 80% if the machine held still)',
+      value: rates.get('token-80')?.cpuUs === undefined ? undefined : (rates.get('token-80')!.rps * rates.get('token-80')!.cpuUs!) / 1e6,
+      unit: '%',
+      target: '–',
+      met: undefined,
+    },
     { name: 'token pinned, request logs off / on (POSV10_LOG_REQUESTS)', value: div(v('token'), v('token-logs')), unit: '×', target: '> 1 keeps logs off by default', met: undefined },
     { name: 'same, by CPU time: µs per request with logs on / off', value: div(cpu('token-logs'), cpu('token')), unit: '×', target: '–', met: undefined },
     { name: 'token ES256 pinned / raw ES256 ceiling', value: div(v('token-ES256'), ceiling('ES256')), unit: '%', target: '–', met: undefined },
@@ -454,8 +462,10 @@ async function main(): Promise<void> {
     const suffix = database === 'sqlite' ? '' : '-pg';
     await withServer(`posv10, RS256, pinned, ${database}`, () => startPosv10({ cores: 'server', database }), async (server) => {
       for (const s of posv10Wanted) await load(server, s, `${s.name}${suffix}`, `posv10 ${s.description} (${database})`, 'server');
-      const max = rates.get('token')?.rps;
-      if (database === 'sqlite' && wanted('token') && max !== undefined) {
+      if (database === 'sqlite' && wanted('token')) {
+        // The maximum again, just before: the token row ran a minute ago, and these machines drift
+        // by a third in a minute, which made "80%" of it more than the server could take then.
+        const max = (await measure(await token.setup(server), { seconds: short ? 0.5 : 3, connections })).rps;
         await load(server, token, 'token-80', `posv10 ${token.description}, open loop at 80% of max (${(max * 0.8).toFixed(0)}/s)`, 'server', Math.max(1, Math.round(max * 0.8)));
       }
     });
