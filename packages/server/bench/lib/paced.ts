@@ -43,7 +43,6 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
   const body = typeof load.body === 'string' ? load.body : undefined;
   const total = Math.max(1, Math.floor(settings.seconds * settings.rate));
   const agent = new Agent({ keepAlive: true, maxSockets: settings.connections });
-  const latencies: number[] = [];
   const windows = Math.max(1, settings.windows ?? 1);
   const byWindow: number[][] = Array.from({ length: windows }, () => []);
   let ok = 0;
@@ -64,9 +63,7 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
       const req = httpRequest({ agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers, timeout: 10_000 }, (res) => {
         res.resume();
         res.on('end', () => {
-          const latency = performance.now() - due;
-          latencies.push(latency);
-          byWindow[Math.min(windows - 1, Math.floor((i * windows) / total))]!.push(latency);
+          byWindow[Math.min(windows - 1, Math.floor((i * windows) / total))]!.push(performance.now() - due);
           if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok += 1;
           else non2xx += 1;
           settle();
@@ -89,7 +86,7 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
   });
   agent.destroy();
 
-  const sorted = Float64Array.from(latencies).sort();
+  const sorted = Float64Array.from(byWindow.flat()).sort();
   const elapsedSeconds = (performance.now() - start) / 1000;
   const p99ByWindow = settings.windows === undefined ? [] : byWindow.map((w) => percentile(Float64Array.from(w).sort(), 0.99));
   return { rps: ok / Math.max(settings.seconds, elapsedSeconds), p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), ok, non2xx, errors, p99ByWindow };

@@ -2,16 +2,16 @@
  * The floors under any Fastify token endpoint, with no logging and no checks:
  * - POST /token reads a small form body and answers a constant JSON object: what HTTP and Fastify
  *   alone cost here;
- * - POST /signed-token answers a fresh RS256 JWT shaped like posv10's, signed with crypto.sign as
- *   posv10 signs (inline when the process may use one core, else on the thread pool; see
- *   src/oauth/jwt-signer.ts): the least any Fastify route that signs each token can cost (the issue's
+ * - POST /signed-token answers a fresh RS256 JWT shaped like posv10's, signed by posv10's own
+ *   signer (src/oauth/jwt-signer.ts: inline when the process may use one core, else on the thread
+ *   pool): the least any Fastify route that signs each token can cost (the issue's
  *   "Fastify token route that signs" reference), with none of a real endpoint's work (client
  *   authentication, limits, claims checks).
  * Usage: node --import tsx bare-fastify-app.ts <port>
  */
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
+import { createJwtSigner } from '../../src/oauth/jwt-signer.ts';
 
 const app = Fastify({ logger: false });
 app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -19,15 +19,12 @@ const answer = { access_token: 'x'.repeat(600), expires_in: 3700, token_type: 'B
 app.post('/token', async () => answer);
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'at+jwt', kid: 'bench' })).toString('base64url');
-const inline = availableParallelism() === 1;
+const signer = createJwtSigner('bench', 'RS256', privateKey);
 app.post('/signed-token', async () => {
   const iat = Math.floor(Date.now() / 1000);
   const id = '3f8e2a4c-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
   const claims = { iss: 'http://127.0.0.1/integrator-authentication', aud: 'http://127.0.0.1/pos/v10', sub: id, client_id: id, integrator_id: id, scope: 'integrator_scope', iat, nbf: iat, exp: iat + 3700, jti: randomUUID() };
-  const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  const signature = inline ? sign('sha256', Buffer.from(input), privateKey) : await new Promise<Buffer>((resolve, reject) => sign('sha256', Buffer.from(input), privateKey, (err, sig) => (err === null ? resolve(sig) : reject(err))));
-  return { access_token: `${input}.${signature.toString('base64url')}`, expires_in: 3700, token_type: 'Bearer', scope: 'integrator_scope' };
+  return { access_token: await signer.sign(claims), expires_in: 3700, token_type: 'Bearer', scope: 'integrator_scope' };
 });
 app.get('/ready', async () => ({ ok: true }));
 await app.listen({ port: Number(process.argv[2]), host: '127.0.0.1' });
