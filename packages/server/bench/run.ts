@@ -20,7 +20,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { measure, probe, type LoadRequest, type Measurement } from './lib/load.ts';
 import { measureFlows } from './lib/flow.ts';
 import { paced } from './lib/paced.ts';
-import { onCores, pinning, pinSelfToLoadCore, type Cores } from './lib/pin.ts';
+import { onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
+import { watchSteal } from './lib/steal.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
 import type { ChildServer } from './lib/child.ts';
@@ -78,13 +79,14 @@ if (args.database !== undefined && !(ALL_DATABASES as readonly string[]).include
 const DATABASES = args.database === undefined ? ALL_DATABASES : ALL_DATABASES.filter((d) => d === args.database);
 const wanted = (scenario: string) => args.only === undefined || args.only === scenario;
 
-function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number): void {
-  const row: Row = { id, what, cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned', rps: m.rps, p50: m.p50, p99: m.p99, ...(cpuUs !== undefined ? { cpuUs } : {}) };
+function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number, steal?: number): void {
+  const row: Row = { id, what, cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned', rps: m.rps, p50: m.p50, p99: m.p99, ...(cpuUs !== undefined ? { cpuUs } : {}), ...(steal !== undefined ? { steal } : {}) };
   rows.push(row);
   rates.set(id, row);
   const extra = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
   const cpu = cpuUs !== undefined ? `  CPU ${cpuUs.toFixed(0)} µs/req` : '';
-  console.log(`  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${cpu}${extra}`);
+  const stolen = steal !== undefined ? `  steal ${(steal * 100).toFixed(0)}%` : '';
+  console.log(`  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${cpu}${stolen}${extra}`);
 }
 
 /** Starts a server, runs `body` against it, always stops it; a failure is recorded, not thrown. */
@@ -115,30 +117,35 @@ async function prepared<S extends ChildServer>(server: S, scenario: Scenario<S>)
  * lowers the rate much more than it changes the CPU a request costs. With a `rate`, the load is
  * open-loop at that steady rate (lib/paced.ts), else autocannon as fast as the server answers.
  */
-async function measureWithCpu(server: ChildServer, request: LoadRequest, settings: { seconds: number; rate?: number }): Promise<{ m: Measurement; cpuUs: number | undefined; p99ByWindow?: readonly number[] }> {
+async function measureWithCpu(
+  server: ChildServer,
+  request: LoadRequest,
+  settings: { seconds: number; rate?: number },
+): Promise<{ m: Measurement; cpuUs: number | undefined; steal: number | undefined; p99ByWindow?: readonly number[] }> {
   // The open-loop sender warms up too, at the rate it will measure: cold, it fell behind for its
   // first half second, and every request it sent late counted as the server's latency. Against
   // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
   if (settings.rate !== undefined) await paced(request, { seconds: short ? 0.3 : 2, rate: settings.rate, connections });
   const cpuBefore = server.cpuSeconds();
+  const stolen = watchSteal(SERVER_CORE);
   const cpuUsOf = (m: Measurement) => {
     const cpuAfter = server.cpuSeconds();
     return cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
   };
   if (settings.rate === undefined) {
     const m = await measure(request, { seconds: settings.seconds, connections });
-    return { m, cpuUs: cpuUsOf(m) };
+    return { m, cpuUs: cpuUsOf(m), steal: stolen() };
   }
   const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS });
-  return { m, cpuUs: cpuUsOf(m), p99ByWindow: m.p99ByWindow };
+  return { m, cpuUs: cpuUsOf(m), steal: stolen(), p99ByWindow: m.p99ByWindow };
 }
 
 /** One scenario under load, recorded as a row. */
 async function load<S extends ChildServer>(server: S, scenario: Scenario<S> | FlowScenario<S>, id: string, what: string, cores: Cores, rate?: number): Promise<Measurement> {
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
-  const { m, cpuUs, p99ByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
-  record(id, what, cores, m, cpuUs);
+  const { m, cpuUs, steal, p99ByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
+  record(id, what, cores, m, cpuUs, steal);
   if (p99ByWindow !== undefined) {
     p99Windows.set(id, p99ByWindow);
     console.log(`  p99 of each ${seconds / P99_WINDOWS} s stretch: ${p99ByWindow.map((x) => `${x.toFixed(1)} ms`).join(', ')}`);
@@ -151,10 +158,11 @@ async function loadFlows<S extends ChildServer>(server: S, scenario: FlowScenari
   const workers = await scenario.setupFlows(server, connections);
   await measureFlows(workers, short ? 0.3 : 2);
   const cpuBefore = server.cpuSeconds();
+  const stolen = watchSteal(SERVER_CORE);
   const m = await measureFlows(workers, seconds);
   const cpuAfter = server.cpuSeconds();
   const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
-  record(id, what, cores, m, cpuUs);
+  record(id, what, cores, m, cpuUs, stolen());
   return m;
 }
 
@@ -169,9 +177,20 @@ function runRawSign(secondsPerForm: number, algs?: string): RawRate[] {
 
 function rawSign(pass: 1 | 2): void {
   console.log(`\nraw ceiling (pass ${pass}): node:crypto JWT signatures in one process`);
-  for (const r of runRawSign(rawSeconds)) {
+  const stolen = watchSteal(SERVER_CORE);
+  const forms = runRawSign(rawSeconds);
+  // One process signs every form in turn; the steal is the whole pass's.
+  const steal = stolen();
+  for (const r of forms) {
     const id = `raw-${r.alg}-${r.mode}`;
-    const row: Row = { id, what: `raw ${r.alg} sign, ${r.mode === 'sync' ? 'crypto.sign sync' : 'crypto.sign callback (thread pool)'}, pass ${pass}`, cores: pinning.pinned ? 'core 0' : 'unpinned', rps: r.perSecond, cpuUs: r.cpuUs };
+    const row: Row = {
+      id,
+      what: `raw ${r.alg} sign, ${r.mode === 'sync' ? 'crypto.sign sync' : 'crypto.sign callback (thread pool)'}, pass ${pass}`,
+      cores: pinning.pinned ? 'core 0' : 'unpinned',
+      rps: r.perSecond,
+      cpuUs: r.cpuUs,
+      ...(steal !== undefined ? { steal } : {}),
+    };
     rows.push(row);
     const earlier = rates.get(id);
     rates.set(id, earlier === undefined ? row : { ...row, rps: Math.max(earlier.rps, row.rps), cpuUs: Math.min(earlier.cpuUs ?? Infinity, r.cpuUs) });
@@ -199,8 +218,8 @@ async function contender<S extends ChildServer>(id: string, server: S, scenario:
   return {
     id,
     async measure(forSeconds): Promise<Sample> {
-      const { m, cpuUs } = await measureWithCpu(server, request, { seconds: forSeconds });
-      return { rps: m.rps, cpuUs };
+      const { m, cpuUs, steal } = await measureWithCpu(server, request, { seconds: forSeconds });
+      return { rps: m.rps, cpuUs, steal };
     },
   };
 }
@@ -228,8 +247,9 @@ async function headToHead(): Promise<void> {
     const raw: Contender = {
       id: 'raw',
       measure: async (forSeconds) => {
+        const stolen = watchSteal(SERVER_CORE);
         const forms = runRawSign(forSeconds / 2, 'RS256');
-        return { rps: Math.max(...forms.map((f) => f.perSecond)), cpuUs: Math.min(...forms.map((f) => f.cpuUs)) };
+        return { rps: Math.max(...forms.map((f) => f.perSecond)), cpuUs: Math.min(...forms.map((f) => f.cpuUs)), steal: stolen() };
       },
     };
     const contenders = [
@@ -364,6 +384,15 @@ function ratios(): Ratio[] {
     { name: 'token pinned: p99 at 80% of its max rate (open loop)', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
     p99OfWindows,
     {
+      // Time the host gave to other guests while the p99 was measured: queueing at 80% busy turns
+      // a few stolen milliseconds into many milliseconds of latency.
+      name: 'same run: share of core 0 the hypervisor gave to other guests (steal, /proc/stat)',
+      value: rates.get('token-80')?.steal,
+      unit: '%',
+      target: '–',
+      met: undefined,
+    },
+    {
       // Whether the run tested 80%: its rate times the CPU each request took during it.
       name: 'same run: share of core 0 the server was busy (rate × CPU per request; 80% if the machine held still)',
       value: rates.get('token-80')?.cpuUs === undefined ? undefined : (rates.get('token-80')!.rps * rates.get('token-80')!.cpuUs!) / 1e6,
@@ -397,6 +426,7 @@ function ratios(): Ratio[] {
 const NOTES = [
   '"per second" counts 2xx answers; p50/p99 are autocannon latencies over loopback, except the "open loop at 80% of max" row: there requests go out evenly spaced at that rate whatever the answers (bench/lib/paced.ts, on up to the same 32 keep-alive connections), and each latency counts from when the request was due.',
   'Targets marked "median of rounds" come from alternating rounds (bench/lib/rounds.ts): every contender runs a few seconds per round, the order rotating, all servers up throughout; a ratio is taken within each round, and the median over the rounds is shown with the lowest and highest. The same ratios from single runs minutes apart are listed below them without a target.',
+  '"core 0 steal" is the share of core 0\'s time the hypervisor gave to other guests of the host while the row was measured (the steal column of /proc/stat); these virtual machines lose 10–17% of it over a session, in bursts. A row with a high steal measured the host as much as the server: its rate drops and its latencies stretch, while its CPU µs each move much less.',
   '"server CPU µs each" is the server process\'s user+system CPU time (every thread, from /proc) per answered request, or per signature for the raw rows. Contention from other work on the machine cuts the rate far more than it changes this, so the CPU ratios are the steadier ones on a shared machine.',
   'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s; it is measured at the start and at the end of the run, and the better pass counts.',
   '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
@@ -439,6 +469,7 @@ function commandLine(): string {
 
 async function main(): Promise<void> {
   pinSelfToLoadCore();
+  const runSteal = watchSteal(SERVER_CORE);
   console.log(`posv10 benchmark (${short ? 'short' : 'full'} mode): ${seconds} s per load run, ${connections} connections`);
   console.log(pinning.pinned ? `pinning: ${pinning.why}` : `pinning: NONE — ${pinning.why}; server and load share every core, so ratios are rougher`);
 
@@ -514,6 +545,7 @@ async function main(): Promise<void> {
     console.log(`\n${short ? 'short' : 'partial'} run: BENCHMARKS.md not written`);
     return;
   }
+  const stolen = runSteal();
   const settings = `${seconds} s per run after a 2 s warm-up, ${connections} connections, autocannon in the orchestrator; raw signing ${rawSeconds} s per form`;
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: REPO_ROOT });
   writeFileSync(
@@ -523,6 +555,7 @@ async function main(): Promise<void> {
       command: commandLine(),
       pinning: pinning.pinned ? `taskset: ${pinning.why}` : `none (${pinning.why})`,
       settings,
+      ...(stolen !== undefined ? { steal: `${(stolen * 100).toFixed(0)}% of core ${SERVER_CORE}'s time over the whole run went to other guests of the host (steal, /proc/stat); each measurement's own share is in its row` } : {}),
       rows,
       ratios: ratioList,
       ...(roundsText !== undefined ? { rounds: roundsText } : {}),
