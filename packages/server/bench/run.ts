@@ -21,7 +21,7 @@ import { measure, probe, type LoadRequest, type Measurement } from './lib/load.t
 import { measureFlows } from './lib/flow.ts';
 import { paced } from './lib/paced.ts';
 import { onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
-import { watchSteal } from './lib/steal.ts';
+import { coreTicks, stealBetween, watchSteal, type CoreTicks } from './lib/steal.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
 import type { ChildServer } from './lib/child.ts';
@@ -69,8 +69,14 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const rows: Row[] = [];
 const rss: string[] = [];
 const failures: string[] = [];
-/** The p99 of each stretch of an open-loop run, by row id. */
+/** The p99 of each stretch of an open-loop run, and core 0's steal during it, by row id. */
 const p99Windows = new Map<string, readonly number[]>();
+const stealWindows = new Map<string, readonly (number | undefined)[]>();
+/**
+ * A stretch this little stolen from counts as quiet: an idle core 0 loses about 3% here, and
+ * one stretch of the p99 run lost 36%.
+ */
+const QUIET_STEAL = 0.05;
 const rates = new Map<string, Row>();
 
 const KNOWN = ['raw-sign', bareFastify.name, ...POSV10_SCENARIOS.map((s) => s.name), oidcProviderToken.name, 'rss'];
@@ -121,7 +127,7 @@ async function measureWithCpu(
   server: ChildServer,
   request: LoadRequest,
   settings: { seconds: number; rate?: number },
-): Promise<{ m: Measurement; cpuUs: number | undefined; steal: number | undefined; p99ByWindow?: readonly number[] }> {
+): Promise<{ m: Measurement; cpuUs: number | undefined; steal: number | undefined; p99ByWindow?: readonly number[]; stealByWindow?: readonly (number | undefined)[] }> {
   // The open-loop sender warms up too, at the rate it will measure: cold, it fell behind for its
   // first half second, and every request it sent late counted as the server's latency. Against
   // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
@@ -136,19 +142,24 @@ async function measureWithCpu(
     const m = await measure(request, { seconds: settings.seconds, connections });
     return { m, cpuUs: cpuUsOf(m), steal: stolen() };
   }
-  const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS });
-  return { m, cpuUs: cpuUsOf(m), steal: stolen(), p99ByWindow: m.p99ByWindow };
+  // Core 0's clock ticks as each stretch starts and as the run's last request goes out.
+  const marks: (CoreTicks | undefined)[] = [];
+  const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS, onStretch: () => marks.push(coreTicks(SERVER_CORE)) });
+  const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i], after));
+  return { m, cpuUs: cpuUsOf(m), steal: stolen(), p99ByWindow: m.p99ByWindow, stealByWindow };
 }
 
 /** One scenario under load, recorded as a row. */
 async function load<S extends ChildServer>(server: S, scenario: Scenario<S> | FlowScenario<S>, id: string, what: string, cores: Cores, rate?: number): Promise<Measurement> {
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
-  const { m, cpuUs, steal, p99ByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
+  const { m, cpuUs, steal, p99ByWindow, stealByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
   record(id, what, cores, m, cpuUs, steal);
   if (p99ByWindow !== undefined) {
     p99Windows.set(id, p99ByWindow);
-    console.log(`  p99 of each ${seconds / P99_WINDOWS} s stretch: ${p99ByWindow.map((x) => `${x.toFixed(1)} ms`).join(', ')}`);
+    if (stealByWindow !== undefined) stealWindows.set(id, stealByWindow);
+    const stolenIn = (i: number) => (stealByWindow?.[i] === undefined ? '' : ` (steal ${(stealByWindow[i] * 100).toFixed(0)}%)`);
+    console.log(`  p99 of each ${seconds / P99_WINDOWS} s stretch: ${p99ByWindow.map((x, i) => `${x.toFixed(1)} ms${stolenIn(i)}`).join(', ')}`);
   }
   return m;
 }
@@ -353,6 +364,28 @@ function ratios(): Ratio[] {
     met: undefined,
     ...(windowP99 !== undefined ? { range: [windowP99.min, windowP99.max] as const } : {}),
   };
+  // The same stretches, by how much of core 0 the host took in each.
+  const stretchSteal = stealWindows.get('token-80') ?? [];
+  const stealOfStretches = summarise(stretchSteal.filter((x): x is number => x !== undefined));
+  const quietP99s = (p99Windows.get('token-80') ?? []).filter((_, i) => stretchSteal[i] !== undefined && stretchSteal[i] < QUIET_STEAL);
+  const stretchRows: Ratio[] = [
+    {
+      name: `same run: core 0 steal of each stretch, median (range)`,
+      value: stealOfStretches?.median,
+      unit: '%',
+      target: '–',
+      met: undefined,
+      ...(stealOfStretches !== undefined ? { range: [stealOfStretches.min, stealOfStretches.max] as const } : {}),
+    },
+    {
+      // What the server does when the host leaves its core alone: the worst of those stretches.
+      name: `same run: highest p99 among the stretches with under ${QUIET_STEAL * 100}% steal (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
+      value: quietP99s.length === 0 ? undefined : Math.max(...quietP99s),
+      unit: 'ms',
+      target: '–',
+      met: undefined,
+    },
+  ];
   const single = rounds === undefined ? '' : ' (single runs)';
   const targetIfNoRounds = (target: string) => (rounds === undefined ? target : '–');
   const metIfNoRounds = (met: boolean | undefined) => (rounds === undefined ? met : undefined);
@@ -383,6 +416,7 @@ function ratios(): Ratio[] {
     { name: `token both cores / oidc-provider both cores${single}`, value: div(v('token-both'), v('oidc-both')), unit: '×', target: targetIfNoRounds('≥ 2×'), met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 2)) },
     { name: 'token pinned: p99 at 80% of its max rate (open loop)', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
     p99OfWindows,
+    ...stretchRows,
     {
       // Time the host gave to other guests while the p99 was measured: queueing at 80% busy turns
       // a few stolen milliseconds into many milliseconds of latency.

@@ -23,6 +23,11 @@ export interface PacedSettings {
    * stretch it falls in, whatever the server does; the median over stretches shows the server's.
    */
   readonly windows?: number;
+  /**
+   * Called as each stretch's first request goes out (0 … windows − 1) and as the last request of
+   * the run goes out (windows): what the caller samples there (lib/steal.ts) belongs to a stretch.
+   */
+  readonly onStretch?: (index: number) => void;
 }
 
 export interface PacedMeasurement extends Measurement {
@@ -45,6 +50,8 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
   const agent = new Agent({ keepAlive: true, maxSockets: settings.connections });
   const windows = Math.max(1, settings.windows ?? 1);
   const byWindow: number[][] = Array.from({ length: windows }, () => []);
+  /** The stretch a request belongs to, by its index (so by when it was due). */
+  const stretchOf = (i: number) => Math.min(windows - 1, Math.floor((i * windows) / total));
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
@@ -63,7 +70,7 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
       const req = httpRequest({ agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers, timeout: 10_000 }, (res) => {
         res.resume();
         res.on('end', () => {
-          byWindow[Math.min(windows - 1, Math.floor((i * windows) / total))]!.push(performance.now() - due);
+          byWindow[stretchOf(i)]!.push(performance.now() - due);
           if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok += 1;
           else non2xx += 1;
           settle();
@@ -79,7 +86,11 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
     // Timers fire about every millisecond at best: each tick sends whatever has fallen due.
     const tick = () => {
       const now = performance.now();
-      while (sent < total && dueAt(sent) <= now) send(sent++);
+      while (sent < total && dueAt(sent) <= now) {
+        if (sent === 0 || stretchOf(sent) !== stretchOf(sent - 1)) settings.onStretch?.(stretchOf(sent));
+        send(sent++);
+        if (sent === total) settings.onStretch?.(windows);
+      }
       if (sent < total) setTimeout(tick, Math.max(0, dueAt(sent) - performance.now()));
     };
     setTimeout(tick, Math.max(0, start - performance.now()));

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface CoreTicks {
+export interface CoreTicks {
   readonly steal: number;
   readonly total: number;
 }
@@ -29,12 +29,14 @@ export function coreTicks(core: string, stat?: string): CoreTicks | undefined {
   return { steal: fields[7]!, total: fields.reduce((a, b) => a + b, 0) };
 }
 
+/** The share of the core's time stolen between two readings (0–1), or undefined. */
+export function stealBetween(before: CoreTicks | undefined, after: CoreTicks | undefined): number | undefined {
+  if (before === undefined || after === undefined || after.total <= before.total) return undefined;
+  return (after.steal - before.steal) / (after.total - before.total);
+}
+
 /** Starts watching `core`; the function returned gives the share stolen since (0–1), or undefined. */
-export function watchSteal(core: string, read: () => CoreTicks | undefined = () => coreTicks(core)): () => number | undefined {
-  const before = read();
-  return () => {
-    const after = read();
-    if (before === undefined || after === undefined || after.total <= before.total) return undefined;
-    return (after.steal - before.steal) / (after.total - before.total);
-  };
+export function watchSteal(core: string): () => number | undefined {
+  const before = coreTicks(core);
+  return () => stealBetween(before, coreTicks(core));
 }
