@@ -20,8 +20,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { measure, probe, type LoadRequest, type Measurement } from './lib/load.ts';
 import { measureFlows } from './lib/flow.ts';
 import { paced } from './lib/paced.ts';
-import { onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
-import { coreTicks, stealBetween, watchSteal, type CoreTicks } from './lib/steal.ts';
+import { LOAD_CORE, onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
+import { isQuiet, readTicks, showSteal, stealBetween, watchSteal, type Steal, type Ticks } from './lib/steal.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
 import type { ChildServer } from './lib/child.ts';
@@ -69,12 +69,12 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const rows: Row[] = [];
 const rss: string[] = [];
 const failures: string[] = [];
-/** The p99 of each stretch of an open-loop run, and core 0's steal during it, by row id. */
+/** The p99 of each stretch of an open-loop run, and the steal during it, by row id. */
 const p99Windows = new Map<string, readonly number[]>();
-const stealWindows = new Map<string, readonly (number | undefined)[]>();
+const stealWindows = new Map<string, readonly Steal[]>();
 /**
- * A stretch this little stolen from counts as quiet: an idle core 0 loses about 3% here, and
- * one stretch of the p99 run lost 36%.
+ * A stretch with less than this stolen from each core counts as quiet: an idle core loses about
+ * 3% here, and 150 ms stretches of a p99 run lost up to 41%.
  */
 const QUIET_STEAL = 0.05;
 const rates = new Map<string, Row>();
@@ -85,13 +85,13 @@ if (args.database !== undefined && !(ALL_DATABASES as readonly string[]).include
 const DATABASES = args.database === undefined ? ALL_DATABASES : ALL_DATABASES.filter((d) => d === args.database);
 const wanted = (scenario: string) => args.only === undefined || args.only === scenario;
 
-function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number, steal?: number): void {
+function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number, steal?: Steal): void {
   const row: Row = { id, what, cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned', rps: m.rps, p50: m.p50, p99: m.p99, ...(cpuUs !== undefined ? { cpuUs } : {}), ...(steal !== undefined ? { steal } : {}) };
   rows.push(row);
   rates.set(id, row);
   const extra = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
   const cpu = cpuUs !== undefined ? `  CPU ${cpuUs.toFixed(0)} µs/req` : '';
-  const stolen = steal !== undefined ? `  steal ${(steal * 100).toFixed(0)}%` : '';
+  const stolen = steal !== undefined ? `  steal ${showSteal(steal)}` : '';
   console.log(`  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${cpu}${stolen}${extra}`);
 }
 
@@ -127,13 +127,13 @@ async function measureWithCpu(
   server: ChildServer,
   request: LoadRequest,
   settings: { seconds: number; rate?: number },
-): Promise<{ m: Measurement; cpuUs: number | undefined; steal: number | undefined; p99ByWindow?: readonly number[]; stealByWindow?: readonly (number | undefined)[] }> {
+): Promise<{ m: Measurement; cpuUs: number | undefined; steal: Steal; p99ByWindow?: readonly number[]; stealByWindow?: readonly Steal[] }> {
   // The open-loop sender warms up too, at the rate it will measure: cold, it fell behind for its
   // first half second, and every request it sent late counted as the server's latency. Against
   // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
   if (settings.rate !== undefined) await paced(request, { seconds: short ? 0.3 : 2, rate: settings.rate, connections });
   const cpuBefore = server.cpuSeconds();
-  const stolen = watchSteal(SERVER_CORE);
+  const stolen = watchSteal();
   const cpuUsOf = (m: Measurement) => {
     const cpuAfter = server.cpuSeconds();
     return cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
@@ -142,10 +142,10 @@ async function measureWithCpu(
     const m = await measure(request, { seconds: settings.seconds, connections });
     return { m, cpuUs: cpuUsOf(m), steal: stolen() };
   }
-  // Core 0's clock ticks as each stretch starts and as the run's last request goes out.
-  const marks: (CoreTicks | undefined)[] = [];
-  const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS, onStretch: () => marks.push(coreTicks(SERVER_CORE)) });
-  const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i], after));
+  // Both cores' clock ticks as each stretch starts and as the run's last request goes out.
+  const marks: Ticks[] = [];
+  const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS, onStretch: () => marks.push(readTicks()) });
+  const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i]!, after));
   return { m, cpuUs: cpuUsOf(m), steal: stolen(), p99ByWindow: m.p99ByWindow, stealByWindow };
 }
 
@@ -158,7 +158,7 @@ async function load<S extends ChildServer>(server: S, scenario: Scenario<S> | Fl
   if (p99ByWindow !== undefined) {
     p99Windows.set(id, p99ByWindow);
     if (stealByWindow !== undefined) stealWindows.set(id, stealByWindow);
-    const stolenIn = (i: number) => (stealByWindow?.[i] === undefined ? '' : ` (steal ${(stealByWindow[i] * 100).toFixed(0)}%)`);
+    const stolenIn = (i: number) => (stealByWindow?.[i] === undefined ? '' : ` (steal ${showSteal(stealByWindow[i])})`);
     console.log(`  p99 of each ${seconds / P99_WINDOWS} s stretch: ${p99ByWindow.map((x, i) => `${x.toFixed(1)} ms${stolenIn(i)}`).join(', ')}`);
   }
   return m;
@@ -169,7 +169,7 @@ async function loadFlows<S extends ChildServer>(server: S, scenario: FlowScenari
   const workers = await scenario.setupFlows(server, connections);
   await measureFlows(workers, short ? 0.3 : 2);
   const cpuBefore = server.cpuSeconds();
-  const stolen = watchSteal(SERVER_CORE);
+  const stolen = watchSteal();
   const m = await measureFlows(workers, seconds);
   const cpuAfter = server.cpuSeconds();
   const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
@@ -188,7 +188,7 @@ function runRawSign(secondsPerForm: number, algs?: string): RawRate[] {
 
 function rawSign(pass: 1 | 2): void {
   console.log(`\nraw ceiling (pass ${pass}): node:crypto JWT signatures in one process`);
-  const stolen = watchSteal(SERVER_CORE);
+  const stolen = watchSteal();
   const forms = runRawSign(rawSeconds);
   // One process signs every form in turn; the steal is the whole pass's.
   const steal = stolen();
@@ -200,7 +200,7 @@ function rawSign(pass: 1 | 2): void {
       cores: pinning.pinned ? 'core 0' : 'unpinned',
       rps: r.perSecond,
       cpuUs: r.cpuUs,
-      ...(steal !== undefined ? { steal } : {}),
+      steal,
     };
     rows.push(row);
     const earlier = rates.get(id);
@@ -258,7 +258,7 @@ async function headToHead(): Promise<void> {
     const raw: Contender = {
       id: 'raw',
       measure: async (forSeconds) => {
-        const stolen = watchSteal(SERVER_CORE);
+        const stolen = watchSteal();
         const forms = runRawSign(forSeconds / 2, 'RS256');
         return { rps: Math.max(...forms.map((f) => f.perSecond)), cpuUs: Math.min(...forms.map((f) => f.cpuUs)), steal: stolen() };
       },
@@ -366,26 +366,28 @@ function ratios(): Ratio[] {
   };
   // The same stretches, by how much of core 0 the host took in each.
   const stretchSteal = stealWindows.get('token-80') ?? [];
-  const stealOfStretches = summarise(stretchSteal.filter((x): x is number => x !== undefined));
-  const quietP99s = (p99Windows.get('token-80') ?? []).filter((_, i) => stretchSteal[i] !== undefined && stretchSteal[i] < QUIET_STEAL);
-  const stretchRows: Ratio[] = [
-    {
-      name: `same run: core 0 steal of each stretch, median (range)`,
-      value: stealOfStretches?.median,
+  const quietP99s = (p99Windows.get('token-80') ?? []).filter((_, i) => stretchSteal[i] !== undefined && isQuiet(stretchSteal[i], QUIET_STEAL));
+  const stretchRows: Ratio[] = (['server', 'load'] as const).map((core) => {
+    const steal = summarise(stretchSteal.map((s) => s[core]).filter((x): x is number => x !== undefined));
+    return {
+      name: `same run: core ${core === 'server' ? `${SERVER_CORE} (server)` : `${LOAD_CORE} (sender)`} steal of each stretch, median (range)`,
+      value: steal?.median,
       unit: '%',
       target: '–',
       met: undefined,
-      ...(stealOfStretches !== undefined ? { range: [stealOfStretches.min, stealOfStretches.max] as const } : {}),
-    },
+      ...(steal !== undefined ? { range: [steal.min, steal.max] as const } : {}),
+    };
+  });
+  stretchRows.push(
     {
-      // What the server does when the host leaves its core alone: the worst of those stretches.
-      name: `same run: highest p99 among the stretches with under ${QUIET_STEAL * 100}% steal (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
+      // What the server does when the host leaves both cores alone: the worst of those stretches.
+      name: `same run: highest p99 among the stretches with under ${QUIET_STEAL * 100}% steal on both cores (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
       value: quietP99s.length === 0 ? undefined : Math.max(...quietP99s),
       unit: 'ms',
       target: '–',
       met: undefined,
     },
-  ];
+  );
   const single = rounds === undefined ? '' : ' (single runs)';
   const targetIfNoRounds = (target: string) => (rounds === undefined ? target : '–');
   const metIfNoRounds = (met: boolean | undefined) => (rounds === undefined ? met : undefined);
@@ -417,15 +419,6 @@ function ratios(): Ratio[] {
     { name: 'token pinned: p99 at 80% of its max rate (open loop)', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
     p99OfWindows,
     ...stretchRows,
-    {
-      // Time the host gave to other guests while the p99 was measured: queueing at 80% busy turns
-      // a few stolen milliseconds into many milliseconds of latency.
-      name: 'same run: share of core 0 the hypervisor gave to other guests (steal, /proc/stat)',
-      value: rates.get('token-80')?.steal,
-      unit: '%',
-      target: '–',
-      met: undefined,
-    },
     {
       // Whether the run tested 80%: its rate times the CPU each request took during it.
       name: 'same run: share of core 0 the server was busy (rate × CPU per request; 80% if the machine held still)',
@@ -460,7 +453,7 @@ function ratios(): Ratio[] {
 const NOTES = [
   '"per second" counts 2xx answers; p50/p99 are autocannon latencies over loopback, except the "open loop at 80% of max" row: there requests go out evenly spaced at that rate whatever the answers (bench/lib/paced.ts, on up to the same 32 keep-alive connections), and each latency counts from when the request was due.',
   'Targets marked "median of rounds" come from alternating rounds (bench/lib/rounds.ts): every contender runs a few seconds per round, the order rotating, all servers up throughout; a ratio is taken within each round, and the median over the rounds is shown with the lowest and highest. The same ratios from single runs minutes apart are listed below them without a target.',
-  '"core 0 steal" is the share of core 0\'s time the hypervisor gave to other guests of the host while the row was measured (the steal column of /proc/stat); these virtual machines lose 10–17% of it over a session, in bursts. A row with a high steal measured the host as much as the server: its rate drops and its latencies stretch, while its CPU µs each move much less.',
+  '"steal, core 0 / 1" is the share of each core\'s time the hypervisor gave to other guests of the host while the row was measured (the steal column of /proc/stat): core 0 runs the server, core 1 the load generator. These virtual machines lose 10–17% of a core over a session, in bursts of up to 41% of a 150 ms stretch. A row with high steal measured the host as much as the server: its rate drops and its latencies stretch (a stalled open-loop sender counts its own lateness as latency), while its CPU µs each move much less.',
   '"server CPU µs each" is the server process\'s user+system CPU time (every thread, from /proc) per answered request, or per signature for the raw rows. Contention from other work on the machine cuts the rate far more than it changes this, so the CPU ratios are the steadier ones on a shared machine.',
   'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s; it is measured at the start and at the end of the run, and the better pass counts.',
   '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
@@ -503,7 +496,7 @@ function commandLine(): string {
 
 async function main(): Promise<void> {
   pinSelfToLoadCore();
-  const runSteal = watchSteal(SERVER_CORE);
+  const runSteal = watchSteal();
   console.log(`posv10 benchmark (${short ? 'short' : 'full'} mode): ${seconds} s per load run, ${connections} connections`);
   console.log(pinning.pinned ? `pinning: ${pinning.why}` : `pinning: NONE — ${pinning.why}; server and load share every core, so ratios are rougher`);
 
@@ -589,7 +582,7 @@ async function main(): Promise<void> {
       command: commandLine(),
       pinning: pinning.pinned ? `taskset: ${pinning.why}` : `none (${pinning.why})`,
       settings,
-      ...(stolen !== undefined ? { steal: `${(stolen * 100).toFixed(0)}% of core ${SERVER_CORE}'s time over the whole run went to other guests of the host (steal, /proc/stat); each measurement's own share is in its row` } : {}),
+      steal: `the hypervisor gave ${showSteal(stolen)} of core ${SERVER_CORE}'s / core ${LOAD_CORE}'s time over the whole run to other guests of the host (steal, /proc/stat); each measurement's own share is in its row`,
       rows,
       ratios: ratioList,
       ...(roundsText !== undefined ? { rounds: roundsText } : {}),

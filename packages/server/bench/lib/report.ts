@@ -4,6 +4,7 @@
  * BENCHMARKS.md at the repository root.
  */
 import { cpus, totalmem, release } from 'node:os';
+import { showSteal, type Steal } from './steal.ts';
 
 export interface Row {
   readonly id: string;
@@ -14,8 +15,8 @@ export interface Row {
   readonly p99?: number;
   /** The server's CPU time per answered request (per signature for the raw rows), in µs. */
   readonly cpuUs?: number;
-  /** The share of the server's core the hypervisor gave to other guests meanwhile (lib/steal.ts). */
-  readonly steal?: number;
+  /** What the hypervisor took from the server's and the load generator's cores meanwhile (lib/steal.ts). */
+  readonly steal?: Steal;
 }
 
 export interface Ratio {
@@ -35,7 +36,6 @@ export function machine(): string {
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-const percent = (share: number | undefined) => (share === undefined ? '–' : `${(share * 100).toFixed(0)}%`);
 
 function showValue(value: number, unit: Ratio['unit']): string {
   if (unit === '%') return `${(value * 100).toFixed(0)}%`;
@@ -51,8 +51,8 @@ function showRatio(r: Ratio): string {
 }
 
 export function rowsTable(rows: readonly Row[]): string {
-  const lines = ['| measurement | cores | per second | p50 ms | p99 ms | server CPU µs each | core 0 steal |', '|---|---|---:|---:|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.what} | ${r.cores} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuUs)} | ${percent(r.steal)} |`);
+  const lines = ['| measurement | cores | per second | p50 ms | p99 ms | server CPU µs each | steal, core 0 / 1 |', '|---|---|---:|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.what} | ${r.cores} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuUs)} | ${showSteal(r.steal)} |`);
   return lines.join('\n');
 }
 
@@ -62,12 +62,12 @@ export function ratiosTable(ratios: readonly Ratio[]): string {
   return lines.join('\n');
 }
 
-/** Each contender's rate, CPU per unit and core 0 steal in every alternating round (bench/lib/rounds.ts). */
-export function roundsTable(results: ReadonlyMap<string, readonly { rps: number; cpuUs: number | undefined; steal?: number | undefined }[]>, labels: ReadonlyMap<string, string>): string {
+/** Each contender's rate, CPU per unit and steal in every alternating round (bench/lib/rounds.ts). */
+export function roundsTable(results: ReadonlyMap<string, readonly { rps: number; cpuUs: number | undefined; steal?: Steal }[]>, labels: ReadonlyMap<string, string>): string {
   const rounds = Math.max(0, ...[...results.values()].map((s) => s.length));
   const lines = [`| contender | ${Array.from({ length: rounds }, (_, i) => `round ${i + 1}`).join(' | ')} |`, `|---|${'---:|'.repeat(rounds)}`];
   for (const [id, samples] of results) {
-    lines.push(`| ${labels.get(id) ?? id} | ${samples.map((x) => `${fmt(x.rps)}/s, ${fmt(x.cpuUs)} µs${x.steal !== undefined ? `, steal ${percent(x.steal)}` : ''}`).join(' | ')} |`);
+    lines.push(`| ${labels.get(id) ?? id} | ${samples.map((x) => `${fmt(x.rps)}/s, ${fmt(x.cpuUs)} µs${x.steal !== undefined ? `, steal ${showSteal(x.steal)}` : ''}`).join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -77,7 +77,7 @@ export interface Report {
   readonly command: string;
   readonly pinning: string;
   readonly settings: string;
-  /** How much of the server's core the host took over the whole run, as a sentence. */
+  /** How much of each core the host took over the whole run, as a sentence. */
   readonly steal?: string;
   readonly rows: readonly Row[];
   readonly ratios: readonly Ratio[];
@@ -113,7 +113,7 @@ export function markdown(report: Report): string {
     ratiosTable(report.ratios),
     '',
     ...(report.rounds !== undefined
-      ? ['## Alternating rounds', '', 'Rate, server CPU µs per unit and the share of core 0 stolen by the host, of each contender in each round; the ratios marked "median of rounds" above are taken round by round from these.', '', report.rounds, '']
+      ? ['## Alternating rounds', '', 'Rate, server CPU µs per unit and the share of cores 0 and 1 stolen by the host, of each contender in each round; the ratios marked "median of rounds" above are taken round by round from these.', '', report.rounds, '']
       : []),
     '## Measurements',
     '',

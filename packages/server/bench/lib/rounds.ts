@@ -6,14 +6,16 @@
  * range, so the spread is in plain sight).
  */
 
+import { showSteal, type Steal } from './steal.ts';
+
 /**
- * One measured stretch: a rate (per second), where known the CPU µs one unit cost, and the share
- * of the server's core the hypervisor gave to other guests meanwhile (lib/steal.ts).
+ * One measured stretch: a rate (per second), where known the CPU µs one unit cost, and what the
+ * hypervisor took from the server's and the load generator's cores meanwhile (lib/steal.ts).
  */
 export interface Sample {
   readonly rps: number;
   readonly cpuUs: number | undefined;
-  readonly steal?: number | undefined;
+  readonly steal?: Steal;
 }
 
 export interface Contender {
@@ -32,7 +34,7 @@ export async function alternate(contenders: readonly Contender[], rounds: number
     for (const c of order) {
       const sample = await c.measure(seconds);
       results.get(c.id)!.push(sample);
-      progress(`  round ${round + 1}/${rounds}  ${c.id.padEnd(14)} ${sample.rps.toFixed(0).padStart(7)}/s${sample.cpuUs !== undefined ? `  CPU ${sample.cpuUs.toFixed(0)} µs` : ''}${sample.steal !== undefined ? `  steal ${(sample.steal * 100).toFixed(0)}%` : ''}`);
+      progress(`  round ${round + 1}/${rounds}  ${c.id.padEnd(14)} ${sample.rps.toFixed(0).padStart(7)}/s${sample.cpuUs !== undefined ? `  CPU ${sample.cpuUs.toFixed(0)} µs` : ''}${sample.steal !== undefined ? `  steal ${showSteal(sample.steal)}` : ''}`);
     }
   }
   return results;

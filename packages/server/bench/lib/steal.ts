@@ -1,42 +1,73 @@
 /**
  * The share of a core's time the hypervisor gave to someone else ("steal" in /proc/stat). These
  * machines are virtual and share their host: 10–17% of core 0's time was stolen over whole
- * sessions here, in bursts. A stolen stretch lowers the rate and lengthens latencies whatever the
- * server does, so each measurement reports how much was stolen while it ran.
+ * sessions here, in bursts of 13–41% of a 150 ms stretch. A stolen stretch of the server's core
+ * (0) stalls the server; one of the load generator's core (1) stalls the sender, and the open-loop
+ * sender counts its own lateness as latency. Either lowers the rate and stretches latencies
+ * whatever the server does, so each measurement reports how much was stolen from both.
  */
 import { readFileSync } from 'node:fs';
+import { LOAD_CORE, SERVER_CORE } from './pin.ts';
 
-export interface CoreTicks {
+interface CoreTicks {
   readonly steal: number;
   readonly total: number;
 }
 
-/** Clock ticks of `core` since boot (all states, and steal alone), or undefined without /proc. */
-export function coreTicks(core: string, stat?: string): CoreTicks | undefined {
-  let text = stat;
-  if (text === undefined) {
-    try {
-      text = readFileSync('/proc/stat', 'utf8');
-    } catch {
-      return undefined;
-    }
-  }
-  // cpuN user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
-  const line = text.split('\n').find((l) => l.startsWith(`cpu${core} `));
+/** Clock ticks of both cores since boot, as read at one moment. */
+export interface Ticks {
+  readonly server: CoreTicks | undefined;
+  readonly load: CoreTicks | undefined;
+}
+
+/** The share (0–1) of each core's time stolen over a measurement; undefined where unreadable. */
+export interface Steal {
+  readonly server: number | undefined;
+  readonly load: number | undefined;
+}
+
+/** `cpuN user nice system idle iowait irq softirq steal …`: all states, and steal alone. */
+function ticksOf(stat: string, core: string): CoreTicks | undefined {
+  const line = stat.split('\n').find((l) => l.startsWith(`cpu${core} `));
   if (line === undefined) return undefined;
+  // guest and guest_nice (fields 9 and 10) are already counted in user and nice.
   const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
   if (fields.length < 8 || fields.some((f) => !Number.isFinite(f))) return undefined;
   return { steal: fields[7]!, total: fields.reduce((a, b) => a + b, 0) };
 }
 
-/** The share of the core's time stolen between two readings (0–1), or undefined. */
-export function stealBetween(before: CoreTicks | undefined, after: CoreTicks | undefined): number | undefined {
+export function readTicks(): Ticks {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return { server: undefined, load: undefined };
+  }
+  return { server: ticksOf(stat, SERVER_CORE), load: ticksOf(stat, LOAD_CORE) };
+}
+
+function share(before: CoreTicks | undefined, after: CoreTicks | undefined): number | undefined {
   if (before === undefined || after === undefined || after.total <= before.total) return undefined;
   return (after.steal - before.steal) / (after.total - before.total);
 }
 
-/** Starts watching `core`; the function returned gives the share stolen since (0–1), or undefined. */
-export function watchSteal(core: string): () => number | undefined {
-  const before = coreTicks(core);
-  return () => stealBetween(before, coreTicks(core));
+export function stealBetween(before: Ticks, after: Ticks): Steal {
+  return { server: share(before.server, after.server), load: share(before.load, after.load) };
+}
+
+/** Starts watching; the function returned gives what was stolen since. */
+export function watchSteal(): () => Steal {
+  const before = readTicks();
+  return () => stealBetween(before, readTicks());
+}
+
+/** Whether both cores lost less than `max` of their time. */
+export function isQuiet(steal: Steal, max: number): boolean {
+  return steal.server !== undefined && steal.load !== undefined && steal.server < max && steal.load < max;
+}
+
+/** "3% / 12%": core 0 (server), core 1 (load generator). */
+export function showSteal(steal: Steal | undefined): string {
+  const percent = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(0)}%`);
+  return steal === undefined ? '–' : `${percent(steal.server)} / ${percent(steal.load)}`;
 }
