@@ -7,8 +7,10 @@
  * signatures too); the kernel does not (there are no sockets: requests go through inject).
  * Slow: a few minutes per run. Needs valgrind (Debian package valgrind).
  * The PoS read's count repeats; the token's does not (its signatures run on the thread pool, and
- * under valgrind's one-thread-at-a-time scheduling that work did not count the same twice), so
- * judge token changes by the live benchmark's rounds instead.
+ * under valgrind's one-thread-at-a-time scheduling that work did not count the same twice; with
+ * valgrind pinned to one core, so that signing runs inline, 800 requests still counted fewer
+ * instructions than 200: start-up varied by more than the tokens cost), so judge token changes
+ * by the live benchmark's rounds instead.
  *
  *   node --import tsx bench/instructions.ts pos-read      # default 1000 and 4000 requests
  *   node --import tsx bench/instructions.ts token 500 2000
