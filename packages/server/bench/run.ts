@@ -21,7 +21,7 @@ import { measure, probe, type LoadRequest, type Measurement } from './lib/load.t
 import { measureFlows } from './lib/flow.ts';
 import { paced } from './lib/paced.ts';
 import { LOAD_CORE, onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
-import { isQuiet, readTicks, showSteal, stealBetween, watchSteal, type Steal, type Ticks } from './lib/steal.ts';
+import { readTicks, showSteal, stealBetween, untouched, watchSteal, type Steal, type Ticks } from './lib/steal.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
 import type { ChildServer } from './lib/child.ts';
@@ -72,11 +72,6 @@ const failures: string[] = [];
 /** The p99 of each stretch of an open-loop run, and the steal during it, by row id. */
 const p99Windows = new Map<string, readonly number[]>();
 const stealWindows = new Map<string, readonly Steal[]>();
-/**
- * A stretch with less than this stolen from each core counts as quiet: an idle core loses about
- * 3% here, and 150 ms stretches of a p99 run lost up to 41%.
- */
-const QUIET_STEAL = 0.05;
 const rates = new Map<string, Row>();
 
 const KNOWN = ['raw-sign', bareFastify.name, ...POSV10_SCENARIOS.map((s) => s.name), oidcProviderToken.name, 'rss'];
@@ -366,7 +361,7 @@ function ratios(): Ratio[] {
   };
   // The same stretches, by how much of core 0 the host took in each.
   const stretchSteal = stealWindows.get('token-80') ?? [];
-  const quietP99s = (p99Windows.get('token-80') ?? []).filter((_, i) => stretchSteal[i] !== undefined && isQuiet(stretchSteal[i], QUIET_STEAL));
+  const quietP99s = (p99Windows.get('token-80') ?? []).filter((_, i) => stretchSteal[i] !== undefined && untouched(stretchSteal[i]));
   const stretchRows: Ratio[] = (['server', 'load'] as const).map((core) => {
     const steal = summarise(stretchSteal.map((s) => s[core]).filter((x): x is number => x !== undefined));
     return {
@@ -381,7 +376,7 @@ function ratios(): Ratio[] {
   stretchRows.push(
     {
       // What the server does when the host leaves both cores alone: the worst of those stretches.
-      name: `same run: highest p99 among the stretches with under ${QUIET_STEAL * 100}% steal on both cores (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
+      name: `same run: highest p99 among the stretches where the host took no measurable time from either core (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
       value: quietP99s.length === 0 ? undefined : Math.max(...quietP99s),
       unit: 'ms',
       target: '–',
