@@ -359,7 +359,7 @@ function ratios(): Ratio[] {
     met: undefined,
     ...(windowP99 !== undefined ? { range: [windowP99.min, windowP99.max] as const } : {}),
   };
-  // The same stretches, by how much of core 0 the host took in each.
+  // The same stretches, by how much of each core the host took in each.
   const stretchSteal = stealWindows.get('token-80') ?? [];
   const quietP99s = (p99Windows.get('token-80') ?? []).filter((_, i) => stretchSteal[i] !== undefined && untouched(stretchSteal[i]));
   const stretchRows: Ratio[] = (['server', 'load'] as const).map((core) => {
