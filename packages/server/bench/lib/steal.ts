@@ -66,8 +66,8 @@ export function watchSteal(): () => Steal {
  * at 80% busy one 20 ms stall backs up requests for about 100 ms more while the queue drains, and
  * 2 s stretches that lost 1% of each core (20 ms) had p99s of 35-52 ms.
  */
-export function untouched(steal: Steal): boolean {
-  return steal.server === 0 && steal.load === 0;
+export function untouched(steal: Steal | undefined): boolean {
+  return steal?.server === 0 && steal.load === 0;
 }
 
 /** "3% / 12%": core 0 (server), core 1 (load generator). */
