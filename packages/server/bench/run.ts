@@ -130,21 +130,26 @@ async function measureWithCpu(
   // first half second, and every request it sent late counted as the server's latency. Against
   // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
   if (settings.rate !== undefined) await paced(request, { seconds: short ? 0.3 : 2, rate: settings.rate, connections });
-  const cpuBefore = server.cpuSeconds();
-  const stolen = watchSteal();
-  const cpuUsOf = (m: Measurement) => {
-    const cpuAfter = server.cpuSeconds();
-    return cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
-  };
+  const cost = watchCost(server);
   if (settings.rate === undefined) {
     const m = await measure(request, { seconds: settings.seconds, connections });
-    return { m, cpuUs: cpuUsOf(m), steal: stolen() };
+    return { m, ...cost(m.ok + m.non2xx) };
   }
   // Both cores' clock ticks as each stretch starts and as the run's last request goes out.
   const marks: Ticks[] = [];
   const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS, onStretch: () => marks.push(readTicks()) });
   const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i]!, after));
-  return { m, cpuUs: cpuUsOf(m), steal: stolen(), p99ByWindow: m.p99ByWindow, stealByWindow };
+  return { m, ...cost(m.ok + m.non2xx), p99ByWindow: m.p99ByWindow, stealByWindow };
+}
+
+/** Starts watching what a measurement costs: the server's CPU µs per unit, and the host's steal. */
+function watchCost(server: ChildServer): (units: number) => { cpuUs: number | undefined; steal: Steal } {
+  const cpuBefore = server.cpuSeconds();
+  const stolen = watchSteal();
+  return (units) => {
+    const cpuAfter = server.cpuSeconds();
+    return { cpuUs: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / units, steal: stolen() };
+  };
 }
 
 /** One scenario under load, recorded as a row. */
@@ -166,12 +171,10 @@ async function load<S extends ChildServer>(server: S, scenario: Scenario<S> | Fl
 async function loadFlows<S extends ChildServer>(server: S, scenario: FlowScenario<S>, id: string, what: string, cores: Cores): Promise<Measurement> {
   const workers = await scenario.setupFlows(server, connections);
   await measureFlows(workers, short ? 0.3 : 2);
-  const cpuBefore = server.cpuSeconds();
-  const stolen = watchSteal();
+  const cost = watchCost(server);
   const m = await measureFlows(workers, seconds);
-  const cpuAfter = server.cpuSeconds();
-  const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / (m.ok + m.non2xx);
-  record(id, what, cores, m, cpuUs, stolen());
+  const { cpuUs, steal } = cost(m.ok + m.non2xx);
+  record(id, what, cores, m, cpuUs, steal);
   return m;
 }
 

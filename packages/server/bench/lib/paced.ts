@@ -24,10 +24,11 @@ export interface PacedSettings {
    */
   readonly windows?: number;
   /**
-   * Called as each stretch's first request goes out (0 … windows − 1) and as the last request of
-   * the run goes out (windows): what the caller samples there (lib/steal.ts) belongs to a stretch.
+   * Called as each stretch's first request goes out and once more as the run's last request goes
+   * out (windows + 1 calls): what the caller samples between two calls (lib/steal.ts) belongs to
+   * one stretch.
    */
-  readonly onStretch?: (index: number) => void;
+  readonly onStretch?: () => void;
 }
 
 export interface PacedMeasurement extends Measurement {
@@ -87,9 +88,9 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
     const tick = () => {
       const now = performance.now();
       while (sent < total && dueAt(sent) <= now) {
-        if (sent === 0 || stretchOf(sent) !== stretchOf(sent - 1)) settings.onStretch?.(stretchOf(sent));
+        if (sent === 0 || stretchOf(sent) !== stretchOf(sent - 1)) settings.onStretch?.();
         send(sent++);
-        if (sent === total) settings.onStretch?.(windows);
+        if (sent === total) settings.onStretch?.();
       }
       if (sent < total) setTimeout(tick, Math.max(0, dueAt(sent) - performance.now()));
     };
