@@ -15,14 +15,25 @@ import { parse } from 'yaml';
 const CONTRACT = join('shared', 'reference', 'pos-v10.openapi.yaml');
 const DOC_ID = 'pos-v10-contract';
 
-/** The contract sits in `shared/` beside the repository (CI clones it there); walk up until found. */
+/**
+ * The contract is not ours to copy into the repository: it is read from POSV10_CONTRACT when set,
+ * else from `shared/reference/` in a directory above the checkout (where CI clones it); walk up
+ * until found. Missing, the contract tests fail and say where to put it.
+ */
 function findContract(): string {
+  const given = process.env.POSV10_CONTRACT;
+  if (given !== undefined && given !== '') {
+    if (!existsSync(given)) throw new Error(`POSV10_CONTRACT=${given}: no such file (the published PoS V10 OpenAPI contract)`);
+    return given;
+  }
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, CONTRACT);
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`${CONTRACT} not found above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir) {
+      throw new Error(`The published PoS V10 contract was not found: put it at ${CONTRACT} in a directory above ${fileURLToPath(import.meta.url)}, or set POSV10_CONTRACT to its path`);
+    }
     dir = parent;
   }
 }
