@@ -66,6 +66,11 @@ let contract: { paths: Record<string, Record<string, Operation>>; components: Js
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
+/** The published contract, parsed once (found as `findContract` says). */
+export function contractDocument(): unknown {
+  return load().contract;
+}
+
 function load() {
   if (contract === undefined || ajv === undefined) {
     contract = parse(readFileSync(findContract(), 'utf8')) as NonNullable<typeof contract>;

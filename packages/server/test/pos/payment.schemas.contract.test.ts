@@ -1,12 +1,10 @@
 /**
  * The payment, refund and user-simulation schemas against the published contract itself
- * (../shared/reference/pos-v10.openapi.yaml): the same properties, the same required ones, the
+ * (shared/reference/pos-v10.openapi.yaml, found by test/helpers/contract.ts): the same properties, the same required ones, the
  * same enums and the same nullability. Then every mapped response is checked against its schema.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import * as payments from '../../src/pos/payments/payment.schemas.ts';
@@ -15,6 +13,7 @@ import * as simulation from '../../src/sandbox/user-simulation.schemas.ts';
 import { PAYMENT_STATUSES, startPayment } from '../../src/pos/payments/payment.state.ts';
 import { REFUND_STATUSES } from '../../src/pos/refunds/refund.state.ts';
 import { CUSTOMER, newIdentity, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
+import { contractDocument } from '../helpers/contract.ts';
 
 interface OpenApiSchema {
   type?: string;
@@ -27,9 +26,7 @@ interface OpenApiSchema {
   items?: OpenApiSchema;
 }
 
-const contract = parse(readFileSync(new URL('../../../../../shared/reference/pos-v10.openapi.yaml', import.meta.url), 'utf8')) as {
-  components: { schemas: Record<string, OpenApiSchema> };
-};
+const contract = contractDocument() as { components: { schemas: Record<string, OpenApiSchema> } };
 const components = contract.components.schemas;
 
 function resolve(s: OpenApiSchema): OpenApiSchema {
