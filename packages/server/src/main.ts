@@ -1,11 +1,10 @@
 /**
- * Composition root of `posv10 serve`: config → database → platform → HTTP → listen.
+ * `posv10 serve`: config → platform (the composition root) → HTTP → listen, and a graceful stop.
  */
 import type { Config } from './config/config.ts';
 import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
-import { startExpirySweep } from './pos/expiry.service.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
@@ -15,7 +14,7 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
     // Straight to stdout, never through pino: the token must not end up in collected logs.
     process.stdout.write(`\nposv10 admin API token (shown once; only its digest is stored): ${generatedAdminToken}\nUse it as "Authorization: Bearer <token>" on /admin/v1, or set POSV10_ADMIN_TOKEN.\n\n`);
   }
-  platform.keys.startRefreshing(config.keyRefreshSeconds, (err) => app.log.error({ err }, 'signing key refresh failed'));
+  platform.oauth.keys.startRefreshing(config.keyRefreshSeconds, (err) => platform.log.error({ err }, 'signing key refresh failed'));
   let draining = false;
   // A keep-alive connection whose request was in flight when shutdown began would stay open (and
   // keep close() waiting) after its response; telling the client to close it ends it there.
@@ -23,9 +22,9 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
     if (draining) reply.header('connection', 'close');
     done(null, payload);
   });
-  const stopSweep = startExpirySweep(platform.db, platform.clock, config.expirySweepSeconds, (err) => app.log.error({ err }, 'expiry sweep failed'));
+  const stopSweep = platform.pos.expiry.start(config.expirySweepSeconds, (err) => platform.log.error({ err }, 'expiry sweep failed'));
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info({ address, mode: config.mode, issuer: platform.issuer }, 'posv10 serving');
+  app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

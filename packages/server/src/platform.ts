@@ -1,48 +1,66 @@
 /**
- * The platform's parts wired together once: database, clock, keys and the services the HTTP
- * surfaces and the CLI share. main.ts, the CLI and tests all build it here.
+ * The composition root: every area is built here, once, from its ports — for `posv10 serve`, for
+ * every CLI command and for the tests alike. A new port (a notifier, an observer) is one field in
+ * one area's ports and one line here; no part reassigns another's callbacks after construction.
+ *
+ *   config ─► database ─► shared caches (clients, grants) ─► oauth ─► token verifier ─► pos
+ *                                                         └─► onboarding delivery ─► operator
  */
-import { issuerOf, type Config } from './config/config.ts';
+import type { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
 import { createDb, type DbHandle } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { createLogger } from './http/logger.ts';
+import { createTokenVerifier } from './http/token-verifiers.ts';
 import { ClientDirectory } from './integrators/integrator.service.ts';
 import { GrantedMerchants } from './merchants/merchant.service.ts';
-import { ensureKeys, KeyStore, type KeySettings } from './oauth/keys.service.ts';
-import { TokenService } from './oauth/token.service.ts';
-import { MemoryCounterStore, type CounterStore } from './oauth/counter-store.ts';
-import { RedisCounterStore } from './oauth/counter-store.redis.ts';
-import { RedisRevocationSignal } from './oauth/revocation-signal.redis.ts';
-import { TokenRateLimiter } from './oauth/rate-limit.service.ts';
-import { RevocationService } from './oauth/revocation.service.ts';
-import { TokenIntrospection } from './oauth/introspection.service.ts';
-import type { OnboardingService } from './onboarding/onboarding.service.ts';
-import { createOnboarding } from './onboarding/create-onboarding.ts';
-import { seedSandbox } from './sandbox/seed.ts';
+import { createOAuthArea, type OAuthArea } from './oauth/oauth.area.ts';
+import type { CounterStore } from './oauth/counter-store.ts';
+import { CredentialsDelivery, deliveryFromConfig } from './onboarding/credentials-delivery.ts';
+import type { MailSender } from './onboarding/mail-sender.ts';
+import type { SmsSender } from './onboarding/sms-sender.ts';
+import { OperatorService } from './operator/operator.service.ts';
+import { AdminTokenVerifier } from './admin/admin-token.service.ts';
+import { createPosArea, type PosArea } from './pos/pos.area.ts';
+import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
 
 export interface Platform {
   readonly config: Config;
   readonly db: Db;
   readonly dialect: Dialect;
   readonly clock: Clock;
-  readonly issuer: string;
-  readonly keySettings: KeySettings;
-  readonly keys: KeyStore;
+  /** The one logger of the process; the HTTP app logs through it too. */
+  readonly log: Logger;
+  /** Clients with their secrets' digests, cached for POSV10_CLIENT_CACHE_SECONDS (token endpoint, PoS guard). */
   readonly clients: ClientDirectory;
-  /** Merchant grants, cached for POSV10_CLIENT_CACHE_SECONDS; the token endpoint and the PoS guard share it. */
+  /** Merchant grants, cached likewise; the token endpoint and the PoS guard share it. */
   readonly grants: GrantedMerchants;
-  readonly tokens: TokenService;
-  /** Brute-force limits and token quota of the client-authenticating endpoints. */
-  readonly rateLimiter: TokenRateLimiter;
-  /** Revoked tokens; the PoS guard asks `isRevoked(jti)` per request. */
-  readonly revocations: RevocationService;
-  readonly introspection: TokenIntrospection;
-  readonly onboarding: OnboardingService;
+  /** Integrator Authentication: keys, tokens, limits, revocation, introspection. */
+  readonly oauth: OAuthArea;
+  /** The operator's actions (CLI, admin API): integrators, clients, merchants, stores, keys, audit. */
+  readonly operator: OperatorService;
+  readonly adminTokens: AdminTokenVerifier;
+  /** The PoS V10 API's services: stores, points of sale, check-ins, payments, refunds. */
+  readonly pos: PosArea;
   close(): Promise<void>;
 }
 
-/** Opens the database and runs migrations; enough for CLI commands that do not sign. */
+/** Ports a caller may put in place of the configured ones (tests record what would be sent). */
+export interface PlatformOptions {
+  readonly clock?: Clock;
+  /** An open, migrated database (several platforms over one database, as several instances). */
+  readonly handle?: DbHandle;
+  readonly counters?: CounterStore;
+  readonly mail?: MailSender;
+  readonly sms?: SmsSender;
+  /** Where log lines go; stdout by default. */
+  readonly logStream?: Writable;
+}
+
+/** Opens the database and runs migrations. */
 export async function openDatabase(config: Config): Promise<DbHandle> {
   const handle = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   try {
@@ -54,62 +72,67 @@ export async function openDatabase(config: Config): Promise<DbHandle> {
   return handle;
 }
 
-export function keySettingsOf(config: Config): KeySettings {
-  return { alg: config.signingAlg, tokenTtlSeconds: config.tokenTtlSeconds, keyEncryptionSecret: config.keyEncryptionSecret };
-}
-
-export async function createPlatform(config: Config, options: { clock?: Clock; handle?: DbHandle; counters?: CounterStore } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
+  const log = createLogger(config, options.logStream);
   const handle = options.handle ?? (await openDatabase(config));
-  const { db } = handle;
-  const keySettings = keySettingsOf(config);
-  await ensureKeys(db, clock, keySettings);
-  const keys = new KeyStore(db, clock, config.keyEncryptionSecret);
-  await keys.load();
-  const issuer = issuerOf(config);
-  if (config.mode === 'sandbox') await seedSandbox(db, clock);
-  const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
-  const grants = new GrantedMerchants(db, clock, config.clientCacheSeconds);
-  // Counters in Redis when configured, so every instance counts the same failures and tokens.
-  const counters: CounterStore = options.counters ?? (config.redisUrl !== undefined ? new RedisCounterStore(config.redisUrl, config.redisKeyPrefix) : new MemoryCounterStore());
-  const rateLimiter = new TokenRateLimiter(counters, clock, {
-    failureWindowSeconds: config.authFailureWindowSeconds,
-    failuresPerAddress: config.authFailuresPerAddress,
-    failuresPerClientAddress: config.authFailuresPerClientAddress,
-    tokensPerMinute: config.tokenQuotaPerMinute,
-  });
-  const tokens = new TokenService(grants, clock, clients, keys, {
-    issuer,
-    audience: config.audience,
-    tokenTtlSeconds: config.tokenTtlSeconds,
-  }, rateLimiter);
-  const revocations = new RevocationService(
-    db,
-    clock,
-    config.revocationCacheSeconds,
-    config.redisUrl !== undefined ? new RedisRevocationSignal(config.redisUrl, config.redisKeyPrefix) : undefined,
-  );
-  const introspection = new TokenIntrospection(keys, revocations, clock, { issuer, audience: config.audience });
-  return {
-    config,
-    db,
-    dialect: handle.dialect,
-    clock,
-    issuer,
-    keySettings,
-    keys,
-    clients,
-    grants,
-    tokens,
-    rateLimiter,
-    revocations,
-    introspection,
-    onboarding: createOnboarding(db, clock, config, clients, grants),
-    async close() {
-      keys.stopRefreshing();
-      await rateLimiter.close();
-      await revocations.close();
-      await handle.close();
-    },
-  };
+  try {
+    const { db } = handle;
+    const sandbox = config.mode === 'sandbox';
+    if (sandbox) await seedSandbox(db, clock);
+    const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
+    const grants = new GrantedMerchants(db, clock, config.clientCacheSeconds);
+    const oauth = await createOAuthArea({
+      config,
+      db,
+      clock,
+      clients,
+      grants,
+      ...(options.counters !== undefined ? { counters: options.counters } : {}),
+      onBackgroundError: (err, what) => log.error({ err }, what),
+    });
+    const verifier = createTokenVerifier({ config, clock, clients, oauth });
+    const pos = createPosArea({ db, clock, verifier, grants });
+    const configured = deliveryFromConfig(config, clock);
+    const delivery = new CredentialsDelivery({
+      db,
+      clock,
+      mail: options.mail ?? configured.mail,
+      sms: options.sms ?? configured.sms,
+      issuer: oauth.issuer,
+      mode: config.mode,
+      mailFrom: config.mailFrom,
+      forgetClient: (id) => clients.forget(id),
+    });
+    const operator = new OperatorService({
+      db,
+      clock,
+      delivery,
+      keySettings: oauth.keySettings,
+      clients,
+      grants,
+      // SPEC §3: the sandbox's test merchants are granted to every integrator onboarded there.
+      onIntegratorAdded: sandbox ? (id) => grantSandboxMerchants(db, clock, id) : async () => {},
+    });
+    return {
+      config,
+      db,
+      dialect: handle.dialect,
+      clock,
+      log,
+      clients,
+      grants,
+      oauth,
+      operator,
+      adminTokens: new AdminTokenVerifier(db, config.adminToken),
+      pos,
+      async close() {
+        await oauth.close();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    if (options.handle === undefined) await handle.close();
+    throw err;
+  }
 }

@@ -1,34 +1,25 @@
 /**
- * What a CLI command works with: the configuration (read once by cli/main.ts) and an open
- * database, closed when the command is done.
+ * What a CLI command works with: the configuration (read once by cli/main.ts) and, while the
+ * command runs, the platform built by the same composition root as the server's.
  */
 import { userInfo } from 'node:os';
 import type { Config } from '../config/config.ts';
-import { openDatabase } from '../platform.ts';
-import type { Db } from '../db/database.ts';
+import { createPlatform, type Platform } from '../platform.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { seedSandbox } from '../sandbox/seed.ts';
-import { createOnboarding } from '../onboarding/create-onboarding.ts';
-import type { OnboardingService } from '../onboarding/onboarding.service.ts';
 
 export interface CommandContext {
   readonly config: Config;
   readonly clock: Clock;
 }
 
-export async function withDb<T>(ctx: CommandContext, run: (db: Db) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(ctx.config);
+/** Builds the platform, runs one command on it, and closes it. Logs go to stderr: stdout is the command's. */
+export async function withPlatform<T>(ctx: CommandContext, run: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await createPlatform(ctx.config, { clock: ctx.clock, logStream: process.stderr });
   try {
-    if (ctx.config.mode === 'sandbox') await seedSandbox(handle.db, ctx.clock);
-    return await run(handle.db);
+    return await run(platform);
   } finally {
-    await handle.close();
+    await platform.close();
   }
-}
-
-/** Runs an operator action through the same service the admin API uses. */
-export function withOnboarding<T>(ctx: CommandContext, run: (onboarding: OnboardingService) => Promise<T>): Promise<T> {
-  return withDb(ctx, (db) => run(createOnboarding(db, ctx.clock, ctx.config)));
 }
 
 /** The audit log's actor for CLI actions: the operating-system user who ran the command. */

@@ -12,7 +12,7 @@ import type { IdempotencyKeyTable } from '../pos/idempotency/idempotency.table.t
 import type { RevokedTokenTable } from '../oauth/revoked-token.table.ts';
 import type { PaymentTable } from '../pos/payments/payment.table.ts';
 import type { RefundTable } from '../pos/refunds/refund.table.ts';
-import type { AuditEventTable } from '../onboarding/audit.table.ts';
+import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
 
 export interface Database {

@@ -4,50 +4,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { Writable } from 'node:stream';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
 import { posRoutes } from '../pos/pos.routes.ts';
 import { sendPosError } from '../pos/pos.error-handler.ts';
 import { PosError } from '../pos/pos.errors.ts';
-import { createTokenVerifier } from './token-verifiers.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
-import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
 
-export interface AppOptions {
-  /** Where log lines go (tests capture them); defaults to stdout. */
-  readonly logStream?: Writable;
-}
-
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
-
-/** Never log these, wherever they appear. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  '*.client_secret',
-  '*.clientSecret',
-  '*.password',
-  '*.zipPassword',
-  '*.access_token',
-  '*.token',
-  // Also anywhere else a credential may travel: other header casings, nested bodies and errors.
-  'req.headers["proxy-authorization"]',
-  'headers["proxy-authorization"]',
-  '*.authorization',
-  '*.headers.authorization',
-  '*.secret',
-  '*.clientSecret',
-  '*.client_secret',
-  '*.password',
-  'body',
-  '*.body',
-];
 
 /** Security headers every response of every surface carries; the APIs only ever answer JSON. */
 export function securityHeaders(publicUrl: string): Record<string, string> {
@@ -79,19 +47,11 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
   };
 }
 
-export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
+/** The HTTP surfaces over a built platform; it logs through the platform's logger. */
+export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const headers = securityHeaders(platform.config.publicUrl);
   const app = Fastify({
-    logger: {
-      level: platform.config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: {
-        // The path only: a query string may carry credentials a careless client put there.
-        // Tolerates a hand-made `req` in a log call (no url) instead of throwing from inside the logger.
-        req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], ip: req.ip }),
-      },
-      ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
-    },
+    loggerInstance: platform.log as FastifyBaseLogger,
     requestIdHeader: false,
     // Per-request info lines are opt-in (POSV10_LOG_REQUESTS): on the token path they cost a measured
     // share of throughput; errors the handlers log are written either way.
@@ -129,16 +89,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'Internal error' : 'Malformed request' });
   });
 
-  platform.rateLimiter.onError = (err) => app.log.error({ err }, 'rate-limit counters unavailable; request admitted');
-  platform.revocations.onSignalError = (err) => app.log.error({ err }, 'revocation counter in Redis unavailable; other instances see revocations within POSV10_REVOCATION_CACHE_SECONDS');
-
-  const issuerPath = new URL(platform.issuer).pathname;
-  await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });
-  await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
-  const verifier = createTokenVerifier(platform);
-  await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier, grants: platform.grants });
-  if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', db: platform.db, clock: platform.clock, verifier });
-  await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
+  const { oauth } = platform;
+  await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: oauth.tokens, keys: oauth.keys, issuer: oauth.issuer, introspection: oauth.introspection });
+  await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
+  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
+  if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
+  await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });
 
   return app;

@@ -40,13 +40,12 @@ function keyPart(value: string): string {
 }
 
 export class TokenRateLimiter {
-  /** Called when the counter store fails; the request is then admitted (fail open, see docs/security.md). */
-  onError: (err: unknown) => void = () => {};
-
+  /** @param onError told when the counter store fails; the request is then admitted (fail open, see docs/security.md). */
   constructor(
     private readonly store: CounterStore,
     private readonly clock: Clock,
     private readonly settings: RateLimitSettings,
+    private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
   /**

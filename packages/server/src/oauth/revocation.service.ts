@@ -32,16 +32,15 @@ export class RevocationService {
   /**
    * @param signal a counter shared by every instance (Redis): with it, a revocation anywhere is
    *   seen by the next check everywhere; without it, within `cacheSeconds`.
+   * @param onSignalError told when the shared counter does not answer; checks fall back to cacheSeconds.
    */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly cacheSeconds: number,
     private readonly signal?: RevocationSignal,
+    private readonly onSignalError: (err: unknown) => void = () => {},
   ) {}
-
-  /** Told when the shared counter does not answer (the app logs it); checks fall back to cacheSeconds. */
-  onSignalError: (err: unknown) => void = () => {};
 
   /**
    * Whether the token with this jti was revoked. Answers from memory while the set is fresher than

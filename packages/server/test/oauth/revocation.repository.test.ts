@@ -64,9 +64,8 @@ for (const dialect of DIALECTS) {
     const handle = await openTestDb(dialect);
     const clock = new ManualClock('2026-05-01T12:00:00Z');
     // Nothing listens on port 1.
-    const there = new RevocationService(handle.db, clock, 2, new RedisRevocationSignal('redis://127.0.0.1:1', 'x:'));
     const errors: unknown[] = [];
-    there.onSignalError = (err) => errors.push(err);
+    const there = new RevocationService(handle.db, clock, 2, new RedisRevocationSignal('redis://127.0.0.1:1', 'x:'), (err) => errors.push(err));
     try {
       const here = new RevocationService(handle.db, clock, 2);
       const jti = newId();

@@ -110,9 +110,9 @@ test('failures counted on one instance block the same client id + address on ano
 test('when Redis does not answer, requests are admitted and the failure reported (fail open)', async () => {
   // Nothing listens on port 1 of the loopback address: every command fails fast.
   const store = new RedisCounterStore('redis://127.0.0.1:1', PREFIX);
-  const limiter = new TokenRateLimiter(store, new ManualClock(), { failureWindowSeconds: 60, failuresPerAddress: 1, failuresPerClientAddress: 1, tokensPerMinute: 1 });
   const errors: unknown[] = [];
-  limiter.onError = (err) => errors.push(err);
+  const settings = { failureWindowSeconds: 60, failuresPerAddress: 1, failuresPerClientAddress: 1, tokensPerMinute: 1 };
+  const limiter = new TokenRateLimiter(store, new ManualClock(), settings, (err) => errors.push(err));
   const admission = await limiter.admit('10.0.0.1', 'client', true);
   await limiter.failed(admission);
   await limiter.admit('10.0.0.1', 'client', true);

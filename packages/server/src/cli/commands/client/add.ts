@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { printIssued } from './issued.ts';
 
 export function registerClientAdd(client: Command, ctx: () => CommandContext): void {
@@ -10,7 +10,7 @@ export function registerClientAdd(client: Command, ctx: () => CommandContext): v
     .option('--json', 'print JSON')
     .action(async (opts: { integrator: string; json?: boolean }) => {
       // The secret is never printed: it reaches the integrator only inside the encrypted zip.
-      const issued = await withOnboarding(ctx(), (onboarding) => onboarding.addClient(cliActor(), opts.integrator));
+      const issued = await withPlatform(ctx(), ({ operator }) => operator.addClient(cliActor(), opts.integrator));
       printIssued(opts, issued);
     });
 }

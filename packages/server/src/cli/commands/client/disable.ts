@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
 
 export function registerClientDisable(client: Command, ctx: () => CommandContext): void {
@@ -9,7 +9,7 @@ export function registerClientDisable(client: Command, ctx: () => CommandContext
     .requiredOption('--client <id>', 'client id')
     .option('--json', 'print JSON')
     .action(async (opts: { client: string; json?: boolean }) => {
-      const view = await withOnboarding(ctx(), (onboarding) => onboarding.setClientEnabled(cliActor(), opts.client, false));
+      const view = await withPlatform(ctx(), ({ operator }) => operator.setClientEnabled(cliActor(), opts.client, false));
       printResult(opts, view, () => fields({ clientId: view.clientId, status: view.status }));
     });
 }

@@ -1,4 +1,4 @@
-import type { IssuedCredentials } from '../../../onboarding/onboarding.service.ts';
+import type { IssuedCredentials } from '../../../operator/operator.service.ts';
 import { fields, printResult, type OutputOptions } from '../../output.ts';
 
 /** What the operator sees after credentials went out: ids and where they went, never the secret. */

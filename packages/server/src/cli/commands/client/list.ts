@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withOnboarding, type CommandContext } from '../../context.ts';
+import { withPlatform, type CommandContext } from '../../context.ts';
 import { printResult, table } from '../../output.ts';
 
 export function registerClientList(client: Command, ctx: () => CommandContext): void {
@@ -9,7 +9,7 @@ export function registerClientList(client: Command, ctx: () => CommandContext): 
     .option('--integrator <id>', 'only this integrator')
     .option('--json', 'print JSON')
     .action(async (opts: { integrator?: string; json?: boolean }) => {
-      const clients = await withOnboarding(ctx(), (onboarding) => onboarding.listClients(opts.integrator));
+      const clients = await withPlatform(ctx(), ({ operator }) => operator.listClients(opts.integrator));
       printResult(opts, { clients }, () =>
         table(['CLIENT', 'INTEGRATOR', 'STATUS', 'CREATED'], clients.map((c) => [c.clientId, c.integratorId, c.status, c.createdAt])),
       );

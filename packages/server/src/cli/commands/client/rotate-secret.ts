@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { DEFAULT_OVERLAP_DAYS } from '../../../onboarding/onboarding.service.ts';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { DEFAULT_OVERLAP_DAYS } from '../../../operator/operator.service.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { printIssued } from './issued.ts';
 import { wholeNumber } from '../../parse.ts';
 
@@ -12,7 +12,7 @@ export function registerClientRotateSecret(client: Command, ctx: () => CommandCo
     .option('--overlap-days <days>', 'days the old secret stays valid (0 ends it now)', wholeNumber, DEFAULT_OVERLAP_DAYS)
     .option('--json', 'print JSON')
     .action(async (opts: { client: string; overlapDays: number; json?: boolean }) => {
-      const issued = await withOnboarding(ctx(), (onboarding) => onboarding.rotateSecret(cliActor(), opts.client, opts.overlapDays));
+      const issued = await withPlatform(ctx(), ({ operator }) => operator.rotateSecret(cliActor(), opts.client, opts.overlapDays));
       printIssued(opts, issued);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
 
 export function registerIntegratorAdd(integrator: Command, ctx: () => CommandContext): void {
@@ -11,7 +11,7 @@ export function registerIntegratorAdd(integrator: Command, ctx: () => CommandCon
     .requiredOption('--phone <e164>', "technical contact's phone in E.164 (+4520031801): receives the zip password")
     .option('--json', 'print JSON')
     .action(async (opts: { name: string; email: string; phone: string; json?: boolean }) => {
-      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addIntegrator(cliActor(), opts));
+      const view = await withPlatform(ctx(), ({ operator }) => operator.addIntegrator(cliActor(), opts));
       printResult(opts, view, () => fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone }));
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withOnboarding, type CommandContext } from '../../context.ts';
+import { withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult, table } from '../../output.ts';
 
 export function registerIntegratorShow(integrator: Command, ctx: () => CommandContext): void {
@@ -9,7 +9,7 @@ export function registerIntegratorShow(integrator: Command, ctx: () => CommandCo
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')
     .action(async (opts: { integrator: string; json?: boolean }) => {
-      const view = await withOnboarding(ctx(), (onboarding) => onboarding.showIntegrator(opts.integrator));
+      const view = await withPlatform(ctx(), ({ operator }) => operator.showIntegrator(opts.integrator));
       printResult(opts, view, () =>
         [
           fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone, createdAt: view.createdAt }),

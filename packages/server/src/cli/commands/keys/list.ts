@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { listKeyInfo } from '../../../oauth/keys.service.ts';
-import { withDb, type CommandContext } from '../../context.ts';
+import { withPlatform, type CommandContext } from '../../context.ts';
 import { printResult, table } from '../../output.ts';
 
 export function registerKeysList(keys: Command, ctx: () => CommandContext): void {
@@ -9,7 +8,7 @@ export function registerKeysList(keys: Command, ctx: () => CommandContext): void
     .description('List signing keys and their states (never the private part)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const list = await withDb(ctx(), (db) => listKeyInfo(db));
+      const list = await withPlatform(ctx(), ({ operator }) => operator.listKeys());
       printResult(opts, { keys: list }, () =>
         table(['KID', 'ALG', 'STATE', 'CREATED', 'ACTIVATED', 'RETIRE AFTER'], list.map((k) => [k.kid, k.alg, k.state, k.createdAt, k.activatedAt, k.retireAfter])),
       );

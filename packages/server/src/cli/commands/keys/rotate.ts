@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { listKeyInfo, rotateKeys } from '../../../oauth/keys.service.ts';
-import { keySettingsOf } from '../../../platform.ts';
-import { withDb, type CommandContext } from '../../context.ts';
+import { withPlatform, type CommandContext } from '../../context.ts';
 import { printResult, table } from '../../output.ts';
 
 export function registerKeysRotate(keys: Command, ctx: () => CommandContext): void {
@@ -10,11 +8,7 @@ export function registerKeysRotate(keys: Command, ctx: () => CommandContext): vo
     .description('Rotate signing keys: next → current → previous (kept published until its tokens expire), and a new next')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const c = ctx();
-      const list = await withDb(c, async (db) => {
-        await rotateKeys(db, c.clock, keySettingsOf(c.config));
-        return listKeyInfo(db);
-      });
+      const list = await withPlatform(ctx(), ({ operator }) => operator.rotateKeys());
       printResult(opts, { keys: list }, () => table(['KID', 'ALG', 'STATE', 'ACTIVATED', 'RETIRE AFTER'], list.map((k) => [k.kid, k.alg, k.state, k.activatedAt, k.retireAfter])));
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
 
 export function registerMerchantAdd(merchant: Command, ctx: () => CommandContext): void {
@@ -10,7 +10,7 @@ export function registerMerchantAdd(merchant: Command, ctx: () => CommandContext
     .requiredOption('--name <name>', 'merchant name')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; name: string; json?: boolean }) => {
-      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addMerchant(cliActor(), opts));
+      const view = await withPlatform(ctx(), ({ operator }) => operator.addMerchant(cliActor(), opts));
       printResult(opts, view, () => fields({ vat: view.vat, name: view.name }));
     });
 }

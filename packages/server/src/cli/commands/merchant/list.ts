@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withOnboarding, type CommandContext } from '../../context.ts';
+import { withPlatform, type CommandContext } from '../../context.ts';
 import { printResult, table } from '../../output.ts';
 
 export function registerMerchantList(merchant: Command, ctx: () => CommandContext): void {
@@ -8,7 +8,7 @@ export function registerMerchantList(merchant: Command, ctx: () => CommandContex
     .description('List merchants and the integrators each has granted access')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const merchants = await withOnboarding(ctx(), (onboarding) => onboarding.listMerchants());
+      const merchants = await withPlatform(ctx(), ({ operator }) => operator.listMerchants());
       printResult(opts, { merchants }, () => table(['VAT', 'NAME', 'GRANTED INTEGRATORS'], merchants.map((m) => [m.vat, m.name, m.grantedIntegrators.join(', ')])));
     });
 }

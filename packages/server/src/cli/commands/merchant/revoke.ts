@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
 
 export function registerMerchantRevoke(merchant: Command, ctx: () => CommandContext): void {
@@ -10,7 +10,7 @@ export function registerMerchantRevoke(merchant: Command, ctx: () => CommandCont
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; integrator: string; json?: boolean }) => {
-      await withOnboarding(ctx(), (onboarding) => onboarding.revoke(cliActor(), opts.vat, opts.integrator));
+      await withPlatform(ctx(), ({ operator }) => operator.revoke(cliActor(), opts.vat, opts.integrator));
       printResult(opts, { vat: opts.vat, integratorId: opts.integrator, granted: false }, () =>
         fields({ vat: opts.vat, integratorId: opts.integrator, access: 'revoked' }),
       );

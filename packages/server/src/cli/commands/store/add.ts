@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withOnboarding, type CommandContext } from '../../context.ts';
+import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
 
 export function registerStoreAdd(store: Command, ctx: () => CommandContext): void {
@@ -16,7 +16,7 @@ export function registerStoreAdd(store: Command, ctx: () => CommandContext): voi
     .requiredOption('--city <city>', 'city')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; brandId: string; brandName: string; locationId: string; name: string; street: string; zip: string; city: string; json?: boolean }) => {
-      const view = await withOnboarding(ctx(), (onboarding) => onboarding.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
+      const view = await withPlatform(ctx(), ({ operator }) => operator.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
       printResult(opts, view, () => fields({ storeId: view.storeId, vat: view.vat, brandId: view.brandId, locationId: view.locationId, name: view.name }));
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withOnboarding, type CommandContext } from '../../context.ts';
+import { withPlatform, type CommandContext } from '../../context.ts';
 import { printResult, table } from '../../output.ts';
 
 export function registerStoreList(store: Command, ctx: () => CommandContext): void {
@@ -9,7 +9,7 @@ export function registerStoreList(store: Command, ctx: () => CommandContext): vo
     .option('--vat <vat>', 'only this merchant')
     .option('--json', 'print JSON')
     .action(async (opts: { vat?: string; json?: boolean }) => {
-      const stores = await withOnboarding(ctx(), (onboarding) => onboarding.listStores(opts.vat));
+      const stores = await withPlatform(ctx(), ({ operator }) => operator.listStores(opts.vat));
       printResult(opts, { stores }, () =>
         table(['STORE', 'VAT', 'BRAND', 'LOCATION', 'NAME', 'CITY'], stores.map((s) => [s.storeId, s.vat, s.brandId, s.locationId, s.name, s.city])),
       );

@@ -1,0 +1,120 @@
+/**
+ * Issuing credentials (SPEC §2): a client's secret goes to the integrator as an AES-encrypted zip by
+ * e-mail and the zip's password by text message. Delivery is all-or-nothing: the zip first, then
+ * the password; if either fails the new secret is revoked, the failure is audited, and a
+ * DomainError('failed') tells the operator. The plain secret and the zip password live only in this
+ * module's memory: they reach no log, error, audit row or column.
+ */
+import type { Config, Mode } from '../config/config.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Db } from '../db/database.ts';
+import { DomainError } from '../shared/errors.ts';
+import { revokeSecret, type ClientRow, type IntegratorRow, type IssuedSecret } from '../integrators/integrator.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { buildCredentialsZip } from './credentials-package.ts';
+import { OutboxMailSender, SmtpMailSender, type MailSender } from './mail-sender.ts';
+import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './sms-sender.ts';
+import { newZipPassword } from './zip-password.ts';
+
+/** Where the credentials went; nothing secret. */
+export interface Delivery {
+  readonly email: string;
+  readonly phone: string;
+  readonly mailVia: string;
+  readonly smsVia: string;
+}
+
+export interface CredentialsDeliveryPorts {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly mail: MailSender;
+  readonly sms: SmsSender;
+  readonly issuer: string;
+  readonly mode: Mode;
+  readonly mailFrom: string;
+  /** Called once a secret was revoked, so no cache keeps accepting it. */
+  readonly forgetClient: (clientId: string) => void;
+}
+
+/** The delivery adapters the configuration selects: SMTP / HTTP SMS when configured, else the outbox. */
+export function deliveryFromConfig(config: Config, clock: Clock): { mail: MailSender; sms: SmsSender } {
+  return {
+    mail: config.smtpUrl !== undefined ? new SmtpMailSender(config.smtpUrl) : new OutboxMailSender(config.outboxDir, clock),
+    sms: config.smsUrl !== undefined ? new HttpSmsSender(config.smsUrl, config.smsToken) : new OutboxSmsSender(config.outboxDir, clock),
+  };
+}
+
+export class CredentialsDelivery {
+  constructor(private readonly ports: CredentialsDeliveryPorts) {}
+
+  /** The outbox keeps file and password side by side on one disk: fine offline, not for real credentials. */
+  assertAllowed(): void {
+    const { mode, mail, sms } = this.ports;
+    if (mode === 'production' && (mail.via === 'outbox' || sms.via === 'outbox')) {
+      throw new DomainError('failed', 'production mode delivers credentials only through SMTP and an SMS provider: set POSV10_SMTP_URL and POSV10_SMS_URL');
+    }
+  }
+
+  /** Delivers `secret`; on any failure revokes it, audits the failure and throws DomainError('failed'). */
+  async deliverOrRevoke(actor: string, action: string, integrator: IntegratorRow, client: ClientRow, secret: IssuedSecret): Promise<Delivery> {
+    const { db, clock, mail, sms, issuer, mode, mailFrom } = this.ports;
+    const delivery: Delivery = { email: integrator.email, phone: integrator.phone, mailVia: mail.via, smsVia: sms.via };
+    let step = 'building the credentials zip';
+    try {
+      const password = newZipPassword();
+      const zip = await buildCredentialsZip(
+        {
+          clientId: client.id,
+          clientSecret: secret.clientSecret,
+          issuer,
+          tokenEndpoint: `${issuer}/connect/token`,
+          environment: mode,
+          integratorName: integrator.name,
+          createdAt: clock.now().toISOString(),
+        },
+        password,
+      );
+      // The zip goes first: if the e-mail fails, the password is never sent at all.
+      step = `e-mailing the credentials zip to ${integrator.email} (${mail.via})`;
+      await mail.send({
+        from: mailFrom,
+        to: integrator.email,
+        subject: `MobilePay PoS V10 ${mode} credentials for ${integrator.name}`,
+        text: mailText(integrator, client.id, mode),
+        attachments: [{ filename: `posv10-credentials-${client.id}.zip`, content: zip, contentType: 'application/zip' }],
+      });
+      step = `texting the zip password to ${integrator.phone} (${sms.via})`;
+      await sms.send(integrator.phone, smsText(client.id, password));
+    } catch (err) {
+      await revokeSecret(db, clock, secret.secretId);
+      this.ports.forgetClient(client.id);
+      // Only the failing step and the adapter's own message: neither can hold the secret or password.
+      const reason = err instanceof Error ? err.message : String(err);
+      await recordAudit(db, clock, { actor, action, subject: client.id, outcome: 'failed', detail: { integratorId: integrator.id, step, reason, ...delivery } });
+      const outcome =
+        action === 'client.add'
+          ? `client ${client.id} is disabled and its secret revoked; run client add again`
+          : `the new secret was revoked and the old one is unchanged; run rotate-secret again`;
+      throw new DomainError('failed', `credential delivery failed while ${step}: ${reason}. Nothing usable was issued: ${outcome} once delivery works.`);
+    }
+    return delivery;
+  }
+}
+
+function mailText(integrator: IntegratorRow, clientId: string, mode: Mode): string {
+  const lastDigits = integrator.phone.slice(-4);
+  return [
+    `Hello ${integrator.name},`,
+    '',
+    `attached are the OAuth client credentials of your MobilePay PoS V10 ${mode} client ${clientId}.`,
+    `The zip is encrypted (AES-256). Its password comes separately, by text message to the phone number ending in ${lastDigits}.`,
+    'Open it with 7-Zip or another tool that supports AES-encrypted zip files; README.txt inside shows how to get a token.',
+    '',
+    'Developer Support',
+    '',
+  ].join('\n');
+}
+
+function smsText(clientId: string, password: string): string {
+  return `MobilePay PoS V10: the password of the credentials zip for client ${clientId.slice(0, 8)} is ${password} (type it with the dashes)`;
+}

@@ -1,0 +1,189 @@
+/**
+ * What an operator does, whether from the CLI or the admin API: register integrators, merchants and
+ * stores, issue and manage client credentials (delivered by onboarding/), rotate signing keys, and
+ * read the audit log. Every change lands in the audit log.
+ */
+import type { Clock } from '../shared/clock.ts';
+import type { Db } from '../db/database.ts';
+import { invalid } from '../shared/errors.ts';
+import {
+  addClient,
+  addIntegrator,
+  getClient,
+  getIntegrator,
+  listClients,
+  listIntegrators,
+  issueSecret,
+  retireOtherSecrets,
+  setClientEnabled,
+  type ClientDirectory,
+  type NewIntegrator,
+} from '../integrators/integrator.service.ts';
+import {
+  addMerchant,
+  addStore,
+  getMerchant,
+  grantIntegrator,
+  listGrantedIntegrators,
+  listMerchants,
+  listStores,
+  revokeIntegrator,
+  type GrantedMerchants,
+  type NewStore,
+} from '../merchants/merchant.service.ts';
+import { listKeyInfo, rotateKeys, type KeyInfo, type KeySettings } from '../oauth/keys.service.ts';
+import { listAudit, recordAudit, type AuditEvent } from '../audit/audit.service.ts';
+import type { CredentialsDelivery, Delivery } from '../onboarding/credentials-delivery.ts';
+import { clientJson, integratorJson, merchantJson, storeJson, type ClientView, type IntegratorView, type MerchantView, type StoreView } from './operator.views.ts';
+
+export interface OperatorPorts {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly delivery: CredentialsDelivery;
+  readonly keySettings: KeySettings;
+  /** The token endpoint's client cache: a client whose secrets or status changed is dropped from it. */
+  readonly clients: ClientDirectory;
+  /** The merchant-grant cache of the token endpoint and the PoS guard: a revoked grant is dropped from it. */
+  readonly grants: GrantedMerchants;
+  /** Runs after an integrator is added (the sandbox grants it its test merchants). */
+  readonly onIntegratorAdded: (integratorId: string) => Promise<void>;
+}
+
+export type { Delivery };
+
+export interface IssuedCredentials {
+  readonly clientId: string;
+  readonly integratorId: string;
+  readonly delivery: Delivery;
+  /** After a rotation: when the client's earlier secrets stop working. */
+  readonly oldSecretsExpireAt?: string;
+}
+
+export const DEFAULT_OVERLAP_DAYS = 7;
+const MAX_OVERLAP_DAYS = 90;
+
+export class OperatorService {
+  constructor(private readonly ports: OperatorPorts) {}
+
+  async listIntegrators(): Promise<IntegratorView[]> {
+    return (await listIntegrators(this.ports.db)).map(integratorJson);
+  }
+
+  async showIntegrator(integratorId: string): Promise<IntegratorView & { clients: ClientView[] }> {
+    const row = await getIntegrator(this.ports.db, integratorId);
+    return { ...integratorJson(row), clients: (await listClients(this.ports.db, row.id)).map(clientJson) };
+  }
+
+  async listClients(integratorId?: string): Promise<ClientView[]> {
+    if (integratorId !== undefined) await getIntegrator(this.ports.db, integratorId);
+    return (await listClients(this.ports.db, integratorId)).map(clientJson);
+  }
+
+  async listMerchants(): Promise<MerchantView[]> {
+    const { db } = this.ports;
+    return Promise.all((await listMerchants(db)).map(async (m) => merchantJson(m, await listGrantedIntegrators(db, m.id))));
+  }
+
+  async listStores(vat?: string): Promise<StoreView[]> {
+    const { db } = this.ports;
+    const merchants = vat !== undefined ? [await getMerchant(db, vat)] : await listMerchants(db);
+    const vatOf = new Map(merchants.map((m) => [m.id, m.vat]));
+    const rows = await listStores(db, vat !== undefined ? merchants[0]!.id : undefined);
+    return rows.map((s) => storeJson(s, vatOf.get(s.merchant_id) ?? ''));
+  }
+
+  listAudit(filter: { subject?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+    return listAudit(this.ports.db, filter);
+  }
+
+  async addIntegrator(actor: string, input: NewIntegrator): Promise<IntegratorView> {
+    const { db, clock } = this.ports;
+    const row = await addIntegrator(db, clock, input);
+    await this.ports.onIntegratorAdded(row.id);
+    await recordAudit(db, clock, { actor, action: 'integrator.add', subject: row.id, outcome: 'ok', detail: { name: row.name, email: row.email, phone: row.phone } });
+    return integratorJson(row);
+  }
+
+  /** A new client whose first secret is delivered; on a failed delivery the client ends up unusable. */
+  async addClient(actor: string, integratorId: string): Promise<IssuedCredentials> {
+    const { db, clock } = this.ports;
+    this.ports.delivery.assertAllowed();
+    const integrator = await getIntegrator(db, integratorId);
+    // Inserted disabled with its secret in one transaction, and enabled with its audit row in
+    // another once delivered: a crash at any point leaves either a delivered, enabled client or a
+    // disabled one, never an enabled client whose secret nobody received.
+    const { client, secret } = await addClient(db, clock, integrator.id, { enabled: false });
+    const delivery = await this.ports.delivery.deliverOrRevoke(actor, 'client.add', integrator, client, secret);
+    await db.transaction().execute(async (trx) => {
+      await setClientEnabled(trx, clock, client.id, true);
+      await recordAudit(trx, clock, { actor, action: 'client.add', subject: client.id, outcome: 'ok', detail: { integratorId: integrator.id, ...delivery } });
+    });
+    return { clientId: client.id, integratorId: integrator.id, delivery };
+  }
+
+  /**
+   * A new secret for an existing client, delivered like the first; the old ones keep working for
+   * `overlapDays` (0 ends them now) so the integrator can switch without downtime.
+   */
+  async rotateSecret(actor: string, clientId: string, overlapDays = DEFAULT_OVERLAP_DAYS): Promise<IssuedCredentials> {
+    const { db, clock } = this.ports;
+    if (!Number.isInteger(overlapDays) || overlapDays < 0 || overlapDays > MAX_OVERLAP_DAYS) {
+      throw invalid(`the old secret's overlap must be a whole number of days from 0 to ${MAX_OVERLAP_DAYS}`);
+    }
+    this.ports.delivery.assertAllowed();
+    const client = await getClient(db, clientId);
+    const integrator = await getIntegrator(db, client.integrator_id);
+    const secret = await issueSecret(db, clock, client.id);
+    const delivery = await this.ports.delivery.deliverOrRevoke(actor, 'client.rotate-secret', integrator, client, secret);
+    const oldSecretsExpireAt = new Date(clock.now().getTime() + overlapDays * 86_400_000);
+    await retireOtherSecrets(db, client.id, secret.secretId, oldSecretsExpireAt);
+    this.ports.clients.forget(client.id);
+    const detail = { integratorId: integrator.id, oldSecretsExpireAt: oldSecretsExpireAt.toISOString(), ...delivery };
+    await recordAudit(db, clock, { actor, action: 'client.rotate-secret', subject: client.id, outcome: 'ok', detail });
+    return { clientId: client.id, integratorId: integrator.id, delivery, oldSecretsExpireAt: oldSecretsExpireAt.toISOString() };
+  }
+
+  async setClientEnabled(actor: string, clientId: string, enabled: boolean): Promise<ClientView> {
+    const { db, clock } = this.ports;
+    const row = await setClientEnabled(db, clock, clientId, enabled);
+    this.ports.clients.forget(row.id);
+    await recordAudit(db, clock, { actor, action: enabled ? 'client.enable' : 'client.disable', subject: row.id, outcome: 'ok', detail: { integratorId: row.integrator_id } });
+    return clientJson(row);
+  }
+
+  async addMerchant(actor: string, input: { vat: string; name: string }): Promise<MerchantView> {
+    const row = await addMerchant(this.ports.db, this.ports.clock, input);
+    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'merchant.add', subject: row.vat, outcome: 'ok', detail: { name: row.name } });
+    return merchantJson(row, []);
+  }
+
+  async grant(actor: string, vat: string, integratorId: string): Promise<void> {
+    const integrator = await getIntegrator(this.ports.db, integratorId);
+    await grantIntegrator(this.ports.db, this.ports.clock, vat, integrator.id);
+    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'merchant.grant', subject: vat, outcome: 'ok', detail: { integratorId: integrator.id } });
+  }
+
+  async revoke(actor: string, vat: string, integratorId: string): Promise<void> {
+    const integrator = await getIntegrator(this.ports.db, integratorId);
+    await revokeIntegrator(this.ports.db, vat, integrator.id);
+    this.ports.grants.forget(vat, integrator.id);
+    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'merchant.revoke', subject: vat, outcome: 'ok', detail: { integratorId: integrator.id } });
+  }
+
+  async addStore(actor: string, input: NewStore): Promise<StoreView> {
+    const row = await addStore(this.ports.db, this.ports.clock, input);
+    const detail = { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name };
+    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'store.add', subject: input.vat, outcome: 'ok', detail });
+    return storeJson(row, input.vat);
+  }
+
+  listKeys(): Promise<KeyInfo[]> {
+    return listKeyInfo(this.ports.db);
+  }
+
+  /** next → current → previous (kept published until its tokens expire), and a new next key. */
+  async rotateKeys(): Promise<KeyInfo[]> {
+    await rotateKeys(this.ports.db, this.ports.clock, this.ports.keySettings);
+    return listKeyInfo(this.ports.db);
+  }
+}
