@@ -31,8 +31,9 @@ const platform = await createPlatform(
     POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000',
     POSV10_KEY_ENCRYPTION_SECRET: 'bench-only-key-encryption-secret-0123456789',
   }),
+  { logStream: createWriteStream('/dev/null') },
 );
-const app = await buildApp(platform, { logStream: createWriteStream('/dev/null') });
+const app = await buildApp(platform);
 try {
   const tokenRequest = {
     method: 'POST' as const,

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../../src/platform.ts';
 import { addClient, addIntegrator, listClients } from '../../src/integrators/integrator.service.ts';
 import { grantIntegrator } from '../../src/merchants/merchant.service.ts';
-import { listAudit } from '../../src/onboarding/audit.service.ts';
+import { listAudit } from '../../src/audit/audit.service.ts';
 import { fromPaymentRow } from '../../src/pos/payments/payment.repository.ts';
 import { fromRefundRow } from '../../src/pos/refunds/refund.repository.ts';
 import { COUNTED_REFUND_STATUSES } from '../../src/pos/refunds/refund.state.ts';

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { createDb } from '../../src/db/create-db.ts';
 import { LATEST_MIGRATION, migrateToLatest } from '../../src/db/migrate.ts';
 import { ensureKeys, listKeyInfo, rotateKeys } from '../../src/oauth/keys.service.ts';
-import { keySettingsOf } from '../../src/platform.ts';
+import { keySettingsOf } from '../../src/oauth/oauth.area.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { DIALECTS, dropTestDatabase, testConfig, testDatabaseUrl } from '../helpers/platform.ts';
 

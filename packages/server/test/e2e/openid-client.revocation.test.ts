@@ -20,7 +20,7 @@ after(() => t.close());
  */
 function configure(auth: oidc.ClientAuth) {
   const customFetch = (url: string, init: RequestInit) => fetch(url.replace('http://localhost:8080', origin), init);
-  return oidc.discovery(new URL(t.platform.issuer), client.clientId, undefined, auth, {
+  return oidc.discovery(new URL(t.platform.oauth.issuer), client.clientId, undefined, auth, {
     execute: [oidc.allowInsecureRequests],
     [oidc.customFetch]: customFetch,
   });
@@ -28,7 +28,7 @@ function configure(auth: oidc.ClientAuth) {
 
 test('openid-client obtains, introspects and revokes a token with client_secret_basic', async () => {
   const config = await configure(oidc.ClientSecretBasic(client.clientSecret));
-  assert.equal(config.serverMetadata().revocation_endpoint, `${t.platform.issuer}/connect/revocation`);
+  assert.equal(config.serverMetadata().revocation_endpoint, `${t.platform.oauth.issuer}/connect/revocation`);
   const { access_token } = await oidc.clientCredentialsGrant(config, { scope: 'integrator_scope' });
   const before = await oidc.tokenIntrospection(config, access_token);
   assert.equal(before.active, true);

@@ -21,9 +21,9 @@ test('checks a token signature once and serves repeats from the cache, but asks 
   const token = await issueToken(t.app, client);
   let keyLookups = 0;
   let enabledChecks = 0;
-  const keys = { publicKey: (kid: string) => ((keyLookups += 1), t.platform.keys.publicKey(kid)) };
+  const keys = { publicKey: (kid: string) => ((keyLookups += 1), t.platform.oauth.keys.publicKey(kid)) };
   const clients = { isEnabled: async (id: string) => ((enabledChecks += 1), t.platform.clients.isEnabled(id)) };
-  const verifier = new LocalTokenVerifier(keys, clients, notRevoked, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(keys, clients, notRevoked, { issuer: t.platform.oauth.issuer, audience: t.config.audience }, t.clock);
   const first = await verifier.verify(token);
   const second = await verifier.verify(token);
   assert.deepEqual(second, first);
@@ -35,7 +35,7 @@ test('checks a token signature once and serves repeats from the cache, but asks 
 test('a cached token is refused once it expires', async () => {
   const client = await addTestClient(t.platform);
   const token = await issueToken(t.app, client);
-  const verifier = new LocalTokenVerifier(t.platform.keys, t.platform.clients, notRevoked, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(t.platform.oauth.keys, t.platform.clients, notRevoked, { issuer: t.platform.oauth.issuer, audience: t.config.audience }, t.clock);
   await verifier.verify(token);
   // Past exp plus the 60 s of tolerated clock skew.
   t.clock.advance(3700 + 61);
@@ -45,10 +45,10 @@ test('a cached token is refused once it expires', async () => {
 test('a revoked token is refused even when its verification is cached', async () => {
   const client = await addTestClient(t.platform);
   const token = await issueToken(t.app, client);
-  const verifier = new LocalTokenVerifier(t.platform.keys, t.platform.clients, t.platform.revocations, { issuer: t.platform.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(t.platform.oauth.keys, t.platform.clients, t.platform.oauth.revocations, { issuer: t.platform.oauth.issuer, audience: t.config.audience }, t.clock);
   const verified = await verifier.verify(token);
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
-  await t.platform.revocations.revoke({ jti: verified.jti, client_id: verified.clientId, exp: claims.exp });
+  await t.platform.oauth.revocations.revoke({ jti: verified.jti, client_id: verified.clientId, exp: claims.exp });
   await assert.rejects(verifier.verify(token), InvalidTokenError);
 });
 

@@ -12,15 +12,15 @@ let expected: { issuer: string; audience: string };
 before(async () => {
   t = await startTestPlatform();
   client = await addTestClient(t.platform);
-  expected = { issuer: t.platform.issuer, audience: t.config.audience };
+  expected = { issuer: t.platform.oauth.issuer, audience: t.config.audience };
 });
 after(() => t.close());
 
-const verify = (token: string, exp = expected) => verifyAccessToken(token, t.platform.keys, exp, t.clock);
+const verify = (token: string, exp = expected) => verifyAccessToken(token, t.platform.oauth.keys, exp, t.clock);
 
 /** Re-signs a token body with the platform's current signer, after changing claims. */
 async function signed(claims: Record<string, unknown>): Promise<string> {
-  return t.platform.keys.signer.sign(claims);
+  return t.platform.oauth.keys.signer.sign(claims);
 }
 
 async function claimsOf(): Promise<Record<string, unknown>> {
@@ -67,7 +67,7 @@ test('refuses a tampered payload or signature', async () => {
 
 test('refuses a typ other than at+jwt, an unknown kid, a mismatched alg and alg none', async () => {
   const base = await claimsOf();
-  const kid = t.platform.keys.signer.kid;
+  const kid = t.platform.oauth.keys.signer.kid;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const foreign = (header: Record<string, unknown>) => new SignJWT(base).setProtectedHeader({ alg: 'RS256', ...header }).sign(privateKey);
   assert.equal(await verify(await foreign({ typ: 'JWT', kid })), undefined);

@@ -41,7 +41,7 @@ test('publishes the signing keys as a JWKS without private parts', async () => {
   assert.equal(res.statusCode, 200);
   const { keys } = res.json();
   assert.ok(keys.length >= 2, 'current and next key are both published');
-  assert.ok(keys.some((k: { kid: string }) => k.kid === t.platform.keys.signer.kid));
+  assert.ok(keys.some((k: { kid: string }) => k.kid === t.platform.oauth.keys.signer.kid));
   for (const key of keys) {
     assert.equal(key.kty, 'RSA');
     assert.equal(key.use, 'sig');

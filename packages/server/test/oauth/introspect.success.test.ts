@@ -29,7 +29,7 @@ test('describes an active token of the calling client (RFC 7662 §2.2)', async (
   assert.equal(body.scope, 'integrator_scope');
   assert.equal(body.token_type, 'Bearer');
   assert.equal(body.merchant_vat, 'DK12345678');
-  assert.equal(body.iss, t.platform.issuer);
+  assert.equal(body.iss, t.platform.oauth.issuer);
   assert.equal(body.aud, t.config.audience);
   assert.equal(body.exp - body.iat, 3700);
   assert.match(body.jti, /^[0-9a-f-]{36}$/);
@@ -74,8 +74,8 @@ test('bad client authentication is 401, a missing token 400', async () => {
 test('discovery and RFC 8414 metadata publish both endpoints', async () => {
   for (const url of ['/integrator-authentication/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/integrator-authentication']) {
     const doc = (await t.app.inject({ url })).json();
-    assert.equal(doc.introspection_endpoint, `${t.platform.issuer}/connect/introspect`);
-    assert.equal(doc.revocation_endpoint, `${t.platform.issuer}/connect/revocation`);
+    assert.equal(doc.introspection_endpoint, `${t.platform.oauth.issuer}/connect/introspect`);
+    assert.equal(doc.revocation_endpoint, `${t.platform.oauth.issuer}/connect/revocation`);
     assert.deepEqual(doc.revocation_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post']);
   }
 });

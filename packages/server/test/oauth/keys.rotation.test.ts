@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { addTestClient, issueToken, startTestPlatform } from '../helpers/platform.ts';
 import { ensureKeys, listKeyInfo, rotateKeys } from '../../src/oauth/keys.service.ts';
-import { keySettingsOf } from '../../src/platform.ts';
+import { keySettingsOf } from '../../src/oauth/oauth.area.ts';
 
 test('a token signed before a rotation still verifies after it, and new tokens use the new key', async () => {
   const t = await startTestPlatform();
@@ -11,12 +11,12 @@ test('a token signed before a rotation still verifies after it, and new tokens u
     const client = await addTestClient(t.platform);
     const before = await issueToken(t.app, client);
     const nextKid = (await listKeyInfo(t.platform.db)).find((k) => k.state === 'next')!.kid;
-    await rotateKeys(t.platform.db, t.clock, t.platform.keySettings);
-    await t.platform.keys.load();
+    await rotateKeys(t.platform.db, t.clock, t.platform.oauth.keySettings);
+    await t.platform.oauth.keys.load();
     const after = await issueToken(t.app, client);
     assert.equal(decodeProtectedHeader(after).kid, nextKid, 'the published next key becomes current');
     assert.notEqual(decodeProtectedHeader(before).kid, nextKid);
-    const jwks = createLocalJWKSet(t.platform.keys.jwks);
+    const jwks = createLocalJWKSet(t.platform.oauth.keys.jwks);
     await jwtVerify(before, jwks, { currentDate: t.clock.now() });
     await jwtVerify(after, jwks, { currentDate: t.clock.now() });
     const states = (await listKeyInfo(t.platform.db)).map((k) => k.state).sort();
@@ -29,17 +29,17 @@ test('a token signed before a rotation still verifies after it, and new tokens u
 test('a previous key is unpublished once every token it signed has expired', async () => {
   const t = await startTestPlatform({ POSV10_TOKEN_TTL_SECONDS: '600' });
   try {
-    const oldKid = t.platform.keys.signer.kid;
-    await rotateKeys(t.platform.db, t.clock, t.platform.keySettings);
-    await t.platform.keys.load();
-    assert.ok(t.platform.keys.jwks.keys.some((k) => k.kid === oldKid));
+    const oldKid = t.platform.oauth.keys.signer.kid;
+    await rotateKeys(t.platform.db, t.clock, t.platform.oauth.keySettings);
+    await t.platform.oauth.keys.load();
+    assert.ok(t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid));
     t.clock.advance(600 + 299);
-    await t.platform.keys.load();
-    assert.ok(t.platform.keys.jwks.keys.some((k) => k.kid === oldKid), 'still published within the grace period');
+    await t.platform.oauth.keys.load();
+    assert.ok(t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid), 'still published within the grace period');
     t.clock.advance(2);
-    await t.platform.keys.load();
-    assert.ok(!t.platform.keys.jwks.keys.some((k) => k.kid === oldKid), 'gone after ttl + grace');
-    await rotateKeys(t.platform.db, t.clock, t.platform.keySettings);
+    await t.platform.oauth.keys.load();
+    assert.ok(!t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid), 'gone after ttl + grace');
+    await rotateKeys(t.platform.db, t.clock, t.platform.oauth.keySettings);
     assert.equal((await listKeyInfo(t.platform.db)).find((k) => k.kid === oldKid)?.state, 'retired');
   } finally {
     await t.close();
@@ -57,7 +57,7 @@ test('private keys are encrypted at rest when a key-encryption secret is set', a
     }
     const client = await addTestClient(t.platform);
     const token = await issueToken(t.app, client);
-    await jwtVerify(token, createLocalJWKSet(t.platform.keys.jwks), { currentDate: t.clock.now() });
+    await jwtVerify(token, createLocalJWKSet(t.platform.oauth.keys.jwks), { currentDate: t.clock.now() });
   } finally {
     await t.close();
   }
@@ -68,13 +68,13 @@ test('switching the signing algorithm publishes a key of the new algorithm and s
   try {
     const settings = { ...keySettingsOf(t.config), alg: 'ES256' as const };
     await ensureKeys(t.platform.db, t.clock, settings);
-    await t.platform.keys.load();
+    await t.platform.oauth.keys.load();
     const client = await addTestClient(t.platform);
     const token = await issueToken(t.app, client);
     assert.equal(decodeProtectedHeader(token).alg, 'ES256');
-    const { payload } = await jwtVerify(token, createLocalJWKSet(t.platform.keys.jwks), { currentDate: t.clock.now() });
+    const { payload } = await jwtVerify(token, createLocalJWKSet(t.platform.oauth.keys.jwks), { currentDate: t.clock.now() });
     assert.equal(payload.client_id, client.clientId);
-    assert.ok(t.platform.keys.jwks.keys.some((k) => k.alg === 'RS256'), 'the old RS256 key stays published for live tokens');
+    assert.ok(t.platform.oauth.keys.jwks.keys.some((k) => k.alg === 'RS256'), 'the old RS256 key stays published for live tokens');
   } finally {
     await t.close();
   }
@@ -87,7 +87,7 @@ for (const alg of ['ES256', 'EdDSA'] as const) {
       const client = await addTestClient(t.platform);
       const token = await issueToken(t.app, client);
       assert.equal(decodeProtectedHeader(token).alg, alg);
-      await jwtVerify(token, createLocalJWKSet(t.platform.keys.jwks), { currentDate: t.clock.now() });
+      await jwtVerify(token, createLocalJWKSet(t.platform.oauth.keys.jwks), { currentDate: t.clock.now() });
     } finally {
       await t.close();
     }

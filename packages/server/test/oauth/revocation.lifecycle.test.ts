@@ -26,7 +26,7 @@ test('a revoked token introspects as inactive', async () => {
   assert.equal(res.headers['cache-control'], 'no-store');
   assert.deepEqual((await introspect(client, token)).json(), { active: false });
   const jti = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
-  assert.equal(await t.platform.revocations.isRevoked(jti), true);
+  assert.equal(await t.platform.oauth.revocations.isRevoked(jti), true);
 });
 
 test("revoking another client's token answers 200 and does nothing", async () => {
@@ -93,8 +93,8 @@ test('revocations are swept once their tokens have expired', async () => {
   const count = async () => (await t.platform.db.selectFrom('revoked_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
   const before = Number(await count());
   assert.ok(before >= 1);
-  assert.equal(await t.platform.revocations.sweep(), 0);
+  assert.equal(await t.platform.oauth.revocations.sweep(), 0);
   t.clock.advance(3700 + 61);
-  assert.ok((await t.platform.revocations.sweep()) >= 1);
+  assert.ok((await t.platform.oauth.revocations.sweep()) >= 1);
   assert.equal(Number(await count()), 0);
 });

@@ -100,8 +100,8 @@ test('failures counted on one instance block the same client id + address on ano
   } finally {
     for (const i of instances) {
       await i.app.close();
-      await i.platform.rateLimiter.close();
-      await i.platform.revocations.close();
+      await i.platform.oauth.rateLimiter.close();
+      await i.platform.oauth.revocations.close();
     }
     await handle.close();
   }

@@ -14,7 +14,7 @@ before(async () => {
 after(() => t.close());
 
 async function verify(token: string) {
-  return jwtVerify(token, createLocalJWKSet(t.platform.keys.jwks), {
+  return jwtVerify(token, createLocalJWKSet(t.platform.oauth.keys.jwks), {
     issuer: 'http://localhost:8080/integrator-authentication',
     audience: 'http://localhost:8080/pos/v10',
     currentDate: t.clock.now(),
@@ -34,7 +34,7 @@ test('issues a token to a client authenticating with HTTP Basic', async () => {
   const { payload, protectedHeader } = await verify(body.access_token);
   assert.equal(protectedHeader.alg, 'RS256');
   assert.equal(protectedHeader.typ, 'at+jwt');
-  assert.equal(protectedHeader.kid, t.platform.keys.signer.kid);
+  assert.equal(protectedHeader.kid, t.platform.oauth.keys.signer.kid);
   assert.equal(payload.sub, client.clientId);
   assert.equal(payload.client_id, client.clientId);
   assert.equal(payload.integrator_id, client.integratorId);

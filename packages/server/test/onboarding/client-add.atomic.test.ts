@@ -8,21 +8,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { OnboardingService } from '../../src/onboarding/onboarding.service.ts';
+import type { OperatorService } from '../../src/operator/operator.service.ts';
+import { operatorWith } from '../helpers/operator.ts';
 import { RecordingMailSender } from '../../src/onboarding/mail-sender.ts';
 import { RecordingSmsSender } from '../../src/onboarding/sms-sender.ts';
 import { listClients } from '../../src/integrators/integrator.service.ts';
-import { listAudit } from '../../src/onboarding/audit.service.ts';
+import { listAudit } from '../../src/audit/audit.service.ts';
 
 let t: TestPlatform;
-let onboarding: OnboardingService;
+let onboarding: OperatorService;
 const mail = new RecordingMailSender();
 const sms = new RecordingSmsSender();
 
 before(async () => {
   t = await startTestPlatform();
   const p = t.platform;
-  onboarding = new OnboardingService({ db: p.db, clock: p.clock, mail, sms, issuer: p.issuer, mode: 'sandbox', mailFrom: 'support@posv10.test' });
+  onboarding = operatorWith(p, { mail, sms });
 });
 after(() => t.close());
 

@@ -2,21 +2,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { basic, startTestPlatform, tokenRequest, type TestPlatform } from '../helpers/platform.ts';
 import { openWith7z, passwordIn } from '../helpers/onboarding.ts';
-import { OnboardingService } from '../../src/onboarding/onboarding.service.ts';
+import type { OperatorService } from '../../src/operator/operator.service.ts';
+import { operatorWith } from '../helpers/operator.ts';
 import { RecordingMailSender } from '../../src/onboarding/mail-sender.ts';
 import { RecordingSmsSender, type SmsSender } from '../../src/onboarding/sms-sender.ts';
-import { listAudit } from '../../src/onboarding/audit.service.ts';
+import { listAudit } from '../../src/audit/audit.service.ts';
 import type { DomainError } from '../../src/shared/errors.ts';
 
 let t: TestPlatform;
-let onboarding: OnboardingService;
+let onboarding: OperatorService;
 const mail = new RecordingMailSender();
 const sms = new RecordingSmsSender();
 
 before(async () => {
   t = await startTestPlatform();
   const p = t.platform;
-  onboarding = new OnboardingService({ db: p.db, clock: p.clock, mail, sms, issuer: p.issuer, mode: 'sandbox', mailFrom: 'support@posv10.test', forgetClient: (id) => p.clients.forget(id) });
+  onboarding = operatorWith(p, { mail, sms });
 });
 after(() => t.close());
 
@@ -86,7 +87,7 @@ test('a failed delivery names the step, leaks neither secret nor password, and a
     },
   };
   const p = t.platform;
-  const service = new OnboardingService({ db: p.db, clock: p.clock, mail, sms: flaky, issuer: p.issuer, mode: 'sandbox', mailFrom: 'support@posv10.test' });
+  const service = operatorWith(p, { mail, sms: flaky });
   const integrator = await service.addIntegrator('test', { name: 'Delta', email: 'dev@delta.example', phone: '+4520031804' });
   const err = await service.addClient('test', integrator.integratorId).then(
     () => assert.fail('expected a failure'),
@@ -107,7 +108,7 @@ test('production mode refuses to deliver credentials through the outbox', async 
   const p = t.platform;
   const { OutboxMailSender } = await import('../../src/onboarding/mail-sender.ts');
   const { OutboxSmsSender } = await import('../../src/onboarding/sms-sender.ts');
-  const service = new OnboardingService({ db: p.db, clock: p.clock, mail: new OutboxMailSender('/nonexistent', p.clock), sms: new OutboxSmsSender('/nonexistent', p.clock), issuer: p.issuer, mode: 'production', mailFrom: 'x@y.example' });
+  const service = operatorWith(p, { mail: new OutboxMailSender('/nonexistent', p.clock), sms: new OutboxSmsSender('/nonexistent', p.clock), mode: 'production' });
   const integrator = await service.addIntegrator('test', { name: 'Eps', email: 'dev@eps.example', phone: '+4520031805' });
   await assert.rejects(service.addClient('test', integrator.integratorId), /production mode delivers credentials only through SMTP and an SMS provider/);
 });
