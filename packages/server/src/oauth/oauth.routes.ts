@@ -1,6 +1,7 @@
 /**
- * The Integrator Authentication API over HTTP: the token endpoint, discovery and JWKS.
- * Mounted under /integrator-authentication; the RFC 8414 metadata path lives at the root.
+ * The Integrator Authentication API over HTTP: the token endpoint, introspection and revocation,
+ * discovery and JWKS. Mounted under /integrator-authentication; the RFC 8414 metadata path lives
+ * at the root. Every error is an OAuthError, answered by one handler.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyStore } from './keys.service.ts';
