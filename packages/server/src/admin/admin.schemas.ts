@@ -1,12 +1,28 @@
 /** TypeBox schemas of the admin API: request validation, response serialization and the OpenAPI document. */
 import { Type } from 'typebox';
+import { ADMIN_ERRORS, type AdminErrorCode } from './admin.errors.ts';
 
 export { Type };
 
 const Guid = Type.String({ format: 'uuid' });
 
-
 export const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+
+/** An error answer, described (with its headers) from its ADMIN_ERRORS entry. */
+function errorResponse(code: AdminErrorCode) {
+  const entry: { message: string; headers?: Readonly<Record<string, string>> } = ADMIN_ERRORS[code];
+  const headers = Object.fromEntries(Object.entries(entry.headers ?? {}).map(([name, value]) => [name, { type: 'string', examples: [value] }]));
+  return Type.Object(ErrorBody.properties, { description: `\`${code}\`: ${entry.message}`, ...(entry.headers !== undefined ? { headers } : {}) });
+}
+
+/** The error answers a route that takes input may give. */
+export const ErrorResponses = {
+  400: errorResponse('invalid_request'),
+  401: errorResponse('unauthorized'),
+  404: errorResponse('not_found'),
+  409: errorResponse('conflict'),
+  502: errorResponse('delivery_failed'),
+};
 
 export const IntegratorView = Type.Object({ integratorId: Guid, name: Type.String(), email: Type.String(), phone: Type.String(), createdAt: Type.String() });
 export const ClientView = Type.Object({

@@ -1,8 +1,9 @@
 /**
  * posv10's configuration: every setting, its environment variable, its default and its parser, in
- * one table. `loadConfig(env)` is called once (by main.ts, the only reader of process.env) and
- * returns a frozen object; a bad value names its variable.
- * Documented in docs/configuration.md — keep the two in step.
+ * one place (loadConfig). The `posv10` command (src/cli/main.ts, the only reader of `POSV10_*`)
+ * calls it once; it returns a frozen object, and a bad value names its variable.
+ * docs/configuration.md lists every variable; test/config/configuration.docs.test.ts checks that it
+ * names exactly the variables read here, with their defaults and ranges.
  */
 
 export type Mode = 'sandbox' | 'production';

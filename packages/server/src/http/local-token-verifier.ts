@@ -3,9 +3,9 @@
  * checked against the local key set, with the client still enabled.
  */
 import type { Clock } from '../shared/clock.ts';
-import type { KeySource } from '../oauth/access-token.ts';
+import type { AccessTokenExpectations, KeySource } from '../oauth/access-token.ts';
 import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from '../pos/token-verifier.ts';
-import { VerifiedTokenCache, verifyPosAccessToken, type AccessTokenExpectations } from './access-token.ts';
+import { VerifiedTokenCache, verifyPosAccessToken } from './pos-token.ts';
 
 export interface ClientStatus {
   isEnabled(clientId: string): Promise<boolean>;

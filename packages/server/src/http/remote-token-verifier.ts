@@ -10,7 +10,18 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../shared/clock.ts';
 import type { TokenVerifier, VerifiedToken } from '../pos/token-verifier.ts';
-import { KeySourceUnavailableError, VerifiedTokenCache, verifyPosAccessToken } from './access-token.ts';
+import { VerifiedTokenCache, verifyPosAccessToken } from './pos-token.ts';
+
+/**
+ * The keys could not be obtained (the issuer is down): not the token's fault, so not a 401;
+ * the PoS error handler answers 500 and logs it.
+ */
+export class KeySourceUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeySourceUnavailableError';
+  }
+}
 
 export interface RemoteVerifierOptions {
   readonly issuer: string;

@@ -10,7 +10,13 @@ import type { Clock } from '../shared/clock.ts';
 /** Clock skew tolerated on exp and nbf between the issuing and the verifying machine. */
 export const CLOCK_SKEW_SECONDS = 60;
 
-/** The claims of a valid access token (RFC 9068 §2.2 plus ours). */
+/** What a verifier expects of a token: the issuer that signed it and the API it is for. */
+export interface AccessTokenExpectations {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+/** The claims of a valid access token (RFC 9068 §2.2 plus ours); verifyAccessToken checks each type. */
 export interface AccessTokenClaims extends JWTPayload {
   readonly iss: string;
   readonly sub: string;
@@ -34,6 +40,12 @@ export interface KeySource {
 
 const UNKNOWN_KEY = new Error('unknown key or algorithm');
 
+/** jose has checked exp, iat, iss and aud and that the required claims are present; the rest is ours. */
+function hasClaimTypes(payload: JWTPayload): payload is AccessTokenClaims {
+  const { sub, jti, client_id: clientId, integrator_id: integratorId, scope, merchant_vat: merchantVat } = payload;
+  return [sub, jti, clientId, integratorId, scope].every((claim) => typeof claim === 'string') && (merchantVat === undefined || typeof merchantVat === 'string');
+}
+
 /** Compact JWS: three base64url parts. Anything else is refused before jose parses it. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -51,7 +63,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export async function verifyAccessToken(
   token: string,
   keys: KeySource,
-  expected: { readonly issuer: string; readonly audience: string },
+  expected: AccessTokenExpectations,
   clock: Clock,
 ): Promise<AccessTokenClaims | undefined> {
   if (token.length > 8192 || !COMPACT_JWS.test(token)) return undefined;
@@ -72,11 +84,10 @@ export async function verifyAccessToken(
         algorithms: ['RS256', 'ES256', 'EdDSA'],
         clockTolerance: CLOCK_SKEW_SECONDS,
         currentDate: clock.now(),
-        requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
+        requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id', 'integrator_id', 'scope'],
       },
     );
-    if (typeof payload.jti !== 'string' || typeof payload.client_id !== 'string' || typeof payload.scope !== 'string') return undefined;
-    return payload as AccessTokenClaims;
+    return hasClaimTypes(payload) ? payload : undefined;
   } catch (err) {
     if (err === UNKNOWN_KEY || err instanceof joseErrors.JOSEError) return undefined;
     throw err;

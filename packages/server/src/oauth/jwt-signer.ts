@@ -1,21 +1,11 @@
 /**
- * Compact JWS signing straight on node:crypto. The header of a key never changes, so it is encoded
- * once; each token then costs one JSON.stringify, one base64url and one signature.
+ * Compact JWS signing straight on node:crypto: a key's header is encoded once, so each token costs
+ * one JSON.stringify, one base64url and one signature.
  *
- * The signature runs on libuv's thread pool (crypto.sign with a callback), so one process signs on
- * every core. At most twice as many signatures as the pool has threads are handed to it at once,
- * the rest waiting here in arrival order: enough that a pool thread finishing one signature finds
- * the next already queued, so one wake-up of the event loop collects several signatures (with one
- * job per core, as before, every signature cost the main thread a wake-up, an eventfd write and
- * an epoll round: about a tenth of a token's CPU on one core); few enough that other work on the
- * pool (file writes) is not stuck behind a whole burst of signatures.
- *
- * With one usable core (taskset, a cpuset) the pool cannot add a core, only share this one with
- * the event loop: the scheduler then gave the main thread a fifth of the core while four pool
- * threads signed, so a request's parsing and answering waited out other threads' time slices.
- * There the signature runs inline instead: same CPU per token, and in five alternating rounds at
- * the same open-loop rate (80% of the lower maximum) the p99 was 4.8-8.3 ms in four rounds against
- * 6.9-37.8 ms on the pool (median 8.1 against 14.7 ms).
+ * Signatures run on libuv's thread pool, so one process signs on every core, at most twice as many
+ * at once as the pool has threads (so one wake-up of the event loop collects several); with one
+ * usable core they run inline, since there the pool could only time-slice the event loop's core.
+ * The measurements behind both: BENCHMARKS.md, "Optimisations".
  * @see RFC 7515 §7.1 (compact serialization), RFC 9068 §2.1 (typ "at+jwt")
  */
 import { sign, type KeyObject } from 'node:crypto';

@@ -1,30 +1,23 @@
 /**
- * OAuth errors as data: one class over the closed set of RFC 6749 §5.2 codes (plus the
- * rate-limit answer). The status follows from the code.
+ * OAuth errors as data: one class over the closed set of codes the Integrator Authentication API
+ * answers, each once with its status and the RFC that defines it (after Fastify's lib/errors.js).
+ * docs/errors.md lists them and test/oauth/errors.registry.test.ts checks the two agree.
  * @see RFC 6749 §5.2
  */
-export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
-  | 'invalid_token'
-  | 'slow_down'
-  | 'server_error';
+export const OAUTH_ERRORS = {
+  invalid_request: { status: 400, rfc: 'RFC 6749 §5.2' },
+  // RFC 6749 §5.2: 401 (with a Basic challenge when the client used the Authorization header).
+  invalid_client: { status: 401, rfc: 'RFC 6749 §5.2' },
+  invalid_grant: { status: 400, rfc: 'RFC 6749 §5.2' },
+  unauthorized_client: { status: 400, rfc: 'RFC 6749 §5.2' },
+  unsupported_grant_type: { status: 400, rfc: 'RFC 6749 §5.2' },
+  invalid_scope: { status: 400, rfc: 'RFC 6749 §5.2' },
+  // The registered code for "retry later" (RFC 8628 §3.5); the rate limits answer it with Retry-After.
+  slow_down: { status: 429, rfc: 'RFC 8628 §3.5' },
+  server_error: { status: 500, rfc: 'RFC 6749 §4.1.2.1' },
+} as const satisfies Record<string, { status: number; rfc: string }>;
 
-const STATUS: Record<OAuthErrorCode, number> = {
-  invalid_request: 400,
-  invalid_client: 401,
-  invalid_grant: 400,
-  unauthorized_client: 400,
-  unsupported_grant_type: 400,
-  invalid_scope: 400,
-  invalid_token: 401,
-  slow_down: 429,
-  server_error: 500,
-};
+export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
 
 export class OAuthError extends Error {
   readonly status: number;
@@ -38,7 +31,7 @@ export class OAuthError extends Error {
   ) {
     super(description ?? code);
     this.name = 'OAuthError';
-    this.status = options.status ?? STATUS[code];
+    this.status = options.status ?? OAUTH_ERRORS[code].status;
     this.headers = options.headers ?? {};
   }
 

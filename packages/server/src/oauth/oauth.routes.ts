@@ -1,6 +1,7 @@
 /**
- * The Integrator Authentication API over HTTP: the token endpoint, discovery and JWKS.
- * Mounted under /integrator-authentication; the RFC 8414 metadata path lives at the root.
+ * The Integrator Authentication API over HTTP: the token endpoint, introspection and revocation,
+ * discovery and JWKS. Mounted under /integrator-authentication; the RFC 8414 metadata path lives
+ * at the root. Every error is an OAuthError, answered by one handler.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyStore } from './keys.service.ts';
@@ -21,6 +22,13 @@ export interface OAuthRouteDeps {
 export const TOKEN_BODY_LIMIT = 8 * 1024;
 
 const WRONG_CONTENT_TYPE = Symbol('wrong content type');
+
+/** Every method but POST on the form endpoints, which answer them 405 with the methods they allow. */
+const NOT_POST = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+// RFC 6749 §3.2: "The client MUST use the HTTP POST method"; RFC 9110 §15.5.6: a 405 names the allowed methods.
+const usePost = async (): Promise<never> => {
+  throw new OAuthError('invalid_request', 'Use POST', { status: 405, headers: { allow: 'POST' } });
+};
 
 function sendOAuthError(reply: FastifyReply, err: OAuthError): FastifyReply {
   return reply.code(err.status).headers(err.headers).send(err.body);
@@ -70,12 +78,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
       return reply.send(await deps.tokens.issueToken(client, scope, merchantVat));
     });
 
-    token.route({
-      method: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
-      url: TOKEN_PATH,
-      handler: async (_request, reply) =>
-        reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', error_description: 'Use POST' }),
-    });
+    token.route({ method: NOT_POST, url: TOKEN_PATH, handler: usePost });
 
     const introspection = deps.introspection;
     if (introspection !== undefined) {
@@ -96,9 +99,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
         // RFC 7009 §2.2: 200 whether or not the token was valid; the body is ignored by clients.
         return reply.code(200).send();
       });
-      for (const url of [INTROSPECTION_PATH, REVOCATION_PATH]) {
-        token.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url, handler: async (_request, reply) => reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', error_description: 'Use POST' }) });
-      }
+      for (const url of [INTROSPECTION_PATH, REVOCATION_PATH]) token.route({ method: NOT_POST, url, handler: usePost });
     }
   });
 

@@ -1,6 +1,7 @@
 /**
  * Errors of the operator-facing services (registry, merchants, onboarding). The CLI prints the
- * message and exits non-zero; the admin API maps `kind` to a status. Messages never carry secrets.
+ * message and exits non-zero; the admin API answers each `kind` with its code (admin.errors.ts).
+ * Messages never carry secrets.
  */
 export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'failed';
 

@@ -5,7 +5,6 @@
  */
 
 export type Currency = 'DKK' | 'EUR';
-export const CURRENCIES: readonly Currency[] = ['DKK', 'EUR'];
 
 /** Integer minor units (1250 = 12.50). */
 export type MinorUnits = number & { readonly __brand: 'MinorUnits' };

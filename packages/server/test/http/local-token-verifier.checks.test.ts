@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { addTestClient, issueToken, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { LocalTokenVerifier } from '../../src/http/local-token-verifier.ts';
-import { VerifiedTokenCache } from '../../src/http/access-token.ts';
+import { VerifiedTokenCache } from '../../src/http/pos-token.ts';
 import { InvalidTokenError, type VerifiedToken } from '../../src/pos/token-verifier.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 

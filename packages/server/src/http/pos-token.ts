@@ -1,38 +1,20 @@
 /**
- * Verification of posv10 access tokens for the PoS API, shared by the local and the remote
- * TokenVerifier: the Integrator Authentication API's own `verifyAccessToken` (signature, typ, iss,
- * aud, exp/nbf), then the claims the PoS API needs. Verified tokens are cached until they expire.
- * @see RFC 9068 §4 (validating JWT access tokens), RFC 7519 §4.1
+ * The PoS API's side of access tokens, shared by the local and the remote TokenVerifier: a token
+ * the Integrator Authentication API's `verifyAccessToken` accepts (signature, typ, iss, aud,
+ * exp/nbf, claim types) must also carry the PoS scope, and a verified one is remembered until it
+ * expires. JWT verification itself lives in oauth/access-token.ts only.
+ * @see RFC 9068 §4 (validating JWT access tokens)
  */
 import type { Clock } from '../shared/clock.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { INTEGRATOR_SCOPE } from '../oauth/token.service.ts';
-import { verifyAccessToken, type AccessTokenClaims, type KeySource } from '../oauth/access-token.ts';
+import { verifyAccessToken, type AccessTokenClaims, type AccessTokenExpectations, type KeySource } from '../oauth/access-token.ts';
 import { InvalidTokenError, type VerifiedToken } from '../pos/token-verifier.ts';
 
-export interface AccessTokenExpectations {
-  readonly issuer: string;
-  readonly audience: string;
-}
-
-/**
- * The keys could not be obtained (a remote issuer is down): not the token's fault, so not a 401;
- * the PoS error handler answers 500 and logs it.
- */
-export class KeySourceUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'KeySourceUnavailableError';
-  }
-}
-
-function claimsOf(payload: AccessTokenClaims): VerifiedToken {
-  const { client_id: clientId, integrator_id: integratorId, scope, merchant_vat: merchantVat, jti, exp } = payload as Record<string, unknown>;
-  if (typeof clientId !== 'string' || typeof integratorId !== 'string') throw new InvalidTokenError('client_id or integrator_id claim missing');
-  if (typeof jti !== 'string' || typeof exp !== 'number') throw new InvalidTokenError('jti or exp claim missing');
+function posClaims(claims: AccessTokenClaims): VerifiedToken {
   // RFC 9068 §4: the resource server checks that the scope allows the call.
-  if (typeof scope !== 'string' || !scope.split(' ').includes(INTEGRATOR_SCOPE)) throw new InvalidTokenError(`scope lacks ${INTEGRATOR_SCOPE}`);
-  if (merchantVat !== undefined && typeof merchantVat !== 'string') throw new InvalidTokenError('merchant_vat claim is not a string');
+  if (!claims.scope.split(' ').includes(INTEGRATOR_SCOPE)) throw new InvalidTokenError(`scope lacks ${INTEGRATOR_SCOPE}`);
+  const { client_id: clientId, integrator_id: integratorId, scope, jti, exp, merchant_vat: merchantVat } = claims;
   return { clientId, integratorId, scope, jti, exp, ...(merchantVat !== undefined ? { merchantVat } : {}) };
 }
 
@@ -40,7 +22,7 @@ function claimsOf(payload: AccessTokenClaims): VerifiedToken {
 export async function verifyPosAccessToken(token: string, keys: KeySource, expected: AccessTokenExpectations, clock: Clock): Promise<VerifiedToken> {
   const claims = await verifyAccessToken(token, keys, expected, clock);
   if (claims === undefined) throw new InvalidTokenError('invalid, expired or unknown token');
-  return claimsOf(claims);
+  return posClaims(claims);
 }
 
 /**
