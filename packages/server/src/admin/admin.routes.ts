@@ -1,12 +1,12 @@
 /**
  * The operator's HTTP API under /admin/v1: the CLI's operations over JSON, through the same
- * OnboardingService, behind a bearer token. Its own error handler answers `{error, message}` from
+ * OperatorService, behind a bearer token. Its own error handler answers `{error, message}` from
  * ADMIN_ERRORS; @fastify/swagger publishes the route schemas at /admin/v1/openapi.json.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
-import type { OnboardingService } from '../onboarding/onboarding.service.ts';
+import type { OperatorService } from '../operator/operator.service.ts';
 import { bearerToken } from '../shared/bearer.ts';
 import type { AdminTokenVerifier } from './admin-token.service.ts';
 import { AdminError } from './admin.errors.ts';
@@ -14,7 +14,7 @@ import { adminErrorHandler, sendAdminError } from './admin.error-handler.ts';
 import * as S from './admin.schemas.ts';
 
 export interface AdminRouteDeps {
-  readonly onboarding: OnboardingService;
+  readonly operator: OperatorService;
   readonly adminTokens: AdminTokenVerifier;
 }
 
@@ -24,7 +24,7 @@ const OPENAPI_PATH = '/openapi.json';
 
 export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const { onboarding } = deps;
+  const { operator } = deps;
   app.setErrorHandler(adminErrorHandler);
   app.setNotFoundHandler((_request, reply) => sendAdminError(reply, new AdminError('not_found', 'No such admin route')));
 
@@ -47,21 +47,21 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
   });
 
   app.post('/integrators', { schema: { summary: 'Register an integrator', body: S.NewIntegratorBody, response: { 201: S.IntegratorView, ...S.ErrorResponses } } }, async (request, reply) =>
-    reply.code(201).send(await onboarding.addIntegrator(ACTOR, request.body)),
+    reply.code(201).send(await operator.addIntegrator(ACTOR, request.body)),
   );
   app.get('/integrators', { schema: { summary: 'List integrators', response: { 200: S.Type.Object({ integrators: S.Type.Array(S.IntegratorView) }) } } }, async () => ({
-    integrators: await onboarding.listIntegrators(),
+    integrators: await operator.listIntegrators(),
   }));
   app.get('/integrators/:integratorId', { schema: { summary: 'An integrator and its clients', params: S.IntegratorParams, response: { 200: S.IntegratorDetail, ...S.ErrorResponses } } }, async (request) =>
-    onboarding.showIntegrator(request.params.integratorId),
+    operator.showIntegrator(request.params.integratorId),
   );
   app.post(
     '/integrators/:integratorId/clients',
     { schema: { summary: 'Create a client and deliver its credentials (zip by e-mail, password by SMS)', params: S.IntegratorParams, response: { 201: S.IssuedCredentials, ...S.ErrorResponses } } },
-    async (request, reply) => reply.code(201).send(await onboarding.addClient(ACTOR, request.params.integratorId)),
+    async (request, reply) => reply.code(201).send(await operator.addClient(ACTOR, request.params.integratorId)),
   );
   app.get('/clients', { schema: { summary: 'List clients', querystring: S.ClientsQuery, response: { 200: S.Type.Object({ clients: S.Type.Array(S.ClientView) }), ...S.ErrorResponses } } }, async (request) => ({
-    clients: await onboarding.listClients(request.query.integratorId),
+    clients: await operator.listClients(request.query.integratorId),
   }));
   app.post(
     '/clients/:clientId/rotate-secret',
@@ -72,35 +72,35 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
         request.body ??= {};
       },
     },
-    async (request) => onboarding.rotateSecret(ACTOR, request.params.clientId, request.body.overlapDays),
+    async (request) => operator.rotateSecret(ACTOR, request.params.clientId, request.body.overlapDays),
   );
   app.post('/clients/:clientId/disable', { schema: { summary: 'Disable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } }, async (request) =>
-    onboarding.setClientEnabled(ACTOR, request.params.clientId, false),
+    operator.setClientEnabled(ACTOR, request.params.clientId, false),
   );
   app.post('/clients/:clientId/enable', { schema: { summary: 'Enable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } }, async (request) =>
-    onboarding.setClientEnabled(ACTOR, request.params.clientId, true),
+    operator.setClientEnabled(ACTOR, request.params.clientId, true),
   );
   app.post('/merchants', { schema: { summary: 'Register a merchant', body: S.NewMerchantBody, response: { 201: S.MerchantView, ...S.ErrorResponses } } }, async (request, reply) =>
-    reply.code(201).send(await onboarding.addMerchant(ACTOR, request.body)),
+    reply.code(201).send(await operator.addMerchant(ACTOR, request.body)),
   );
   app.get('/merchants', { schema: { summary: 'List merchants and their grants', response: { 200: S.Type.Object({ merchants: S.Type.Array(S.MerchantView) }) } } }, async () => ({
-    merchants: await onboarding.listMerchants(),
+    merchants: await operator.listMerchants(),
   }));
   app.put('/merchants/:vat/grants/:integratorId', { schema: { summary: 'Let an integrator act for a merchant', params: S.GrantParams, response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses } } }, async (request, reply) => {
-    await onboarding.grant(ACTOR, request.params.vat, request.params.integratorId);
+    await operator.grant(ACTOR, request.params.vat, request.params.integratorId);
     return reply.code(204).send(null);
   });
   app.delete('/merchants/:vat/grants/:integratorId', { schema: { summary: "Withdraw an integrator's access", params: S.GrantParams, response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses } } }, async (request, reply) => {
-    await onboarding.revoke(ACTOR, request.params.vat, request.params.integratorId);
+    await operator.revoke(ACTOR, request.params.vat, request.params.integratorId);
     return reply.code(204).send(null);
   });
   app.post('/merchants/:vat/stores', { schema: { summary: 'Add a store', params: S.VatParams, body: S.NewStoreBody, response: { 201: S.StoreView, ...S.ErrorResponses } } }, async (request, reply) =>
-    reply.code(201).send(await onboarding.addStore(ACTOR, { vat: request.params.vat, ...request.body })),
+    reply.code(201).send(await operator.addStore(ACTOR, { vat: request.params.vat, ...request.body })),
   );
   app.get('/stores', { schema: { summary: 'List stores', querystring: S.StoresQuery, response: { 200: S.Type.Object({ stores: S.Type.Array(S.StoreView) }), ...S.ErrorResponses } } }, async (request) => ({
-    stores: await onboarding.listStores(request.query.vat),
+    stores: await operator.listStores(request.query.vat),
   }));
   app.get('/audit', { schema: { summary: 'Operator actions, newest first', querystring: S.AuditQuery, response: { 200: S.Type.Object({ events: S.Type.Array(S.AuditEvent) }), ...S.ErrorResponses } } }, async (request) => ({
-    events: await onboarding.listAudit({ subject: request.query.subject, limit: request.query.limit }),
+    events: await operator.listAudit({ subject: request.query.subject, limit: request.query.limit }),
   }));
 }

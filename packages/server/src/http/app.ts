@@ -11,6 +11,8 @@ import { posRoutes } from '../pos/pos.routes.ts';
 import { sendPosError } from '../pos/pos.error-handler.ts';
 import { PosError } from '../pos/pos.errors.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
+import { AdminError } from '../admin/admin.errors.ts';
+import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
@@ -42,7 +44,7 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
     reply.header('x-correlation-id', request.id).headers(headers);
     const path = request.raw.url ?? '';
     if (path.startsWith('/pos/')) sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
-    else if (path.startsWith('/admin/')) reply.code(400).send({ error: 'invalid_request', message: 'Malformed URL' });
+    else if (path.startsWith('/admin/')) sendAdminError(reply, new AdminError('invalid_request', 'Malformed URL'));
     else reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'Malformed request' });
   };
 }

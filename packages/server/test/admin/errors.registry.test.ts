@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_ERRORS, AdminError, DOMAIN_ERROR_CODES } from '../../src/admin/admin.errors.ts';
-import { documentedRows, thrownCodes } from '../error-registries.ts';
+import { documentedRows, thrownCodes } from '../helpers/error-registries.ts';
 
 const rows = documentedRows('Admin API');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OAUTH_ERRORS, OAuthError } from '../../src/oauth/oauth.errors.ts';
-import { documentedRows, thrownCodes } from '../error-registries.ts';
+import { documentedRows, thrownCodes } from '../helpers/error-registries.ts';
 
 const rows = documentedRows('Integrator Authentication API');
 

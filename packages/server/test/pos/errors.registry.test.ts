@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { POS_ERRORS } from '../../src/pos/pos.errors.ts';
-import { documentedRows, thrownCodes } from '../error-registries.ts';
+import { documentedRows, thrownCodes } from '../helpers/error-registries.ts';
 
 const rows = documentedRows('PoS V10 API');
 
