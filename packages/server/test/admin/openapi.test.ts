@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminRoutes } from '../../src/admin/admin.routes.ts';
 import { ADMIN_ERRORS } from '../../src/admin/admin.errors.ts';
 import type { AdminTokenVerifier } from '../../src/admin/admin-token.service.ts';
-import type { OnboardingService } from '../../src/onboarding/onboarding.service.ts';
+import type { OperatorService } from '../../src/operator/operator.service.ts';
 
 interface Operation {
   summary?: string;
@@ -24,7 +24,7 @@ before(async () => {
     }
   });
   // The document needs no database: nothing here calls the services.
-  await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: {} as OnboardingService, adminTokens: {} as AdminTokenVerifier });
+  await app.register(adminRoutes, { prefix: '/admin/v1', operator: {} as OperatorService, adminTokens: {} as AdminTokenVerifier });
 });
 after(() => app.close());
 
