@@ -5,7 +5,6 @@ import type { Config } from './config/config.ts';
 import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
-import { startExpirySweep } from './pos/expiry.service.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
@@ -23,7 +22,7 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
     if (draining) reply.header('connection', 'close');
     done(null, payload);
   });
-  const stopSweep = startExpirySweep(platform.db, platform.clock, config.expirySweepSeconds, (err) => app.log.error({ err }, 'expiry sweep failed'));
+  const stopSweep = platform.pos.expiry.start(config.expirySweepSeconds, (err) => app.log.error({ err }, 'expiry sweep failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.issuer }, 'posv10 serving');
   let closing: Promise<void> | undefined;

@@ -19,6 +19,8 @@ import { RevocationService } from './oauth/revocation.service.ts';
 import { TokenIntrospection } from './oauth/introspection.service.ts';
 import type { OnboardingService } from './onboarding/onboarding.service.ts';
 import { createOnboarding } from './onboarding/create-onboarding.ts';
+import { createPosArea, type PosArea } from './pos/pos.area.ts';
+import { createTokenVerifier } from './http/token-verifiers.ts';
 import { seedSandbox } from './sandbox/seed.ts';
 
 export interface Platform {
@@ -39,6 +41,8 @@ export interface Platform {
   readonly revocations: RevocationService;
   readonly introspection: TokenIntrospection;
   readonly onboarding: OnboardingService;
+  /** The PoS V10 API's services: stores, points of sale, check-ins, payments, refunds, idempotency, expiry. */
+  readonly pos: PosArea;
   close(): Promise<void>;
 }
 
@@ -90,6 +94,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     config.redisUrl !== undefined ? new RedisRevocationSignal(config.redisUrl, config.redisKeyPrefix) : undefined,
   );
   const introspection = new TokenIntrospection(keys, revocations, clock, { issuer, audience: config.audience });
+  const verifier = createTokenVerifier({ config, clock, issuer, keys, clients, revocations });
   return {
     config,
     db,
@@ -105,6 +110,7 @@ export async function createPlatform(config: Config, options: { clock?: Clock; h
     revocations,
     introspection,
     onboarding: createOnboarding(db, clock, config, clients, grants),
+    pos: createPosArea({ db, clock, verifier, grants }),
     async close() {
       keys.stopRefreshing();
       await rateLimiter.close();

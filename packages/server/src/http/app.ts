@@ -11,7 +11,6 @@ import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
 import { posRoutes } from '../pos/pos.routes.ts';
 import { sendPosError } from '../pos/pos.error-handler.ts';
 import { PosError } from '../pos/pos.errors.ts';
-import { createTokenVerifier } from './token-verifiers.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -135,9 +134,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   const issuerPath = new URL(platform.issuer).pathname;
   await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: platform.tokens, keys: platform.keys, issuer: platform.issuer, introspection: platform.introspection });
   await app.register(oauthMetadataRoute, { issuer: platform.issuer, issuerPath, withManagementEndpoints: true });
-  const verifier = createTokenVerifier(platform);
-  await app.register(posRoutes, { prefix: '/pos/v10', db: platform.db, clock: platform.clock, verifier, grants: platform.grants });
-  if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', db: platform.db, clock: platform.clock, verifier });
+  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
+  if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   await app.register(adminRoutes, { prefix: '/admin/v1', onboarding: platform.onboarding, adminTokens: new AdminTokenVerifier(platform.db, platform.config.adminToken) });
   await app.register(healthRoutes, { db: platform.db });
 
