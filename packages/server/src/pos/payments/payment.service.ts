@@ -16,7 +16,7 @@ import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
 import type { AnswerWriter } from '../idempotency/idempotency.service.ts';
 import { isValidPosText } from '../pos.text.ts';
-import type { PointOfSaleService } from '../points-of-sale/point-of-sale.service.ts';
+import type { PointOfSaleRow, PointOfSaleService } from '../points-of-sale/point-of-sale.service.ts';
 import { StateChangeEngine, type CallerErrors } from '../state-change/state-change.engine.ts';
 import * as repo from './payment.repository.ts';
 import {
@@ -104,13 +104,13 @@ export class PaymentService {
   }
 
   /** POST /payments: a payment ready for the customer at once. */
-  initiate(caller: PosCaller, input: { posId: string; orderId: string } & TermsInput, answer?: AnswerWriter): Promise<Payment> {
+  async initiate(caller: PosCaller, input: { posId: string; orderId: string } & TermsInput, answer?: AnswerWriter): Promise<Payment> {
     const orderId = orderIdOf(input.orderId);
     return this.#startOnPos(caller, input.posId, orderId, termsOf(input), answer);
   }
 
   /** POST /payments/prepare: a payment whose terms come later, with ready. */
-  prepare(caller: PosCaller, input: { posId: string; orderId: string }, answer?: AnswerWriter): Promise<Payment> {
+  async prepare(caller: PosCaller, input: { posId: string; orderId: string }, answer?: AnswerWriter): Promise<Payment> {
     return this.#startOnPos(caller, input.posId, orderIdOf(input.orderId), null, answer);
   }
 
@@ -230,7 +230,7 @@ export class PaymentService {
   }
 
   /** The active point of sale a beacon names (the app scans it), or 409 1000. */
-  async #posAtBeacon(beaconId: string) {
+  async #posAtBeacon(beaconId: string): Promise<PointOfSaleRow> {
     const pos = await this.deps.pointsOfSale.findActiveByBeacon(beaconId);
     if (pos === undefined) throw new PosError('pos_not_found', 'No active point of sale has this beaconId');
     return pos;

@@ -88,7 +88,7 @@ export class RefundService {
   }
 
   /** GET /refunds: the caller's refunds of a payment; 400 1110 without a paymentId. */
-  listIdsForCaller(caller: PosCaller, query: { paymentId?: string | null }): Promise<RefundId[]> {
+  async listIdsForCaller(caller: PosCaller, query: { paymentId?: string | null }): Promise<RefundId[]> {
     const paymentId = query.paymentId ?? undefined;
     if (paymentId === undefined) throw new PosError('refund_filter_not_specific');
     return repo.listRefundIds(this.deps.db, { merchantId: caller.merchantId, integratorId: caller.integratorId, paymentId: paymentId.toLowerCase() });
