@@ -52,8 +52,9 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
 /** The HTTP surfaces over a built platform; it logs through the platform's logger. */
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const headers = securityHeaders(platform.config.publicUrl);
+  const logger: FastifyBaseLogger = platform.log;
   const app = Fastify({
-    loggerInstance: platform.log as FastifyBaseLogger,
+    loggerInstance: logger,
     requestIdHeader: false,
     // Per-request info lines are opt-in (POSV10_LOG_REQUESTS): on the token path they cost a measured
     // share of throughput; errors the handlers log are written either way.

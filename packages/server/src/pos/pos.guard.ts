@@ -7,6 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { GrantedMerchants } from '../merchants/merchant.service.ts';
 import { parseVat, parseVatLenient, type MerchantVat } from '../shared/vat.ts';
+import { bearerToken as bearerOf } from '../shared/bearer.ts';
 import { PosError } from './pos.errors.ts';
 import type { PosCaller } from './pos.context.ts';
 import { singleHeader } from './pos.headers.ts';
@@ -22,16 +23,14 @@ export const CLIENT_VERSION_HEADER = 'x-mobilepay-client-system-version';
 export const MERCHANT_VAT_HEADER = 'x-mobilepay-merchant-vat-number';
 
 /** RFC 6750 §2.1: `Bearer` then a b64token. */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 /** Major.Minor.Build, digits only. */
 const VERSION = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
 
 /** Rule 1: the bearer token, or 401. */
 export function bearerToken(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? BEARER.exec(header) : null;
-  if (match === null) throw new InvalidTokenError('missing or malformed Authorization header');
-  return match[1]!;
+  const token = bearerOf(request.headers.authorization);
+  if (token === undefined) throw new InvalidTokenError('missing or malformed Authorization header');
+  return token;
 }
 
 /** Rule 2: x-mobilepay-client-system-version, once, Major.Minor.Build. */

@@ -6,28 +6,17 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Db } from '../db/database.ts';
-import type { Clock } from '../shared/clock.ts';
-import type { GrantedMerchants } from '../merchants/merchant.service.ts';
+import type { PosArea } from './pos.area.ts';
 import { installPosSurface } from './pos.surface.ts';
 import { authenticateCaller } from './pos.guard.ts';
-import type { TokenVerifier } from './token-verifier.ts';
-import { IdempotencyService } from './idempotency/idempotency.service.ts';
 import { installIdempotency } from './idempotency/idempotency.hooks.ts';
 import { storeRoutes } from './stores/store.routes.ts';
-import { pointOfSaleRoutes } from './points-of-sale/pos.routes.ts';
+import { pointOfSaleRoutes } from './points-of-sale/point-of-sale.routes.ts';
 import { paymentRoutes } from './payments/payment.routes.ts';
 import { refundRoutes } from './refunds/refund.routes.ts';
 import './pos.context.ts';
 
-export interface PosDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly verifier: TokenVerifier;
-  readonly grants: GrantedMerchants;
-}
-
-export async function posRoutes(app: FastifyInstance, deps: PosDeps): Promise<void> {
+export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea }): Promise<void> {
   installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
   await app.register(swagger, {
@@ -44,12 +33,9 @@ export async function posRoutes(app: FastifyInstance, deps: PosDeps): Promise<vo
   await app.register(async (guarded) => {
     guarded.decorateRequest('caller');
     guarded.addHook('onRequest', async (request) => {
-      request.caller = await authenticateCaller(request, deps);
+      request.caller = await authenticateCaller(request, pos);
     });
-    installIdempotency(guarded, new IdempotencyService(deps.db, deps.clock));
-    await guarded.register(storeRoutes, { db: deps.db });
-    await guarded.register(pointOfSaleRoutes, { db: deps.db, clock: deps.clock });
-    await guarded.register(paymentRoutes, { db: deps.db, clock: deps.clock });
-    await guarded.register(refundRoutes, { db: deps.db, clock: deps.clock });
+    installIdempotency(guarded, pos.idempotency);
+    for (const routes of [storeRoutes, pointOfSaleRoutes, paymentRoutes, refundRoutes]) await guarded.register(routes, { pos });
   });
 }

@@ -1,5 +1,5 @@
-/** Schemas every PoS area shares: the error body and the headers the guard reads. */
-import { Type } from 'typebox';
+/** Schemas every part of the PoS API shares: the error body, the headers the guard reads, ids, money and media types. */
+import { Type, type TSchema } from 'typebox';
 
 export const ErrorResponse = Type.Object(
   {
@@ -31,4 +31,25 @@ export const ERROR_RESPONSES = {
   500: ErrorResponse,
 } as const;
 
-export const Uuid = (description: string) => Type.String({ format: 'uuid', description });
+/** A GUID, as the contract's `format: uuid` strings, with a description for the published OpenAPI when given. */
+export const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description !== undefined ? { description } : {}) });
+
+/** The contract's `nullable: true`. */
+export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * A request amount: a JSON number or a decimal string; parse it with `parseAmount`. String comes
+ * first in the union so that Ajv's type coercion, if on, turns a number into its shortest decimal
+ * string rather than a string like "1e3" into a number; the route then answers 400 1102.
+ */
+export const RequestAmount = Type.Union([Type.String(), Type.Number()], {
+  description: 'The monetary value, a decimal with at most 2 decimal places (a JSON number or string).',
+});
+
+export const CurrencyCode = Type.Enum(['DKK', 'EUR']);
+
+/** An empty 200, as the contract has it for ready, capture, cancel and their refund counterparts. */
+export const EmptyOk = Type.Unsafe<undefined>({ type: 'null', description: 'Done; no body' });
+
+/** SPEC §3: the JSON media types real clients send (pos.surface.ts parses all of them). */
+export const JSON_TYPES = ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json'];

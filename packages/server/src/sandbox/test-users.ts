@@ -6,24 +6,18 @@
  * Customer and receipt tokens are derived from the phone number, so a user keeps the same tokens
  * across restarts and instances, as a real app user would.
  */
+import type { CardType, CheckinCustomer, PayerCard } from '../pos/pos.area.ts';
 import { sha256Hex } from '../shared/compare.ts';
 
-export type CardType = 'credit' | 'debit';
 export type Country = 'DK' | 'FI';
 
-export interface TestUser {
-  /** E.164, e.g. `+4520031801`. */
-  readonly phoneNumber: string;
+/**
+ * A test user is both the customer the app checks in and the payer with their card. Their
+ * `loyaltyIds` are empty when not enrolled; `customerToken` is 40 hex characters,
+ * `customerReceiptToken` 32.
+ */
+export interface TestUser extends CheckinCustomer, PayerCard {
   readonly country: Country;
-  readonly cardType: CardType;
-  /** Whether a reservation on this user's card may be captured for less than reserved. */
-  readonly partialCapturePossible: boolean;
-  /** The contract's `loyaltyIds`: empty when the user is not enrolled. */
-  readonly loyaltyIds: readonly string[];
-  /** The contract's `customerToken`: 40 hex characters. */
-  readonly customerToken: string;
-  /** The contract's `customerReceiptToken`: 32 hex characters. */
-  readonly customerReceiptToken: string;
 }
 
 interface Features {
@@ -72,9 +66,4 @@ const BY_PHONE = new Map(TEST_USERS.map((u) => [u.phoneNumber, u]));
 export function findTestUser(phoneNumber: string): TestUser | undefined {
   const compact = phoneNumber.replace(/\s+/g, '');
   return BY_PHONE.get(compact.startsWith('+') ? compact : `+${compact}`);
-}
-
-/** The test user whose customer token this is (a payment's customer, looked up again). */
-export function findTestUserByCustomerToken(customerToken: string): TestUser | undefined {
-  return TEST_USERS.find((u) => u.customerToken === customerToken);
 }

@@ -4,38 +4,34 @@
  * contract lists no PoS headers for these paths, so none are required. Errors have the PoS shape.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import type { Db } from '../db/database.ts';
-import type { Clock } from '../shared/clock.ts';
+import type { PosArea } from '../pos/pos.area.ts';
 import { bearerToken } from '../pos/pos.guard.ts';
 import { installPosSurface } from '../pos/pos.surface.ts';
-import { ErrorResponse } from '../pos/pos.schemas.ts';
-import type { TokenVerifier } from '../pos/token-verifier.ts';
+import { EmptyOk, ErrorResponse } from '../pos/pos.schemas.ts';
 import { AcceptPaymentRequest, CancelPaymentByUserRequest, UserCheckInRequest } from './user-simulation.schemas.ts';
 import { simulateAccept, simulateCheckin, simulateUserCancel } from './user-simulation.service.ts';
 
-const Ok = Type.Unsafe<undefined>({ type: 'null', description: 'Done; no body' });
-const RESPONSES = { 200: Ok, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 500: ErrorResponse } as const;
+const RESPONSES = { 200: EmptyOk, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 500: ErrorResponse } as const;
 const tags = ['User Simulation'];
 
-export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock; verifier: TokenVerifier }> = async (app, { db, clock, verifier }) => {
+export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos }) => {
   installPosSurface(app, () => 'No user simulation endpoint here');
   app.addHook('onRequest', async (request) => {
-    await verifier.verify(bearerToken(request));
+    await pos.verifier.verify(bearerToken(request));
   });
 
   app.post('/checkin', { schema: { tags, operationId: 'UserSimulationCheckin', body: UserCheckInRequest, response: RESPONSES } }, async (request, reply) => {
-    await simulateCheckin(db, clock, request.body.beaconId, request.body.phoneNumber);
+    await simulateCheckin(pos, request.body.beaconId, request.body.phoneNumber);
     return reply.code(200).send(undefined);
   });
 
   app.post('/acceptpayment', { schema: { tags, operationId: 'UserSimulationAcceptPayment', body: AcceptPaymentRequest, response: RESPONSES } }, async (request, reply) => {
-    await simulateAccept(db, clock, request.body.beaconId, request.body.phoneNumber);
+    await simulateAccept(pos, request.body.beaconId, request.body.phoneNumber);
     return reply.code(200).send(undefined);
   });
 
   app.post('/cancelpaymentbyuser', { schema: { tags, operationId: 'UserSimulationCancelPayment', body: CancelPaymentByUserRequest, response: RESPONSES } }, async (request, reply) => {
-    await simulateUserCancel(db, clock, request.body.beaconId);
+    await simulateUserCancel(pos, request.body.beaconId);
     return reply.code(200).send(undefined);
   });
 };

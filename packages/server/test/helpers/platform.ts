@@ -5,13 +5,12 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.ts';
-import { createPlatform, type Platform } from '../../src/platform.ts';
+import { createPlatform, type Platform, type PlatformOptions } from '../../src/platform.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
-import type { CounterStore } from '../../src/oauth/counter-store.ts';
 import { dropTestDatabase, testDatabaseUrl } from './database.ts';
 
 export { DIALECTS, TEST_DIALECT, testDatabaseUrl, dropTestDatabase } from './database.ts';
@@ -38,10 +37,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function startTestPlatform(
   env: Record<string, string> = {},
   clock = new ManualClock(new Date()),
-  options: { counters?: CounterStore } = {},
+  options: Omit<PlatformOptions, 'clock' | 'logStream'> = {},
 ): Promise<TestPlatform> {
   const config = testConfig(env);
-  const platform = await createPlatform(config, { clock, ...options });
   const lines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -49,7 +47,8 @@ export async function startTestPlatform(
       cb();
     },
   });
-  const app = await buildApp(platform, { logStream });
+  const platform = await createPlatform(config, { ...options, clock, logStream });
+  const app = await buildApp(platform);
   await app.ready();
   return {
     platform,

@@ -23,7 +23,7 @@ const stores = (extra: Record<string, string | string[] | null> = {}, headers = 
 async function signed(changes: Record<string, unknown>): Promise<string> {
   const now = epochSeconds(t.clock);
   const claims: Record<string, unknown> = {
-    iss: t.platform.issuer,
+    iss: t.platform.oauth.issuer,
     aud: t.config.audience,
     sub: f.client.clientId,
     client_id: f.client.clientId,
@@ -36,7 +36,7 @@ async function signed(changes: Record<string, unknown>): Promise<string> {
     ...changes,
   };
   for (const [k, v] of Object.entries(changes)) if (v === undefined) delete claims[k];
-  return t.platform.keys.signer.sign(claims);
+  return t.platform.oauth.keys.signer.sign(claims);
 }
 
 function assertInvalidToken(res: Awaited<ReturnType<typeof stores>>): void {
@@ -69,8 +69,8 @@ test('refuses a token with a bad signature', async () => {
 test('refuses a token signed by a key the issuer never published', async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const token = await new SignJWT({ client_id: f.client.clientId, integrator_id: f.client.integratorId, scope: 'integrator_scope', jti: randomUUID() })
-    .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: t.platform.keys.signer.kid })
-    .setIssuer(t.platform.issuer)
+    .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: t.platform.oauth.keys.signer.kid })
+    .setIssuer(t.platform.oauth.issuer)
     .setAudience(t.config.audience)
     .setIssuedAt(epochSeconds(t.clock))
     .setExpirationTime(epochSeconds(t.clock) + 600)

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import Fastify from 'fastify';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { posRoutes } from '../../src/pos/pos.routes.ts';
+import { createPosArea } from '../../src/pos/pos.area.ts';
 
 let t: TestPlatform;
 
@@ -47,13 +48,8 @@ test('serves interactive docs at /pos/v10/docs', async () => {
 
 test('answers an unknown failure with 500 code 2000 and no internal detail', async () => {
   const app = Fastify({ logger: false });
-  await app.register(posRoutes, {
-    prefix: '/pos/v10',
-    db: t.platform.db,
-    clock: t.clock,
-    grants: t.platform.grants,
-    verifier: { verify: () => Promise.reject(new Error('connection to 10.0.0.5 refused (password=hunter2)')) },
-  });
+  const verifier = { verify: () => Promise.reject(new Error('connection to 10.0.0.5 refused (password=hunter2)')) };
+  await app.register(posRoutes, { prefix: '/pos/v10', pos: createPosArea({ db: t.platform.db, clock: t.clock, grants: t.platform.grants, verifier }) });
   const res = await app.inject({ method: 'GET', url: '/pos/v10/stores', headers: { authorization: 'Bearer abc' } });
   assert.equal(res.statusCode, 500);
   assert.deepEqual(res.json(), { code: '2000', message: 'An internal error occurred', correlationId: 'req-1' });

@@ -68,7 +68,7 @@ export interface PaymentOptions {
 export function paymentIn(status: PaymentStatus, options: PaymentOptions = {}): Payment {
   const identity = options.identity ?? newIdentity();
   const terms = options.terms ?? TERMS;
-  const step = (p: Payment, e: PaymentEvent) => transition(p, e, at(1)).payment;
+  const step = (p: Payment, e: PaymentEvent) => transition(p, e, at(1)).next;
   const prepared = () => startPayment(identity, { type: 'prepare', customer: null }, at(0));
   const initiated = () => startPayment(identity, { type: 'initiate', terms, customer: null }, at(0));
   const issued = () => startPayment(identity, { type: 'initiate', terms, customer: CUSTOMER }, at(0));
@@ -86,7 +86,7 @@ export function paymentIn(status: PaymentStatus, options: PaymentOptions = {}): 
     CancelledByMobilePay: () => step(startPayment(identity, { type: 'initiate', terms: restricted, customer: CUSTOMER }, at(0)), acceptBy(CUSTOMER)),
     ExpiredAndCancelled: () => {
       const p = initiated();
-      return transition(p, { type: 'expire' }, { now: new Date(p.expiresAt) }).payment;
+      return transition(p, { type: 'expire' }, { now: new Date(p.expiresAt) }).next;
     },
   };
   return byStatus[status]();
@@ -95,8 +95,8 @@ export function paymentIn(status: PaymentStatus, options: PaymentOptions = {}): 
 /** A payment reserved for 12.50 DKK at T0 + 5 s and captured for `capturedAmount` at T0 + 10 s. */
 export function capturedPayment(capturedAmount = 1000, identity: Omit<PaymentIdentity, 'createdAt'> = newIdentity()): Payment {
   const issued = startPayment(identity, { type: 'initiate', terms: TERMS, customer: CUSTOMER }, at(0));
-  const reserved = transition(issued, acceptBy(CUSTOMER, { partialCapturePossible: true }), at(5)).payment;
-  return transition(reserved, { type: 'capture', amount: minor(capturedAmount) }, at(10)).payment;
+  const reserved = transition(issued, acceptBy(CUSTOMER, { partialCapturePossible: true }), at(5)).next;
+  return transition(reserved, { type: 'capture', amount: minor(capturedAmount) }, at(10)).next;
 }
 
 export function newRefund(paymentId: PaymentId, options: { amount?: number; currency?: Currency; refundOrderId?: string; id?: RefundId } = {}): Refund {
@@ -116,16 +116,16 @@ export function newRefund(paymentId: PaymentId, options: { amount?: number; curr
 
 /** A refund in `status`, started at T0 + 20 s. */
 export function refundIn(status: RefundStatus, initiated: Refund): Refund {
-  const reserved = () => refundTransition(initiated, { type: 'reserve' }, at(21)).refund;
+  const reserved = () => refundTransition(initiated, { type: 'reserve' }, at(21)).next;
   const byStatus: Record<RefundStatus, () => Refund> = {
     Initiated: () => initiated,
     Reserved: reserved,
-    Captured: () => refundTransition(reserved(), { type: 'capture' }, at(22)).refund,
-    CancelledByClient: () => refundTransition(reserved(), { type: 'cancel' }, at(22)).refund,
-    CancelledByMobilePay: () => refundTransition(initiated, { type: 'expire' }, { now: new Date(initiated.expiresAt) }).refund,
+    Captured: () => refundTransition(reserved(), { type: 'capture' }, at(22)).next,
+    CancelledByClient: () => refundTransition(reserved(), { type: 'cancel' }, at(22)).next,
+    CancelledByMobilePay: () => refundTransition(initiated, { type: 'expire' }, { now: new Date(initiated.expiresAt) }).next,
     ExpiredAndCaptured: () => {
       const r = reserved();
-      return refundTransition(r, { type: 'expire' }, { now: new Date(r.expiresAt) }).refund;
+      return refundTransition(r, { type: 'expire' }, { now: new Date(r.expiresAt) }).next;
     },
   };
   return byStatus[status]();

@@ -8,7 +8,7 @@ import {
   findPayment,
   insertPayment,
   listExpiredPayments,
-  listPaymentIds,
+  listPayments,
   updatePaymentState,
 } from '../../src/pos/payments/payment.repository.ts';
 import {
@@ -36,7 +36,7 @@ function newPayment(posId: string, options: { orderId?: string; integratorId?: s
 }
 
 function step(p: Payment, event: PaymentEvent, seconds = 1): Payment {
-  return transition(p, event, at(seconds)).payment;
+  return transition(p, event, at(seconds)).next;
 }
 
 for (const dialect of DIALECTS) {
@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
       assert.equal(results.filter(Boolean).length, 1);
       const winner = attempts[results.indexOf(true)]!;
       assert.equal((await findActivePaymentByPos(t.db, posId))?.id, winner.id);
-      assert.deepEqual(await listPaymentIds(t.db, { merchantId: MERCHANT, integratorId: INTEGRATOR, posId }), [winner.id]);
+      assert.deepEqual((await listPayments(t.db, { merchantId: MERCHANT, integratorId: INTEGRATOR, posId })).map((p) => p.id), [winner.id]);
     });
 
     test('lets a PoS take a new payment once the previous one is reserved or ended', async () => {
@@ -121,10 +121,10 @@ for (const dialect of DIALECTS) {
       const capturedOther = step(step(newPayment(newId(), { orderId, customer }), accept), { type: 'capture', amount: minor(1250) }, 2);
       for (const p of [initiated, reserved, cancelled, foreign, capturedOther]) assert.equal(await insertPayment(t.db, p), true);
       const mine = { merchantId: MERCHANT, integratorId: INTEGRATOR, orderId };
-      assert.deepEqual(new Set(await listPaymentIds(t.db, mine)), new Set([initiated.id, reserved.id]));
+      assert.deepEqual(new Set((await listPayments(t.db, mine)).map((p) => p.id)), new Set([initiated.id, reserved.id]));
       assert.equal(await updatePaymentState(t.db, reserved, captured), true);
-      assert.deepEqual(new Set(await listPaymentIds(t.db, { ...mine, statuses: ['Captured'] })), new Set([captured.id, capturedOther.id]));
-      assert.deepEqual(await listPaymentIds(t.db, { ...mine, posId: initiated.posId }), [initiated.id]);
+      assert.deepEqual(new Set((await listPayments(t.db, { ...mine, statuses: ['Captured'] })).map((p) => p.id)), new Set([captured.id, capturedOther.id]));
+      assert.deepEqual((await listPayments(t.db, { ...mine, posId: initiated.posId })).map((p) => p.id), [initiated.id]);
     });
 
     test('lists unfinished payments past their deadline for the expiry sweep', async () => {

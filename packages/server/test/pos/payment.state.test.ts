@@ -62,14 +62,14 @@ for (const status of PAYMENT_STATUSES) {
       const result = transition(payment, EVENTS[eventType], ctx);
       if (expected === 'same') {
         assert.equal(result.changed, false);
-        assert.equal(result.payment, payment);
+        assert.equal(result.next, payment);
       } else {
         assert.equal(result.changed, true);
-        assert.equal(result.payment.status, expected);
-        assert.equal(result.payment.version, payment.version + 1);
-        assert.equal(result.payment.updatedAt, ctx.now.toISOString());
-        assert.equal(result.payment.id, payment.id);
-        assert.equal(result.payment.createdAt, payment.createdAt);
+        assert.equal(result.next.status, expected);
+        assert.equal(result.next.version, payment.version + 1);
+        assert.equal(result.next.updatedAt, ctx.now.toISOString());
+        assert.equal(result.next.id, payment.id);
+        assert.equal(result.next.createdAt, payment.createdAt);
       }
     });
   }
@@ -90,7 +90,7 @@ test('prepare without a checked-in customer starts Prepared, with one Paired', (
 });
 
 test('ready gives a prepared payment its terms and a fresh time to be accepted', () => {
-  const { payment } = transition(paymentIn('Paired'), { type: 'ready', terms }, at(600));
+  const { next: payment } = transition(paymentIn('Paired'), { type: 'ready', terms }, at(600));
   assert.equal(payment.status, 'IssuedToUser');
   assert.deepEqual(payment.terms, terms);
   assert.equal(payment.expiresAt, at(600 + UNRESERVED_LIFETIME_SECONDS).now.toISOString());
@@ -106,7 +106,7 @@ for (const [cardType, restrictions, expected] of [
 ] as const) {
   test(`a ${cardType} card under ${JSON.stringify(restrictions)} ends ${expected}`, () => {
     const issued = startPayment(identity, { type: 'initiate', terms: { ...terms, restrictions }, customer }, at(0));
-    const { payment } = transition(issued, { type: 'accept', phoneNumber: customer.phoneNumber, cardType, partialCapturePossible: false }, at(1));
+    const { next: payment } = transition(issued, { type: 'accept', phoneNumber: customer.phoneNumber, cardType, partialCapturePossible: false }, at(1));
     assert.equal(payment.status, expected);
   });
 }
@@ -124,10 +124,10 @@ test('an accept by another user than the one the payment was issued to is refuse
 for (const delay of ['None', 'LessThan24Hours', 'LessThan14Days'] as const) {
   test(`a reservation with plannedCaptureDelay ${delay} expires after its lifetime, not before`, () => {
     const issued = startPayment(identity, { type: 'initiate', terms: { ...terms, plannedCaptureDelay: delay }, customer }, at(0));
-    const reserved = transition(issued, acceptCredit, at(10)).payment;
+    const reserved = transition(issued, acceptCredit, at(10)).next;
     assert.equal(reserved.expiresAt, at(10 + RESERVATION_LIFETIME_SECONDS[delay]).now.toISOString());
     assert.equal(transition(reserved, { type: 'expire' }, at(9 + RESERVATION_LIFETIME_SECONDS[delay])).changed, false);
-    assert.equal(transition(reserved, { type: 'expire' }, at(10 + RESERVATION_LIFETIME_SECONDS[delay])).payment.status, 'ExpiredAndCancelled');
+    assert.equal(transition(reserved, { type: 'expire' }, at(10 + RESERVATION_LIFETIME_SECONDS[delay])).next.status, 'ExpiredAndCancelled');
   });
 }
 
@@ -135,11 +135,11 @@ test('an unaccepted payment does not expire before its deadline', () => {
   const initiated = paymentIn('Initiated');
   const result = transition(initiated, { type: 'expire' }, at(UNRESERVED_LIFETIME_SECONDS - 1));
   assert.equal(result.changed, false);
-  assert.equal(result.payment.status, 'Initiated');
+  assert.equal(result.next.status, 'Initiated');
 });
 
 test('captures the full reserved amount and records it', () => {
-  const { payment } = transition(paymentIn('Reserved'), { type: 'capture', amount: minor(1250) }, at(5));
+  const { next: payment } = transition(paymentIn('Reserved'), { type: 'capture', amount: minor(1250) }, at(5));
   assert.equal(payment.status, 'Captured');
   assert.ok(payment.status === 'Captured' && payment.capturedAmount === 1250 && payment.capturedAt === at(5).now.toISOString());
 });
@@ -153,12 +153,12 @@ test('refuses a partial capture where the card does not allow it (1308)', () => 
 });
 
 test('captures part of the amount where partial capture is possible', () => {
-  const { payment } = transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1000) }, at(5));
+  const { next: payment } = transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1000) }, at(5));
   assert.ok(payment.status === 'Captured' && payment.capturedAmount === 1000);
 });
 
 test('a retried capture of the same amount succeeds without change; another amount is 1307', () => {
-  const captured = transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1000) }, at(5)).payment;
+  const captured = transition(paymentIn('Reserved', { partialCapturePossible: true }), { type: 'capture', amount: minor(1000) }, at(5)).next;
   assert.equal(transition(captured, { type: 'capture', amount: minor(1000) }, at(6)).changed, false);
   assert.throws(() => transition(captured, { type: 'capture', amount: minor(1250) }, at(6)), { code: '1307' });
 });

@@ -8,7 +8,6 @@ import { findPayment } from '../../src/pos/payments/payment.repository.ts';
 import { RESERVATION_LIFETIME_SECONDS, UNRESERVED_LIFETIME_SECONDS } from '../../src/pos/payments/payment.state.ts';
 import { findRefund } from '../../src/pos/refunds/refund.repository.ts';
 import { REFUND_RESERVATION_LIFETIME_SECONDS } from '../../src/pos/refunds/refund.state.ts';
-import { startExpirySweep, sweepExpired } from '../../src/pos/expiry.service.ts';
 import { addPosFixture, issueToken, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, posCall } from '../helpers/pos.ts';
 import { capture, capturedPayment, checked, createRefund, createTill, getPayment, initiateOk, reservedPayment } from '../helpers/payments.ts';
@@ -77,11 +76,11 @@ describe('payment and refund expiry', () => {
     const captured = await capturedPayment(t.app, f);
     const refundId = (await createRefund(t.app, f, captured, 1)).json<{ refundId: string }>().refundId;
     t.clock.advance(UNRESERVED_LIFETIME_SECONDS);
-    assert.deepEqual(await sweepExpired(t.platform.db, t.clock), { payments: 1, refunds: 0 });
+    assert.deepEqual(await t.platform.pos.expiry.sweep(), { payments: 1, refunds: 0 });
     assert.equal((await findPayment(t.platform.db, unread))?.status, 'ExpiredAndCancelled');
     assert.equal((await findPayment(t.platform.db, captured))?.status, 'Captured');
     t.clock.advance(REFUND_RESERVATION_LIFETIME_SECONDS);
-    assert.deepEqual(await sweepExpired(t.platform.db, t.clock), { payments: 0, refunds: 1 });
+    assert.deepEqual(await t.platform.pos.expiry.sweep(), { payments: 0, refunds: 1 });
     assert.equal((await findRefund(t.platform.db, refundId))?.status, 'ExpiredAndCaptured');
   });
 
@@ -92,7 +91,7 @@ describe('payment and refund expiry', () => {
     mock.timers.enable({ apis: ['setInterval'] });
     try {
       const errors: unknown[] = [];
-      const stop = startExpirySweep(t.platform.db, t.clock, 30, (err) => errors.push(err));
+      const stop = t.platform.pos.expiry.start(30, (err) => errors.push(err));
       mock.timers.tick(30_000);
       await stop();
       assert.deepEqual(errors, []);

@@ -8,19 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { addIntegrator } from '../../src/integrators/integrator.service.ts';
-import { addMerchant, addStore, grantIntegrator } from '../../src/merchants/merchant.service.ts';
-import { createPos } from '../../src/pos/points-of-sale/pos.service.ts';
+import { addMerchant, addStore, GrantedMerchants, grantIntegrator } from '../../src/merchants/merchant.service.ts';
+import { createPosArea, type PosArea } from '../../src/pos/pos.area.ts';
 import type { PosCaller } from '../../src/pos/pos.context.ts';
 import { PosError } from '../../src/pos/pos.errors.ts';
-import {
-  acceptPaymentAtBeacon,
-  cancelPayment,
-  capturePayment,
-  checkInAtBeacon,
-  getPaymentForCaller,
-  initiatePayment,
-} from '../../src/pos/payments/payment.service.ts';
-import { createRefund } from '../../src/pos/refunds/refund.service.ts';
 import { sumCountedRefunds } from '../../src/pos/refunds/refund.repository.ts';
 import { findTestUser } from '../../src/sandbox/test-users.ts';
 import type { MerchantVat } from '../../src/shared/vat.ts';
@@ -41,6 +32,7 @@ async function outcomes(promises: Promise<unknown>[]): Promise<string[]> {
 for (const dialect of DIALECTS) {
   describe(`payment races (${dialect})`, () => {
     let t: TestDb;
+    let pos: PosArea;
     const clock = new ManualClock('2026-03-01T10:00:00.000Z');
     let caller: PosCaller;
     let storeId: string;
@@ -48,6 +40,9 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await openTestDb(dialect);
+      // Called through the services: no token is ever verified here.
+      const verifier = { verify: () => Promise.reject(new Error('no tokens in this test')) };
+      pos = createPosArea({ db: t.db, clock, verifier, grants: new GrantedMerchants(t.db, clock, 0) });
       const integrator = await addIntegrator(t.db, clock, { name: 'Racer', email: 'tech@example.com', phone: '+4520031801' });
       const merchant = await addMerchant(t.db, clock, { vat: 'DK90000028', name: 'Cert merchant' });
       await grantIntegrator(t.db, clock, 'DK90000028', integrator.id);
@@ -69,18 +64,18 @@ for (const dialect of DIALECTS) {
     /** A payment reserved by `phone` on a PoS of its own. */
     async function reserved(phone = '+4520031805'): Promise<string> {
       counter += 1;
-      const pos = await createPos(t.db, clock, caller, { merchantPosId: `race-${counter}`, storeId, name: 'Till', supportedBeaconTypes: ['QR'] });
-      const payment = await initiatePayment(t.db, clock, caller, { posId: pos.id, orderId: `O-${counter}`, ...TERMS });
-      await checkInAtBeacon(t.db, clock, pos.beacon_id, findTestUser(phone)!);
-      await acceptPaymentAtBeacon(t.db, clock, pos.beacon_id, { phoneNumber: phone, cardType: 'credit', partialCapturePossible: true });
+      const till = await pos.pointsOfSale.create(caller, { merchantPosId: `race-${counter}`, storeId, name: 'Till', supportedBeaconTypes: ['QR'] });
+      const payment = await pos.payments.initiate(caller, { posId: till.id, orderId: `O-${counter}`, ...TERMS });
+      await pos.payments.checkInAtBeacon(till.beacon_id, findTestUser(phone)!);
+      await pos.payments.acceptAtBeacon(till.beacon_id, { phoneNumber: phone, cardType: 'credit', partialCapturePossible: true });
       return payment.id;
     }
 
     it('capture vs cancel: exactly one wins and the status says which', async () => {
       for (let round = 0; round < 5; round += 1) {
         const id = await reserved();
-        const [captured, cancelled] = await outcomes([capturePayment(t.db, clock, caller, id, 100), cancelPayment(t.db, clock, caller, id)]);
-        const status = (await getPaymentForCaller(t.db, clock, caller, id, 'query')).status;
+        const [captured, cancelled] = await outcomes([pos.payments.capture(caller, id, 100), pos.payments.cancel(caller, id)]);
+        const status = (await pos.payments.getForCaller(caller, id)).status;
         if (status === 'Captured') assert.deepEqual([captured, cancelled], ['ok', '1300']);
         else assert.deepEqual([status, captured, cancelled], ['CancelledByClient', '1304', 'ok']);
       }
@@ -88,24 +83,24 @@ for (const dialect of DIALECTS) {
 
     it('two captures of different amounts: one is stored, the other is 1307', async () => {
       const id = await reserved();
-      const results = await outcomes([capturePayment(t.db, clock, caller, id, 40), capturePayment(t.db, clock, caller, id, 60)]);
+      const results = await outcomes([pos.payments.capture(caller, id, 40), pos.payments.capture(caller, id, 60)]);
       assert.deepEqual([...results].sort(), ['1307', 'ok']);
-      const payment = await getPaymentForCaller(t.db, clock, caller, id, 'query');
+      const payment = await pos.payments.getForCaller(caller, id);
       assert.equal(payment.status, 'Captured');
       assert.equal(payment.status === 'Captured' && payment.capturedAmount, results[0] === 'ok' ? 4000 : 6000);
     });
 
     it('two initiates on one PoS: one payment, the other 1301', async () => {
       counter += 1;
-      const pos = await createPos(t.db, clock, caller, { merchantPosId: `race-${counter}`, storeId, name: 'Till', supportedBeaconTypes: ['QR'] });
-      const start = (n: number) => initiatePayment(t.db, clock, caller, { posId: pos.id, orderId: `O-${n}`, ...TERMS });
+      const till = await pos.pointsOfSale.create(caller, { merchantPosId: `race-${counter}`, storeId, name: 'Till', supportedBeaconTypes: ['QR'] });
+      const start = (n: number) => pos.payments.initiate(caller, { posId: till.id, orderId: `O-${n}`, ...TERMS });
       assert.deepEqual((await outcomes([start(1), start(2), start(3)])).sort(), ['1301', '1301', 'ok']);
     });
 
     it('many refunds racing above the captured amount: the total never exceeds it', async () => {
       const id = await reserved();
-      await capturePayment(t.db, clock, caller, id, 100);
-      const refund = (n: number) => createRefund(t.db, clock, caller, { paymentId: id, refundOrderId: `R-${n}`, amount: 30, currencyCode: 'DKK' });
+      await pos.payments.capture(caller, id, 100);
+      const refund = (n: number) => pos.refunds.create(caller, { paymentId: id, refundOrderId: `R-${n}`, amount: 30, currencyCode: 'DKK' });
       const results = await outcomes(Array.from({ length: 8 }, (_, n) => refund(n)));
       assert.equal(results.filter((r) => r === 'ok').length, 3);
       assert.equal(results.filter((r) => r === '1367').length, 5);

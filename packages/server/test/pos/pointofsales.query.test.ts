@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { addPosFixture, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, createPos, posCall } from '../helpers/pos.ts';
 import { assertMatchesContract } from '../helpers/contract.ts';
-import { findActiveCheckin, insertCheckin } from '../../src/pos/points-of-sale/checkin.repository.ts';
-import { findActivePosByBeacon } from '../../src/pos/points-of-sale/pos.service.ts';
+import { insertCheckin } from '../../src/pos/checkins/checkin.repository.ts';
 
 let t: TestPlatform;
 let f: PosFixture;
@@ -68,11 +67,11 @@ test('deletes softly: the PoS is gone from the API, its row stays, and its merch
   assert.deepEqual((await call('GET', '/pos/v10/pointofsales?merchantPosId=to-delete')).json(), { posIds: [] });
   const row = await t.platform.db.selectFrom('points_of_sale').selectAll().where('id', '=', posId).executeTakeFirst();
   assert.ok(row?.deleted_at !== null && row?.deleted_at !== undefined);
-  assert.equal(await findActiveCheckin(t.platform.db, posId), undefined);
-  assert.equal(await findActivePosByBeacon(t.platform.db, '333333333333333'), undefined);
+  assert.equal(await t.platform.pos.checkins.find(posId), undefined);
+  assert.equal(await t.platform.pos.pointsOfSale.findActiveByBeacon('333333333333333'), undefined);
   const again = await createPos(t.app, f, { merchantPosId: 'to-delete', beaconId: '333333333333333' });
   assert.notEqual(again, posId);
-  assert.equal((await findActivePosByBeacon(t.platform.db, '333333333333333'))?.id, again);
+  assert.equal((await t.platform.pos.pointsOfSale.findActiveByBeacon('333333333333333'))?.id, again);
 });
 
 test('reports the check-in at a PoS: nobody, then the checked-in customer', async () => {

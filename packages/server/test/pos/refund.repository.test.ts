@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
       const first = newRefund(payment.id, { amount: 1000 });
       assert.deepEqual(await insertRefundWithinCaptured(t.db, first, at(30).now), { ok: true });
       assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1 }), at(30).now), { ok: false, error: 'refund_amount_too_high' });
-      assert.equal(await updateRefundState(t.db, first, transition(first, { type: 'cancel' }, at(31)).refund), true);
+      assert.equal(await updateRefundState(t.db, first, transition(first, { type: 'cancel' }, at(31)).next), true);
       assert.equal(await sumCountedRefunds(t.db, payment.id), 0);
       assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1000 }), at(32).now), { ok: true });
     });
@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
       const payment = await storedPayment();
       const reserved = refundIn('Reserved', newRefund(payment.id, { amount: 100 }));
       await insertRefundWithinCaptured(t.db, reserved, at(21).now);
-      const attempts = [0, 1, 2, 3, 4, 5].map((i) => transition(reserved, { type: i % 2 === 0 ? 'capture' : 'cancel' }, at(22 + i)).refund);
+      const attempts = [0, 1, 2, 3, 4, 5].map((i) => transition(reserved, { type: i % 2 === 0 ? 'capture' : 'cancel' }, at(22 + i)).next);
       const results = await Promise.all(attempts.map((to) => updateRefundState(t.db, reserved, to)));
       assert.equal(results.filter(Boolean).length, 1);
       assert.deepEqual(await findRefund(t.db, reserved.id), attempts[results.indexOf(true)]);

@@ -8,13 +8,18 @@ import {
   REFUND_RESERVATION_LIFETIME_SECONDS,
   REFUND_STATUSES,
   REFUND_WINDOW_SECONDS,
-  assertRefundAllowed,
   refundRuleViolation,
   transition,
   type RefundEventType,
   type RefundStatus,
 } from '../../src/pos/refunds/refund.state.ts';
 import { at, capturedPayment, minor, newIdentity, newRefund, paymentIn, refundIn as refundInFixture } from './payment.fixtures.ts';
+
+/** The API code of the refund rule a request breaks, if any. */
+function violationCode(...args: Parameters<typeof refundRuleViolation>): string | undefined {
+  const violation = refundRuleViolation(...args);
+  return violation === undefined ? undefined : new PosError(violation).code;
+}
 
 const refundIn = (status: RefundStatus) => refundInFixture(status, newRefund(newIdentity().id));
 
@@ -43,12 +48,12 @@ for (const status of REFUND_STATUSES) {
       const result = transition(refund, { type }, ctx);
       if (expected === 'same') {
         assert.equal(result.changed, false);
-        assert.equal(result.refund, refund);
+        assert.equal(result.next, refund);
       } else {
         assert.equal(result.changed, true);
-        assert.equal(result.refund.status, expected);
-        assert.equal(result.refund.version, refund.version + 1);
-        assert.equal(result.refund.amount, refund.amount);
+        assert.equal(result.next.status, expected);
+        assert.equal(result.next.version, refund.version + 1);
+        assert.equal(result.next.amount, refund.amount);
       }
     });
   }
@@ -74,20 +79,20 @@ test('allows refunds up to the captured amount, not the reserved one', () => {
 });
 
 test('refuses a refund of a payment that is not captured (1354)', () => {
-  assert.throws(() => assertRefundAllowed(paymentIn('Reserved'), 0, { amount: minor(1), currency: 'DKK' }, at(1).now), { code: '1354' });
+  assert.equal(violationCode(paymentIn('Reserved'), 0, { amount: minor(1), currency: 'DKK' }, at(1).now), '1354');
 });
 
 test('refuses a refund in another currency (1365)', () => {
-  assert.throws(() => assertRefundAllowed(capturedPayment(), 0, { amount: minor(100), currency: 'EUR' }, at(20).now), { code: '1365' });
+  assert.equal(violationCode(capturedPayment(), 0, { amount: minor(100), currency: 'EUR' }, at(20).now), '1365');
 });
 
 test('allows a refund exactly 30 days after capture and refuses one a second later (1366)', () => {
   const payment = capturedPayment();
   const request = { amount: minor(100), currency: 'DKK' as const };
   assert.equal(refundRuleViolation(payment, 0, request, at(10 + REFUND_WINDOW_SECONDS).now), undefined);
-  assert.throws(() => assertRefundAllowed(payment, 0, request, at(11 + REFUND_WINDOW_SECONDS).now), { code: '1366' });
+  assert.equal(violationCode(payment, 0, request, at(11 + REFUND_WINDOW_SECONDS).now), '1366');
 });
 
 test('refuses a refund that would take the total above the captured amount (1367)', () => {
-  assert.throws(() => assertRefundAllowed(capturedPayment(), 900, { amount: minor(101), currency: 'DKK' }, at(20).now), { code: '1367' });
+  assert.equal(violationCode(capturedPayment(), 900, { amount: minor(101), currency: 'DKK' }, at(20).now), '1367');
 });

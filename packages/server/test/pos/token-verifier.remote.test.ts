@@ -7,7 +7,7 @@ import { assertPosError, posCall } from '../helpers/pos.ts';
 import { insertIntegrator } from '../../src/integrators/integrator.repository.ts';
 import { addMerchant, addStore, grantIntegrator } from '../../src/merchants/merchant.service.ts';
 import { rotateKeys } from '../../src/oauth/keys.service.ts';
-import { keySettingsOf } from '../../src/platform.ts';
+import { keySettingsOf } from '../../src/oauth/oauth.area.ts';
 
 /** The issuer: a whole posv10 really listening on a loopback port. */
 let issuer: TestPlatform;
@@ -28,7 +28,7 @@ before(async () => {
   issuer = await startTestPlatform({ POSV10_PUBLIC_URL: `http://127.0.0.1:${port}` });
   client = await addTestClient(issuer.platform, 'Remote Integrator');
 
-  api = await startTestPlatform({ POSV10_AUTH_ISSUER: issuer.platform.issuer, POSV10_AUDIENCE: issuer.config.audience });
+  api = await startTestPlatform({ POSV10_AUTH_ISSUER: issuer.platform.oauth.issuer, POSV10_AUDIENCE: issuer.config.audience });
   // The operator registers the same integrator and its merchant with the PoS deployment.
   await insertIntegrator(api.platform.db, { id: client.integratorId, name: 'Remote Integrator', email: 'tech@example.com', phone: '+4520031801', created_at: api.clock.now().toISOString() });
   await addMerchant(api.platform.db, api.clock, { vat: 'DK12345678', name: 'Remote Merchant' });
@@ -71,7 +71,7 @@ test("refuses tokens of its own local keys: it trusts only the configured issuer
 test('refetches the JWKS once for a key it does not know, at most once per cooldown', async () => {
   // Two rotations: the key that signs now was created after the PoS API fetched the JWKS.
   for (let i = 0; i < 2; i += 1) await rotateKeys(issuer.platform.db, issuer.clock, keySettingsOf(issuer.config));
-  await issuer.platform.keys.load();
+  await issuer.platform.oauth.keys.load();
   const token = await issueToken(issuer.app, client);
   const fetches = jwksFetches();
   // Within the cooldown an unknown kid does not make the PoS API hammer the issuer.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_USERS, findTestUser, findTestUserByCustomerToken } from '../../src/sandbox/test-users.ts';
+import { TEST_USERS, findTestUser } from '../../src/sandbox/test-users.ts';
 
 test('has the five DK and five FI users of the SPEC', () => {
   assert.deepEqual(
@@ -32,10 +32,4 @@ test('finds a user by phone number, with or without + and spaces', () => {
   assert.equal(findTestUser('4520031802')?.phoneNumber, '+4520031802');
   assert.equal(findTestUser('+358 200318005')?.partialCapturePossible, true);
   assert.equal(findTestUser('+4520031899'), undefined);
-});
-
-test('finds a user by customer token', () => {
-  const user = TEST_USERS[3]!;
-  assert.equal(findTestUserByCustomerToken(user.customerToken), user);
-  assert.equal(findTestUserByCustomerToken('0'.repeat(40)), undefined);
 });

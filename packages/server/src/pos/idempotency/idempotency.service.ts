@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import type { Clock } from '../../shared/clock.ts';
 import { digestsEqual } from '../../shared/compare.ts';
 import { PosError } from '../pos.errors.ts';
+import type { PosPorts } from '../pos.ports.ts';
 import * as repo from './idempotency.repository.ts';
 
 /** SPEC §3: kept at least 24 h. */
@@ -64,10 +64,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class IdempotencyService {
   #nextSweepAt = 0;
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: PosPorts) {}
 
   /**
    * Claims the key for this request, or returns the answer stored for it. Throws 409 1306 when
@@ -78,9 +75,9 @@ export class IdempotencyService {
     const hash = requestHash(request);
     const deadline = Date.now() + WAIT_TOTAL_MS;
     for (;;) {
-      const now = this.clock.now();
-      await repo.deleteKeyIfExpired(this.db, request.scope, request.key, now.toISOString());
-      const claimed = await repo.claimKey(this.db, {
+      const now = this.deps.clock.now();
+      await repo.deleteKeyIfExpired(this.deps.db, request.scope, request.key, now.toISOString());
+      const claimed = await repo.claimKey(this.deps.db, {
         scope: request.scope,
         key: request.key,
         request_hash: hash,
@@ -90,13 +87,13 @@ export class IdempotencyService {
         expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_SECONDS * 1000).toISOString(),
       });
       if (claimed) return { kind: 'claimed' };
-      const existing = await repo.findKey(this.db, request.scope, request.key);
+      const existing = await repo.findKey(this.deps.db, request.scope, request.key);
       // Released between our insert and this read: try to claim again.
       if (existing === undefined) continue;
       if (!digestsEqual(existing.request_hash, hash)) throw new PosError('idempotency_key_reused');
       if (existing.status !== null && existing.response !== null) return { kind: 'replay', response: { status: existing.status, body: existing.response } };
       if (Date.parse(existing.created_at) <= now.getTime() - ABANDONED_AFTER_MS) {
-        await repo.releaseKey(this.db, request.scope, request.key);
+        await repo.releaseKey(this.deps.db, request.scope, request.key);
         continue;
       }
       // The first request is still running: wait for its answer rather than run twice.
@@ -109,22 +106,22 @@ export class IdempotencyService {
    * Stores the answer of the request that claimed the key; in `trx` when given, so that it commits
    * with what the request wrote. A key that already has an answer keeps it.
    */
-  async complete(scope: string, key: string, response: StoredResponse, trx: Db = this.db): Promise<void> {
+  async complete(scope: string, key: string, response: StoredResponse, trx: Db = this.deps.db): Promise<void> {
     await repo.completeKey(trx, scope, key, response.status, response.body);
   }
 
   /** Gives the key up after a failure (5xx), so a retry runs the request again. */
   async release(scope: string, key: string): Promise<void> {
-    await repo.releaseKey(this.db, scope, key);
+    await repo.releaseKey(this.deps.db, scope, key);
   }
 
   /** Deletes expired keys; returns how many. */
   sweep(): Promise<number> {
-    return repo.deleteExpiredKeys(this.db, this.clock.now().toISOString());
+    return repo.deleteExpiredKeys(this.deps.db, this.deps.clock.now().toISOString());
   }
 
   private async sweepIfDue(): Promise<void> {
-    const now = this.clock.now().getTime();
+    const now = this.deps.clock.now().getTime();
     if (now < this.#nextSweepAt) return;
     this.#nextSweepAt = now + SWEEP_INTERVAL_MS;
     await this.sweep();

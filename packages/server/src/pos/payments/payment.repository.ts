@@ -7,6 +7,7 @@ import { PostgresAdapter, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { PreparedQuery } from '../../db/prepared-query.ts';
 import type { MinorUnits } from '../../shared/money.ts';
+import { columnChecks, listDueRows, updateIfUnchanged } from '../state-change/state-change.repository.ts';
 import {
   ACTIVE_PAYMENT_STATUSES,
   FINAL_PAYMENT_STATUSES,
@@ -64,10 +65,6 @@ export function toPaymentRow(p: Payment): PaymentRow {
   };
 }
 
-function corrupt(row: PaymentRow, what: string): Error {
-  return new Error(`payment ${row.id} (${row.status}) is stored without ${what}`);
-}
-
 function termsOf(row: PaymentRow): PaymentTerms | null {
   if (row.amount === null || row.currency === null || row.planned_capture_delay === null) return null;
   return {
@@ -93,10 +90,9 @@ function customerOf(row: PaymentRow): PaymentCustomer | null {
 export function fromPaymentRow(row: PaymentRow): Payment {
   const terms = termsOf(row);
   const customer = customerOf(row);
-  const need = <T>(value: T | null, what: string): T => {
-    if (value === null) throw corrupt(row, what);
-    return value;
-  };
+  const need = columnChecks('payment', row);
+  /** Terms and customer, which every status from IssuedToUser on has. */
+  const issued = () => ({ terms: need(terms, 'terms'), customer: need(customer, 'a customer') });
   let state: PaymentState;
   switch (row.status) {
     case 'Prepared':
@@ -109,13 +105,12 @@ export function fromPaymentRow(row: PaymentRow): Payment {
       state = { status: 'Initiated', terms: need(terms, 'terms'), customer: null };
       break;
     case 'IssuedToUser':
-      state = { status: 'IssuedToUser', terms: need(terms, 'terms'), customer: need(customer, 'a customer') };
+      state = { status: 'IssuedToUser', ...issued() };
       break;
     case 'Reserved':
       state = {
         status: 'Reserved',
-        terms: need(terms, 'terms'),
-        customer: need(customer, 'a customer'),
+        ...issued(),
         partialCapturePossible: need(row.partial_capture_possible, 'partial_capture_possible') === 1,
         reservedAt: need(row.reserved_at, 'reserved_at'),
       };
@@ -123,15 +118,14 @@ export function fromPaymentRow(row: PaymentRow): Payment {
     case 'Captured':
       state = {
         status: 'Captured',
-        terms: need(terms, 'terms'),
-        customer: need(customer, 'a customer'),
+        ...issued(),
         reservedAt: need(row.reserved_at, 'reserved_at'),
         capturedAmount: need(row.captured_amount, 'captured_amount') as MinorUnits,
         capturedAt: need(row.captured_at, 'captured_at'),
       };
       break;
     case 'CancelledByMobilePay':
-      state = { status: 'CancelledByMobilePay', terms: need(terms, 'terms'), customer: need(customer, 'a customer'), cancelledAt: need(row.cancelled_at, 'cancelled_at') };
+      state = { status: 'CancelledByMobilePay', ...issued(), cancelledAt: need(row.cancelled_at, 'cancelled_at') };
       break;
     case 'CancelledByClient':
     case 'CancelledByUser':
@@ -218,31 +212,25 @@ export interface PaymentFilter {
   readonly statuses?: readonly PaymentStatus[];
 }
 
-/** Ids of the merchant's payments made by the integrator that match the filter, oldest first. */
-export async function listPaymentIds(db: Db, filter: PaymentFilter): Promise<PaymentId[]> {
-  let q = db
+/** The merchant's payments made by the integrator that match the filter, oldest first. */
+export async function listPayments(db: Db, filter: PaymentFilter): Promise<Payment[]> {
+  const rows = await db
     .selectFrom('payments')
-    .select('id')
+    .selectAll()
     .where('merchant_id', '=', filter.merchantId)
     .where('integrator_id', '=', filter.integratorId)
-    .where('status', 'in', filter.statuses ?? LISTED_PAYMENT_STATUSES);
-  if (filter.posId !== undefined) q = q.where('pos_id', '=', filter.posId);
-  if (filter.orderId !== undefined) q = q.where('order_id', '=', filter.orderId);
-  const rows = await q.orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => r.id as PaymentId);
+    .where('status', 'in', filter.statuses ?? LISTED_PAYMENT_STATUSES)
+    .$if(filter.posId !== undefined, (q) => q.where('pos_id', '=', filter.posId!))
+    .$if(filter.orderId !== undefined, (q) => q.where('order_id', '=', filter.orderId!))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(fromPaymentRow);
 }
 
 /** Unfinished payments whose deadline has passed at `nowIso`, for an expiry sweep (`expire` event). */
 export async function listExpiredPayments(db: Db, nowIso: string, limit: number): Promise<Payment[]> {
-  const rows = await db
-    .selectFrom('payments')
-    .selectAll()
-    .where('status', 'not in', FINAL_PAYMENT_STATUSES)
-    .where('expires_at', '<=', nowIso)
-    .orderBy('expires_at')
-    .limit(limit)
-    .execute();
-  return rows.map(fromPaymentRow);
+  return (await listDueRows(db, 'payments', FINAL_PAYMENT_STATUSES, nowIso, limit)).map(fromPaymentRow);
 }
 
 /**
@@ -250,13 +238,6 @@ export async function listExpiredPayments(db: Db, nowIso: string, limit: number)
  * (same status and version). Returns whether this call won: of two requests racing on one
  * payment exactly one gets true; the loser should reload and re-apply its event.
  */
-export async function updatePaymentState(db: Db, from: Payment, to: Payment): Promise<boolean> {
-  const result = await db
-    .updateTable('payments')
-    .set(stateColumns(to))
-    .where('id', '=', from.id)
-    .where('status', '=', from.status)
-    .where('version', '=', from.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+export function updatePaymentState(db: Db, from: Payment, to: Payment): Promise<boolean> {
+  return updateIfUnchanged(db, 'payments', from, stateColumns(to));
 }

@@ -1,18 +1,8 @@
 /** /pos/v10/payments: initiate and prepare (idempotent), ready, capture, cancel, query and list. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '../../db/database.ts';
-import type { Clock } from '../../shared/clock.ts';
+import type { PosArea } from '../pos.area.ts';
 import { answerInTransaction } from '../idempotency/idempotency.hooks.ts';
-import {
-  POLL_DELAY_MS,
-  cancelPayment,
-  capturePayment,
-  getPaymentForCaller,
-  initiatePayment,
-  listPaymentIdsForCaller,
-  preparePayment,
-  readyPayment,
-} from './payment.service.ts';
+import { POLL_DELAY_MS } from './payment.service.ts';
 import {
   cancelPaymentSchema,
   capturePaymentSchema,
@@ -24,35 +14,35 @@ import {
   toQueryPaymentResponse,
 } from './payment.schemas.ts';
 
-export const paymentRoutes: FastifyPluginAsyncTypebox<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const paymentRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos: { payments } }) => {
   app.post('/payments', { schema: initiatePaymentSchema, config: { idempotent: true } }, async (request, reply) => {
-    const payment = await initiatePayment(db, clock, request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
+    const payment = await payments.initiate(request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
     return { paymentId: payment.id };
   });
 
   app.post('/payments/prepare', { schema: preparePaymentSchema, config: { idempotent: true } }, async (request, reply) => {
-    const payment = await preparePayment(db, clock, request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
+    const payment = await payments.prepare(request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
     return { paymentId: payment.id };
   });
 
   app.post('/payments/:paymentid/ready', { schema: paymentReadySchema }, async (request, reply) => {
-    await readyPayment(db, clock, request.caller, request.params.paymentid, request.body);
+    await payments.ready(request.caller, request.params.paymentid, request.body);
     return reply.code(200).send(undefined);
   });
 
   app.post('/payments/:paymentid/capture', { schema: capturePaymentSchema }, async (request, reply) => {
-    await capturePayment(db, clock, request.caller, request.params.paymentid, request.body.amount);
+    await payments.capture(request.caller, request.params.paymentid, request.body.amount);
     return reply.code(200).send(undefined);
   });
 
   app.post('/payments/:paymentid/cancel', { schema: cancelPaymentSchema }, async (request, reply) => {
-    await cancelPayment(db, clock, request.caller, request.params.paymentid);
+    await payments.cancel(request.caller, request.params.paymentid);
     return reply.code(200).send(undefined);
   });
 
   app.get('/payments/:paymentid', { schema: queryPaymentSchema }, async (request) =>
-    toQueryPaymentResponse(await getPaymentForCaller(db, clock, request.caller, request.params.paymentid, 'query'), POLL_DELAY_MS),
+    toQueryPaymentResponse(await payments.getForCaller(request.caller, request.params.paymentid), POLL_DELAY_MS),
   );
 
-  app.get('/payments', { schema: queryPaymentIdsSchema }, async (request) => ({ paymentIds: await listPaymentIdsForCaller(db, clock, request.caller, request.query) }));
+  app.get('/payments', { schema: queryPaymentIdsSchema }, async (request) => ({ paymentIds: await payments.listIdsForCaller(request.caller, request.query) }));
 };

@@ -4,27 +4,15 @@
  * `@fastify/type-provider-typebox`, plus the one mapping from a `Payment` to its response.
  *
  * Two deliberate liberties, both for real clients (SPEC.md §3):
- * - `amount` accepts a JSON number or a JSON string. String comes first in the union so that
- *   Ajv's type coercion, if on, turns a number into its shortest decimal string rather than a
- *   string like "1e3" into a number; the route then calls `parseAmount` and answers 400 1102.
+ * - `amount` accepts a JSON number or a JSON string (`RequestAmount` in pos.schemas.ts); the
+ *   route then calls `parseAmount` and answers 400 1102.
  * - text fields (`orderId`, `merchantPaymentLabel`) carry no length or pattern here, so that the
  *   route can answer their specific codes (1113, 1117) with the PoS text validation.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { toAmountNumber } from '../../shared/money.ts';
 import { PAYMENT_STATUSES, PLANNED_CAPTURE_DELAYS, type Payment } from './payment.state.ts';
-import { ERROR_RESPONSES, IdempotentPosHeaders, PosHeaders } from '../pos.schemas.ts';
-
-export const Uuid = Type.String({ format: 'uuid' });
-/** The contract's `nullable: true`. */
-export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-/** A request amount: a JSON number or a decimal string; parse it with `parseAmount`. */
-export const RequestAmount = Type.Union([Type.String(), Type.Number()], {
-  description: 'The monetary value, a decimal with at most 2 decimal places (a JSON number or string).',
-});
-
-export const CurrencyCode = Type.Enum(['DKK', 'EUR']);
+import { CurrencyCode, EmptyOk, ERROR_RESPONSES, IdempotentPosHeaders, JSON_TYPES, PosHeaders, RequestAmount, Uuid, nullable } from '../pos.schemas.ts';
 export const PlannedCaptureDelaySchema = Type.Enum([...PLANNED_CAPTURE_DELAYS]);
 export const PaymentStatusSchema = Type.Enum([...PAYMENT_STATUSES]);
 
@@ -46,11 +34,11 @@ const termsFields = {
 };
 
 /** POST /pos/v10/payments. */
-export const InitiatePaymentRequest = Type.Object({ posId: Uuid, orderId: Type.String(), ...termsFields }, { additionalProperties: false });
+export const InitiatePaymentRequest = Type.Object({ posId: Uuid(), orderId: Type.String(), ...termsFields }, { additionalProperties: false });
 export type InitiatePaymentRequest = Static<typeof InitiatePaymentRequest>;
 
 /** POST /pos/v10/payments/prepare. */
-export const PreparePaymentRequest = Type.Object({ posId: Uuid, orderId: Type.String() }, { additionalProperties: false });
+export const PreparePaymentRequest = Type.Object({ posId: Uuid(), orderId: Type.String() }, { additionalProperties: false });
 export type PreparePaymentRequest = Static<typeof PreparePaymentRequest>;
 
 /** POST /pos/v10/payments/{paymentid}/ready. */
@@ -62,29 +50,29 @@ export const PaymentCaptureRequest = Type.Object({ amount: RequestAmount }, { ad
 export type PaymentCaptureRequest = Static<typeof PaymentCaptureRequest>;
 
 /** 200 of POST /payments and POST /payments/prepare. */
-export const PaymentInitiatedResponse = Type.Object({ paymentId: Uuid }, { additionalProperties: false });
+export const PaymentInitiatedResponse = Type.Object({ paymentId: Uuid() }, { additionalProperties: false });
 export type PaymentInitiatedResponse = Static<typeof PaymentInitiatedResponse>;
 
 /** Path of /payments/{paymentid}/… (the contract spells the parameter in lower case). */
-export const PaymentIdParams = Type.Object({ paymentid: Uuid });
+export const PaymentIdParams = Type.Object({ paymentid: Uuid() });
 export type PaymentIdParams = Static<typeof PaymentIdParams>;
 
 /** Query of GET /pos/v10/payments; with neither posId nor orderId the route answers 400 1109. */
 export const QueryPaymentIdsQuery = Type.Object({
-  posId: Type.Optional(nullable(Uuid)),
+  posId: Type.Optional(nullable(Uuid())),
   orderId: Type.Optional(nullable(Type.String())),
   state: Type.Optional(nullable(Type.Enum(['Captured']))),
 });
 export type QueryPaymentIdsQuery = Static<typeof QueryPaymentIdsQuery>;
 
-export const QueryPaymentIdsResponse = Type.Object({ paymentIds: Type.Array(Uuid) }, { additionalProperties: false });
+export const QueryPaymentIdsResponse = Type.Object({ paymentIds: Type.Array(Uuid()) }, { additionalProperties: false });
 export type QueryPaymentIdsResponse = Static<typeof QueryPaymentIdsResponse>;
 
 /** 200 of GET /pos/v10/payments/{paymentid}. */
 export const QueryPaymentResponse = Type.Object(
   {
-    paymentId: Uuid,
-    posId: Uuid,
+    paymentId: Uuid(),
+    posId: Uuid(),
     orderId: Type.String(),
     amount: Type.Optional(nullable(Type.Number())),
     currencyCode: Type.Optional(nullable(CurrencyCode)),
@@ -128,12 +116,6 @@ export function toQueryPaymentResponse(payment: Payment, pollDelayInMs: number):
     pollDelayInMs,
   };
 }
-
-/** An empty 200, as the contract has it for ready, capture and cancel. */
-export const EmptyOk = Type.Unsafe<undefined>({ type: 'null', description: 'Done; no body' });
-
-/** SPEC §3: the JSON media types real clients send (pos.routes.ts parses all of them). */
-export const JSON_TYPES = ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json'];
 
 export const initiatePaymentSchema = {
   tags: ['Payments'],

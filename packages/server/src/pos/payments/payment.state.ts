@@ -1,8 +1,8 @@
 /**
  * A payment's life, in one place. `startPayment` gives a new payment its first state and
  * `transition` is the only function that moves it on; no other code assigns `status`. Both are
- * pure: they read the time from `ctx.now` and return a new payment (the repository stores it with
- * a state check, see `payment.repository.ts`).
+ * pure: they read the time from `ctx.now` and return a new payment (the state-change engine stores
+ * it with a state check, see `state-change/state-change.engine.ts`).
  *
  * ```
  * prepare ─► Prepared ─checkIn─► Paired ─ready─► IssuedToUser ─accept─► Reserved ─capture─► Captured
@@ -13,9 +13,10 @@
  *
  * @see reference/pos-v10.openapi.yaml, description "Payment flows", QueryPaymentResponse.status
  */
-import type { CardType } from '../../sandbox/test-users.ts';
 import type { Currency, MinorUnits } from '../../shared/money.ts';
+import type { CardType, Customer } from '../customer.ts';
 import { PosError } from '../pos.errors.ts';
+import { addSeconds, isDue, type Transition, type TransitionContext } from '../state-change/transition.ts';
 
 export type PaymentId = string & { readonly __brand: 'PaymentId' };
 
@@ -100,16 +101,8 @@ export interface PaymentTerms {
   readonly plannedCaptureDelay: PlannedCaptureDelay;
 }
 
-/**
- * The customer a payment is paired with or issued to (a checked-in app user), as the check-in
- * recorded them. Null token or loyalty fields mean "not looked up yet", as in the contract.
- */
-export interface PaymentCustomer {
-  readonly phoneNumber: string;
-  readonly customerToken: string | null;
-  readonly customerReceiptToken: string | null;
-  readonly loyaltyIds: readonly string[] | null;
-}
+/** The customer a payment is paired with or issued to: a checked-in app user, as the check-in recorded them. */
+export type PaymentCustomer = Customer;
 
 /** What never changes after creation. */
 export interface PaymentIdentity {
@@ -157,13 +150,6 @@ export type PaymentState =
  */
 export type Payment = PaymentIdentity & PaymentState & { readonly expiresAt: string; readonly updatedAt: string; readonly version: number };
 
-/** The payment as it would be in `status`. */
-export type PaymentIn<S extends PaymentStatus> = Extract<Payment, { status: S }>;
-
-export interface TransitionContext {
-  readonly now: Date;
-}
-
 /** How a new payment starts (POST /payments or POST /payments/prepare). */
 export type StartEvent =
   | { readonly type: 'initiate'; readonly terms: PaymentTerms; readonly customer: PaymentCustomer | null }
@@ -187,20 +173,6 @@ export type PaymentEvent =
 
 export type PaymentEventType = PaymentEvent['type'];
 export const PAYMENT_EVENT_TYPES = ['checkIn', 'ready', 'accept', 'userCancel', 'clientCancel', 'capture', 'expire'] as const satisfies readonly PaymentEventType[];
-
-/**
- * The outcome of an event. `changed: false` means the event was a harmless repeat (a retried
- * capture of the same amount, a second cancel, an expiry check before the deadline): the caller
- * answers success and stores nothing.
- */
-export interface Transition {
-  readonly payment: Payment;
-  readonly changed: boolean;
-}
-
-function addSeconds(now: Date, seconds: number): string {
-  return new Date(now.getTime() + seconds * 1000).toISOString();
-}
 
 /**
  * The first state of a new payment: `initiate` gives Initiated, or IssuedToUser when a customer
@@ -232,16 +204,16 @@ export function cardAllowed(restrictions: PaymentRestrictions | null, cardType: 
  * status (the contract's 409 codes; user-simulation events the app could not send get 1099).
  *
  * @example
- * const { payment: next, changed } = transition(payment, { type: 'capture', amount: 1250 as MinorUnits }, { now: clock.now() });
- * if (changed && !(await updatePaymentState(db, payment, next))) // someone else changed it first: reload and retry
+ * const { next, changed } = transition(payment, { type: 'capture', amount: 1250 as MinorUnits }, { now: clock.now() });
+ * // changed: store `next` only if `payment` is still what is stored (StateChangeEngine does so)
  */
-export function transition(payment: Payment, event: PaymentEvent, ctx: TransitionContext): Transition {
+export function transition(payment: Payment, event: PaymentEvent, ctx: TransitionContext): Transition<Payment> {
   const at = ctx.now.toISOString();
-  const moved = (state: PaymentState, expiresAt: string = payment.expiresAt): Transition => ({
-    payment: { ...identityOf(payment), ...state, expiresAt, updatedAt: at, version: payment.version + 1 },
+  const moved = (state: PaymentState, expiresAt: string = payment.expiresAt): Transition<Payment> => ({
+    next: { ...identityOf(payment), ...state, expiresAt, updatedAt: at, version: payment.version + 1 },
     changed: true,
   });
-  const same: Transition = { payment, changed: false };
+  const same: Transition<Payment> = { next: payment, changed: false };
 
   switch (event.type) {
     case 'checkIn':
@@ -312,7 +284,7 @@ export function transition(payment: Payment, event: PaymentEvent, ctx: Transitio
       });
 
     case 'expire':
-      if (isFinalStatus(payment.status) || ctx.now.getTime() < Date.parse(payment.expiresAt)) return same;
+      if (isFinalStatus(payment.status) || !isDue(payment.expiresAt, ctx.now)) return same;
       return moved({ status: 'ExpiredAndCancelled', terms: payment.terms, customer: payment.customer, cancelledAt: at });
   }
 }

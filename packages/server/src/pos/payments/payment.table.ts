@@ -1,21 +1,16 @@
-import type { ColumnType } from 'kysely';
 import type { Currency } from '../../shared/money.ts';
+import type { VersionedColumns } from '../state-change/versioned.table.ts';
 import type { PaymentStatus, PlannedCaptureDelay } from './payment.state.ts';
 
 /**
  * One row per payment. The columns a status does not have are null (a Prepared payment has no
  * amount); `payment.repository.ts` turns rows into the `Payment` union and back.
  */
-export interface PaymentTable {
-  /** A GUID: the API's paymentId. */
-  id: string;
+export interface PaymentTable extends VersionedColumns<PaymentStatus> {
   integrator_id: string;
   merchant_id: string;
   pos_id: string;
   order_id: string;
-  status: PaymentStatus;
-  /** Rises by one with every change; state-checked updates compare it. */
-  version: number;
   /** Minor units. */
   amount: number | null;
   currency: Currency | null;
@@ -31,13 +26,6 @@ export interface PaymentTable {
   loyalty_ids: string | null;
   /** 1 or 0; set while Reserved. */
   partial_capture_possible: number | null;
-  /** Minor units; set once Captured. */
+  /** Minor units; set once Captured. `expires_at` is the contract's paymentExpiresAt. */
   captured_amount: number | null;
-  /** The contract's paymentExpiresAt. */
-  expires_at: string;
-  created_at: ColumnType<string, string, never>;
-  updated_at: string;
-  reserved_at: string | null;
-  captured_at: string | null;
-  cancelled_at: string | null;
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { MinorUnits } from '../../shared/money.ts';
 import { findPaymentForUpdate } from '../payments/payment.repository.ts';
 import type { PaymentId } from '../payments/payment.state.ts';
+import { columnChecks, listDueRows, updateIfUnchanged } from '../state-change/state-change.repository.ts';
 import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES, refundRuleViolation, type Refund, type RefundId, type RefundRuleError, type RefundState } from './refund.state.ts';
 import type { RefundTable } from './refund.table.ts';
 
@@ -35,10 +36,7 @@ export function toRefundRow(r: Refund): RefundRow {
 
 /** The `Refund` a row stores; throws if the row breaks the state's invariants (a corrupt row). */
 export function fromRefundRow(row: RefundRow): Refund {
-  const need = (value: string | null, what: string): string => {
-    if (value === null) throw new Error(`refund ${row.id} (${row.status}) is stored without ${what}`);
-    return value;
-  };
+  const need = columnChecks('refund', row);
   let state: RefundState;
   switch (row.status) {
     case 'Initiated':
@@ -70,11 +68,6 @@ export function fromRefundRow(row: RefundRow): Refund {
     updatedAt: row.updated_at,
     version: row.version,
   };
-}
-
-/** Inserts a refund as is. Prefer `insertRefundWithinCaptured`, which also applies the refund rules. */
-export async function insertRefund(db: Db, refund: Refund): Promise<void> {
-  await db.insertInto('refunds').values(toRefundRow(refund)).execute();
 }
 
 export async function findRefund(db: Db, id: string): Promise<Refund | undefined> {
@@ -113,7 +106,7 @@ export function insertRefundWithinCaptured(db: Db, refund: Refund, now: Date, al
     const refundedSoFar = await sumCountedRefunds(trx, payment.id);
     const violation = refundRuleViolation(payment, refundedSoFar, refund, now);
     if (violation !== undefined) return { ok: false, error: violation };
-    await insertRefund(trx, refund);
+    await trx.insertInto('refunds').values(toRefundRow(refund)).execute();
     await alsoInTransaction?.(trx, refund.id);
     return { ok: true };
   });
@@ -139,35 +132,20 @@ export async function listRefundIds(db: Db, filter: RefundFilter): Promise<Refun
  * Stores `to`, the result of `transition(from, …)`, only if the stored refund is still `from`
  * (same status and version). Returns whether this call won the race.
  */
-export async function updateRefundState(db: Db, from: Refund, to: Refund): Promise<boolean> {
+export function updateRefundState(db: Db, from: Refund, to: Refund): Promise<boolean> {
   const row = toRefundRow(to);
-  const result = await db
-    .updateTable('refunds')
-    .set({
-      status: row.status,
-      version: row.version,
-      expires_at: row.expires_at,
-      updated_at: row.updated_at,
-      reserved_at: row.reserved_at,
-      captured_at: row.captured_at,
-      cancelled_at: row.cancelled_at,
-    })
-    .where('id', '=', from.id)
-    .where('status', '=', from.status)
-    .where('version', '=', from.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateIfUnchanged(db, 'refunds', from, {
+    status: row.status,
+    version: row.version,
+    expires_at: row.expires_at,
+    updated_at: row.updated_at,
+    reserved_at: row.reserved_at,
+    captured_at: row.captured_at,
+    cancelled_at: row.cancelled_at,
+  });
 }
 
 /** Unfinished refunds whose deadline has passed at `nowIso`, for the expiry sweep (`expire` event). */
 export async function listExpiredRefunds(db: Db, nowIso: string, limit: number): Promise<Refund[]> {
-  const rows = await db
-    .selectFrom('refunds')
-    .selectAll()
-    .where('status', 'not in', FINAL_REFUND_STATUSES)
-    .where('expires_at', '<=', nowIso)
-    .orderBy('expires_at')
-    .limit(limit)
-    .execute();
-  return rows.map(fromRefundRow);
+  return (await listDueRows(db, 'refunds', FINAL_REFUND_STATUSES, nowIso, limit)).map(fromRefundRow);
 }

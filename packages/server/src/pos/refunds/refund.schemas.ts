@@ -7,38 +7,37 @@
  */
 import { Type, type Static } from 'typebox';
 import { toAmountNumber } from '../../shared/money.ts';
-import { CurrencyCode, EmptyOk, JSON_TYPES, RequestAmount, Uuid, nullable } from '../payments/payment.schemas.ts';
-import { ERROR_RESPONSES, IdempotentPosHeaders, PosHeaders } from '../pos.schemas.ts';
+import { CurrencyCode, EmptyOk, ERROR_RESPONSES, IdempotentPosHeaders, JSON_TYPES, PosHeaders, RequestAmount, Uuid, nullable } from '../pos.schemas.ts';
 import { REFUND_STATUSES, type Refund } from './refund.state.ts';
 
 export const RefundStateSchema = Type.Enum([...REFUND_STATUSES]);
 
 /** POST /pos/v10/refunds. */
 export const CreateRefundRequest = Type.Object(
-  { paymentId: Uuid, refundOrderId: Type.String(), amount: RequestAmount, currencyCode: CurrencyCode },
+  { paymentId: Uuid(), refundOrderId: Type.String(), amount: RequestAmount, currencyCode: CurrencyCode },
   { additionalProperties: false },
 );
 export type CreateRefundRequest = Static<typeof CreateRefundRequest>;
 
-export const CreateRefundResponse = Type.Object({ refundId: Uuid }, { additionalProperties: false });
+export const CreateRefundResponse = Type.Object({ refundId: Uuid() }, { additionalProperties: false });
 export type CreateRefundResponse = Static<typeof CreateRefundResponse>;
 
 /** Path of /refunds/{refundid}/… (lower case, as in the contract). */
-export const RefundIdParams = Type.Object({ refundid: Uuid });
+export const RefundIdParams = Type.Object({ refundid: Uuid() });
 export type RefundIdParams = Static<typeof RefundIdParams>;
 
 /** Query of GET /pos/v10/refunds; without a paymentId the route answers 400 1110. */
-export const QueryRefundIdsQuery = Type.Object({ paymentId: Type.Optional(nullable(Uuid)) });
+export const QueryRefundIdsQuery = Type.Object({ paymentId: Type.Optional(nullable(Uuid())) });
 export type QueryRefundIdsQuery = Static<typeof QueryRefundIdsQuery>;
 
-export const QueryRefundIdsResponse = Type.Object({ refundIds: Type.Array(Uuid) }, { additionalProperties: false });
+export const QueryRefundIdsResponse = Type.Object({ refundIds: Type.Array(Uuid()) }, { additionalProperties: false });
 export type QueryRefundIdsResponse = Static<typeof QueryRefundIdsResponse>;
 
 /** 200 of GET /pos/v10/refunds/{refundid}. */
 export const GetRefundResponse = Type.Object(
   {
-    refundId: Uuid,
-    paymentId: Uuid,
+    refundId: Uuid(),
+    paymentId: Uuid(),
     refundOrderId: Type.String(),
     amount: Type.Number(),
     currencyCode: CurrencyCode,

@@ -15,6 +15,7 @@
 import type { Currency, MinorUnits } from '../../shared/money.ts';
 import { PosError, type PosErrorName } from '../pos.errors.ts';
 import type { Payment, PaymentId } from '../payments/payment.state.ts';
+import { addSeconds, isDue, type Transition, type TransitionContext } from '../state-change/transition.ts';
 
 export type RefundId = string & { readonly __brand: 'RefundId' };
 
@@ -67,18 +68,8 @@ export type RefundEvent =
 export type RefundEventType = RefundEvent['type'];
 export const REFUND_EVENT_TYPES = ['reserve', 'capture', 'cancel', 'expire'] as const satisfies readonly RefundEventType[];
 
-export interface RefundTransition {
-  readonly refund: Refund;
-  /** False when the event was a harmless repeat: answer success, store nothing. */
-  readonly changed: boolean;
-}
-
-function addSeconds(now: Date, seconds: number): string {
-  return new Date(now.getTime() + seconds * 1000).toISOString();
-}
-
 /** A new refund, Initiated. Check `refundRuleViolation` first (inside the payment's lock). */
-export function startRefund(identity: Omit<RefundIdentity, 'createdAt'>, ctx: { now: Date }): Refund {
+export function startRefund(identity: Omit<RefundIdentity, 'createdAt'>, ctx: TransitionContext): Refund {
   const at = ctx.now.toISOString();
   return { ...identity, createdAt: at, status: 'Initiated', expiresAt: addSeconds(ctx.now, REFUND_INITIATED_LIFETIME_SECONDS), updatedAt: at, version: 1 };
 }
@@ -87,7 +78,7 @@ export function startRefund(identity: Omit<RefundIdentity, 'createdAt'>, ctx: { 
  * Applies `event` to `refund`; throws `PosError` 1351 (capture of a refund that is not reserved)
  * or 1352 (cancel of a refund already paid out), and 1099 for a reserve it cannot take.
  */
-export function transition(refund: Refund, event: RefundEvent, ctx: { now: Date }): RefundTransition {
+export function transition(refund: Refund, event: RefundEvent, ctx: TransitionContext): Transition<Refund> {
   const at = ctx.now.toISOString();
   const identity: RefundIdentity = {
     id: refund.id,
@@ -99,11 +90,11 @@ export function transition(refund: Refund, event: RefundEvent, ctx: { now: Date 
     currency: refund.currency,
     createdAt: refund.createdAt,
   };
-  const moved = (state: RefundState, expiresAt: string = refund.expiresAt): RefundTransition => ({
-    refund: { ...identity, ...state, expiresAt, updatedAt: at, version: refund.version + 1 },
+  const moved = (state: RefundState, expiresAt: string = refund.expiresAt): Transition<Refund> => ({
+    next: { ...identity, ...state, expiresAt, updatedAt: at, version: refund.version + 1 },
     changed: true,
   });
-  const same: RefundTransition = { refund, changed: false };
+  const same: Transition<Refund> = { next: refund, changed: false };
 
   switch (event.type) {
     case 'reserve':
@@ -123,7 +114,7 @@ export function transition(refund: Refund, event: RefundEvent, ctx: { now: Date 
       throw new PosError('refund_cannot_be_cancelled');
 
     case 'expire':
-      if (ctx.now.getTime() < Date.parse(refund.expiresAt)) return same;
+      if (!isDue(refund.expiresAt, ctx.now)) return same;
       if (refund.status === 'Initiated') return moved({ status: 'CancelledByMobilePay', cancelledAt: at });
       if (refund.status === 'Reserved') return moved({ status: 'ExpiredAndCaptured', reservedAt: refund.reservedAt, capturedAt: at });
       return same;
@@ -149,10 +140,4 @@ export function refundRuleViolation(
   if (now.getTime() - Date.parse(payment.capturedAt) > REFUND_WINDOW_SECONDS * 1000) return 'payment_too_old_to_refund';
   if (refundedSoFar + request.amount > payment.capturedAmount) return 'refund_amount_too_high';
   return undefined;
-}
-
-/** `refundRuleViolation` as a guard: throws the matching `PosError`. */
-export function assertRefundAllowed(...args: Parameters<typeof refundRuleViolation>): void {
-  const violation = refundRuleViolation(...args);
-  if (violation !== undefined) throw new PosError(violation);
 }

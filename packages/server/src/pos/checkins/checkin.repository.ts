@@ -1,6 +1,7 @@
+/** Check-ins in the database: one row per point of sale with a customer checked in. */
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { CheckinTable } from './pos.table.ts';
+import type { CheckinTable } from './checkin.table.ts';
 
 export type CheckinRow = Selectable<CheckinTable>;
 

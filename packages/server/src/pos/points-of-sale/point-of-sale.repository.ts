@@ -1,34 +1,33 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { PointOfSaleTable } from './pos.table.ts';
+import type { PointOfSaleTable } from './point-of-sale.table.ts';
 
-export type PosRow = Selectable<PointOfSaleTable>;
+export type PointOfSaleRow = Selectable<PointOfSaleTable>;
 
-export async function insertPos(db: Db, row: PosRow): Promise<void> {
+export async function insertPointOfSale(db: Db, row: PointOfSaleRow): Promise<void> {
   await db.insertInto('points_of_sale').values(row).execute();
 }
 
 /** A point of sale by id, deleted or not. */
-export function findPos(db: Db, id: string): Promise<PosRow | undefined> {
+export function findPointOfSale(db: Db, id: string): Promise<PointOfSaleRow | undefined> {
   return db.selectFrom('points_of_sale').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findActivePosByBeacon(db: Db, beaconId: string): Promise<PosRow | undefined> {
-  return db.selectFrom('points_of_sale').selectAll().where('beacon_id', '=', beaconId).where('deleted_at', 'is', null).executeTakeFirst();
+/** The points of sale not deleted: the only ones the API, beacons and uniqueness rules see. */
+function activePointsOfSale(db: Db) {
+  return db.selectFrom('points_of_sale').selectAll().where('deleted_at', 'is', null);
 }
 
-export function findActivePosByMerchantPosId(db: Db, integratorId: string, merchantId: string, merchantPosId: string): Promise<PosRow | undefined> {
-  return db
-    .selectFrom('points_of_sale')
-    .selectAll()
-    .where('integrator_id', '=', integratorId)
-    .where('merchant_id', '=', merchantId)
-    .where('merchant_pos_id', '=', merchantPosId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export function findActivePointOfSaleByBeacon(db: Db, beaconId: string): Promise<PointOfSaleRow | undefined> {
+  return activePointsOfSale(db).where('beacon_id', '=', beaconId).executeTakeFirst();
 }
 
-export interface PosFilter {
+/** The active point of sale with this merchantPosId among the integrator's for the merchant (unique, 1200). */
+export function findActivePointOfSaleByMerchantPosId(db: Db, integratorId: string, merchantId: string, merchantPosId: string): Promise<PointOfSaleRow | undefined> {
+  return activePointsOfSale(db).where('integrator_id', '=', integratorId).where('merchant_id', '=', merchantId).where('merchant_pos_id', '=', merchantPosId).executeTakeFirst();
+}
+
+export interface PointOfSaleFilter {
   readonly integratorId: string;
   readonly merchantId: string;
   readonly storeId?: string;
@@ -37,7 +36,7 @@ export interface PosFilter {
 }
 
 /** Ids of the active points of sale of one integrator and merchant that match every given filter. */
-export async function listActivePosIds(db: Db, filter: PosFilter): Promise<string[]> {
+export async function listActivePointOfSaleIds(db: Db, filter: PointOfSaleFilter): Promise<string[]> {
   let q = db
     .selectFrom('points_of_sale')
     .select('id')
@@ -52,7 +51,7 @@ export async function listActivePosIds(db: Db, filter: PosFilter): Promise<strin
 }
 
 /** Soft delete: the row stays for history. True when this call deleted it. */
-export async function markPosDeleted(db: Db, id: string, at: string): Promise<boolean> {
+export async function markPointOfSaleDeleted(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db.updateTable('points_of_sale').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

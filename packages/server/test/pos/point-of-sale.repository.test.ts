@@ -8,8 +8,8 @@ import { ManualClock } from '../../src/shared/clock.ts';
 import { newId } from '../../src/shared/random.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore } from '../../src/merchants/merchant.service.ts';
-import * as pos from '../../src/pos/points-of-sale/pos.repository.ts';
-import { findActiveCheckin, insertCheckin } from '../../src/pos/points-of-sale/checkin.repository.ts';
+import * as pos from '../../src/pos/points-of-sale/point-of-sale.repository.ts';
+import { findActiveCheckin, insertCheckin } from '../../src/pos/checkins/checkin.repository.ts';
 import { claimKey, completeKey, findKey } from '../../src/pos/idempotency/idempotency.repository.ts';
 
 for (const dialect of DIALECTS) {
@@ -22,7 +22,7 @@ for (const dialect of DIALECTS) {
       await addClient(db, clock, integrator.id);
       const merchant = await addMerchant(db, clock, { vat: 'DK12345678', name: 'M' });
       const store = await addStore(db, clock, { vat: 'DK12345678', brandId: 'MPPOSCERT1', brandName: 'B', locationId: '00001', name: 'S', street: 'St', zipCode: '2100', city: 'C' });
-      const row = (merchantPosId: string, beaconId: string): pos.PosRow => ({
+      const row = (merchantPosId: string, beaconId: string): pos.PointOfSaleRow => ({
         id: newId(),
         integrator_id: integrator.id,
         merchant_id: merchant.id,
@@ -37,15 +37,15 @@ for (const dialect of DIALECTS) {
         deleted_at: null,
       });
       const first = row('p1', '111111111111111');
-      await pos.insertPos(db, first);
-      await assert.rejects(pos.insertPos(db, row('p2', '111111111111111')));
-      await assert.rejects(pos.insertPos(db, row('p1', '222222222222222')));
-      assert.equal(await pos.markPosDeleted(db, first.id, clock.now().toISOString()), true);
-      assert.equal(await pos.markPosDeleted(db, first.id, clock.now().toISOString()), false);
+      await pos.insertPointOfSale(db, first);
+      await assert.rejects(pos.insertPointOfSale(db, row('p2', '111111111111111')));
+      await assert.rejects(pos.insertPointOfSale(db, row('p1', '222222222222222')));
+      assert.equal(await pos.markPointOfSaleDeleted(db, first.id, clock.now().toISOString()), true);
+      assert.equal(await pos.markPointOfSaleDeleted(db, first.id, clock.now().toISOString()), false);
       const second = row('p1', '111111111111111');
-      await pos.insertPos(db, second);
-      assert.equal((await pos.findActivePosByBeacon(db, '111111111111111'))?.id, second.id);
-      assert.deepEqual(await pos.listActivePosIds(db, { integratorId: integrator.id, merchantId: merchant.id, merchantPosId: 'p1' }), [second.id]);
+      await pos.insertPointOfSale(db, second);
+      assert.equal((await pos.findActivePointOfSaleByBeacon(db, '111111111111111'))?.id, second.id);
+      assert.deepEqual(await pos.listActivePointOfSaleIds(db, { integratorId: integrator.id, merchantId: merchant.id, merchantPosId: 'p1' }), [second.id]);
 
       const checkin = { pos_id: second.id, phone_number: '+4520031801', customer_token: null, customer_receipt_token: null, loyalty_ids: null, checked_in_at: clock.now().toISOString() };
       await insertCheckin(db, checkin);

@@ -1,6 +1,10 @@
+/**
+ * The wire shapes of the point-of-sale endpoints. The request and response schemas keep the
+ * contract's names (CreatePosRequest, PosResponse, GetCheckInResponse): there "Pos" is the point of sale.
+ */
 import { Type, type Static } from 'typebox';
 import { BEACON_ID_PATTERN, POS_TEXT_PATTERN } from '../pos.text.ts';
-import { ERROR_RESPONSES, IdempotentPosHeaders, PosHeaders, Uuid } from '../pos.schemas.ts';
+import { ERROR_RESPONSES, IdempotentPosHeaders, JSON_TYPES, PosHeaders, Uuid } from '../pos.schemas.ts';
 
 const PosText = (description: string) => Type.String({ pattern: POS_TEXT_PATTERN, maxLength: 36, description: `${description}. At most 36 valid characters` });
 const BeaconId = Type.String({ pattern: BEACON_ID_PATTERN, description: 'A GUID or a 15-digit number' });
@@ -50,50 +54,49 @@ export const GetCheckInResponse = Type.Object(
 );
 export type GetCheckInResponse = Static<typeof GetCheckInResponse>;
 
-const PosIdParams = Type.Object({ posid: Uuid('The id of the point of sale') });
+const PointOfSaleIdParams = Type.Object({ posid: Uuid('The id of the point of sale') });
 
-const PosFilterQuery = Type.Object({
+const PointOfSaleFilterQuery = Type.Object({
   storeId: Type.Optional(Uuid('Only points of sale of this store')),
   beaconId: Type.Optional(BeaconId),
   merchantPosId: Type.Optional(Type.String({ pattern: POS_TEXT_PATTERN, maxLength: 36 })),
 });
-export type PosFilterQuery = Static<typeof PosFilterQuery>;
+export type PointOfSaleFilterQuery = Static<typeof PointOfSaleFilterQuery>;
 
-export const createPosSchema = {
+export const createPointOfSaleSchema = {
   tags: ['Point Of Sales'],
   summary: 'Creates a point of sale',
   operationId: 'CreatePos',
   headers: IdempotentPosHeaders,
-  // SPEC §3: the JSON media types real clients send (pos.routes.ts parses all of them).
-  consumes: ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json'],
+  consumes: JSON_TYPES,
   body: CreatePosRequest,
   response: { 200: Type.Object({ posId: Uuid('The id of the point of sale created') }, { additionalProperties: false }), ...ERROR_RESPONSES },
 } as const;
 
-export const getPosSchema = {
+export const getPointOfSaleSchema = {
   tags: ['Point Of Sales'],
   summary: 'Gets a point of sale by its id',
   operationId: 'GetPos',
   headers: PosHeaders,
-  params: PosIdParams,
+  params: PointOfSaleIdParams,
   response: { 200: PosResponse, ...ERROR_RESPONSES },
 } as const;
 
-export const listPosSchema = {
+export const listPointsOfSaleSchema = {
   tags: ['Point Of Sales'],
   summary: 'The ids of the points of sale matching every filter given (at least one of storeId, beaconId, merchantPosId)',
   operationId: 'GetPosWithFilter',
   headers: PosHeaders,
-  querystring: PosFilterQuery,
+  querystring: PointOfSaleFilterQuery,
   response: { 200: Type.Object({ posIds: Type.Array(Uuid('A point of sale id')) }, { additionalProperties: false }), ...ERROR_RESPONSES },
 } as const;
 
-export const deletePosSchema = {
+export const deletePointOfSaleSchema = {
   tags: ['Point Of Sales'],
   summary: 'Deletes a point of sale',
   operationId: 'DeletePos',
   headers: PosHeaders,
-  params: PosIdParams,
+  params: PointOfSaleIdParams,
   // 200 with an empty body, as the contract has it.
   response: { 200: Type.Unsafe<undefined>({ type: 'null', description: 'Point of sale deleted' }), ...ERROR_RESPONSES },
 } as const;
@@ -103,6 +106,6 @@ export const getCheckInSchema = {
   summary: 'The customer currently checked in at a point of sale, if any',
   operationId: 'GetCheckIn',
   headers: PosHeaders,
-  params: PosIdParams,
+  params: PointOfSaleIdParams,
   response: { 200: GetCheckInResponse, ...ERROR_RESPONSES },
 } as const;
