@@ -146,6 +146,8 @@ function forgetOlder(extension: string, keep: string): void {
   const hourAgo = Date.now() - 3_600_000;
   for (const name of readdirSync(CACHE)) {
     const file = join(CACHE, name);
-    if (name.startsWith('test-') && name.endsWith(extension) && file !== keep && statSync(file).mtimeMs < hourAgo) rmSync(file, { force: true });
+    // Another test file may be removing the same one: a vanished file is fine.
+    const made = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
+    if (name.startsWith('test-') && name.endsWith(extension) && file !== keep && made < hourAgo) rmSync(file, { force: true });
   }
 }
