@@ -2,24 +2,47 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import { isPostgres, withSessionLock } from './lock.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_onboarding.ts';
 import * as m0003 from './migrations/0003_pos.ts';
 import * as m0004 from './migrations/0004_payments.ts';
 import * as m0005 from './migrations/0005_security.ts';
-import * as m0002 from './migrations/0002_onboarding.ts';
 
-/** Every migration, in order. Migrations live in code so they run the same wherever posv10 runs. */
-const MIGRATIONS: Record<string, Migration> = {
-  '0001_foundation': m0001,
-  '0003_pos': m0003,
-  '0004_payments': m0004,
-  '0005_security': m0005,
-  '0002_onboarding': m0002,
-};
+/**
+ * Every migration, oldest first. Migrations live in code so they run the same wherever posv10 runs.
+ * Kysely applies them in name order whatever the order here, so the list must be in that order for
+ * its last entry to be the newest.
+ */
+const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
+  ['0001_foundation', m0001],
+  ['0002_onboarding', m0002],
+  ['0003_pos', m0003],
+  ['0004_payments', m0004],
+  ['0005_security', m0005],
+];
+
+/** The migration names, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = inNameOrder(MIGRATIONS.map(([name]) => name));
 
 /** The newest migration's name: an instance is ready only once the database has it (`/readyz`). */
-export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
+export const LATEST_MIGRATION = MIGRATION_NAMES.at(-1)!;
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
+/**
+ * Checks, when this module loads, that `names` are strictly ascending in Kysely's order (its default
+ * `nameComparator`): a migration listed out of place would otherwise make `LATEST_MIGRATION` an
+ * older one, and readiness would not wait for the newer ones.
+ */
+export function inNameOrder(names: readonly string[]): readonly string[] {
+  names.forEach((name, i) => {
+    const previous = names[i - 1];
+    if (previous !== undefined && previous.localeCompare(name) >= 0) {
+      throw new Error(`Migrations must be listed in name order: ${name} comes after ${previous}`);
+    }
+  });
+  if (names.length === 0) throw new Error('No migrations listed');
+  return names;
+}
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(Object.fromEntries(MIGRATIONS)) };
 
 /**
  * Brings the database to the latest migration. Safe when N instances start at once on PostgreSQL:

@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { definedHeaders, fuzzAgent, headerValue, jsonOperationRequest, sendRaw, type JsonOperation, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
+import { definedHeaders, fuzzAgent, fuzzRuns, headerValue, jsonOperationRequest, sendRaw, type JsonOperation, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
-const RUNS = 1000;
+const RUNS = fuzzRuns(1000, 500);
 const TIMEOUT_MS = 10_000;
 const ADMIN_TOKEN = 'admin-fuzz-token-0123456789abcdef0123';
 

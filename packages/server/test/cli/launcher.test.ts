@@ -12,7 +12,7 @@ const BUNDLE = fileURLToPath(new URL('../../node_modules/.cache/posv10/cli.mjs',
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 test('commands started at once all run: each bundle is written aside and renamed into place', async () => {
-  const results = await Promise.all(Array.from({ length: 6 }, () => runCli(['--help'], {})));
+  const results = await Promise.all(Array.from({ length: 6 }, () => runCli(['--help'], {}, { launcher: true })));
   for (const r of results) {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Usage: posv10/);
@@ -21,7 +21,7 @@ test('commands started at once all run: each bundle is written aside and renamed
 });
 
 test('the bundle carries a source map naming every source file it holds, relative to itself', async () => {
-  assert.equal((await runCli(['--help'], {})).code, 0);
+  assert.equal((await runCli(['--help'], {}, { launcher: true })).code, 0);
   const text = readFileSync(BUNDLE, 'utf8');
   const map = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(text);
   assert.ok(map, 'an inline source map at the end of the bundle');

@@ -1,18 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, tempWorkspace, type CliWorkspace } from '../helpers/cli.ts';
 
-let dir: string;
+let ws: CliWorkspace;
 let env: Record<string, string>;
 
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'posv10-cli-'));
-  env = { POSV10_DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, POSV10_OUTBOX_DIR: join(dir, 'outbox'), POSV10_LOG_LEVEL: 'silent' };
+before(async () => {
+  ws = await tempWorkspace();
+  env = ws.env;
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => ws.remove());
 
 test('integrator add --json prints the new integrator id', async () => {
   const res = await runCli(['integrator', 'add', '--name', 'Acme PoS', '--email', 'dev@acme.example', '--phone', '+4520031801', '--json'], env);

@@ -8,6 +8,15 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import fc from 'fast-check';
 import { FORM } from './platform.ts';
 
+/**
+ * How many cases a fuzz test runs: all `full` of them under POSV10_TEST_FUZZ=full (`npm run
+ * test:all`, CI), else `quick` (`npm test`), chosen so that each file's "the generator reached
+ * every kind of answer" checks still hold without fail.
+ */
+export function fuzzRuns(full: number, quick: number): number {
+  return process.env.POSV10_TEST_FUZZ === 'full' ? full : quick;
+}
+
 export interface RawRequest {
   readonly method: string;
   readonly path: string;

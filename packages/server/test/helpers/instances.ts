@@ -3,17 +3,14 @@
  * socket or real signals. Each listens on a port the OS picks (POSV10_PORT=0) and reports it in its
  * `posv10 serving` log line, which is how the test learns where it is.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { after } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Dialect } from '../../src/db/database.ts';
+import { posv10Command, runCli as runCommand } from './cli.ts';
 import { dropTestDatabase, testDatabaseUrl } from './database.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/posv10.js', import.meta.url));
 
 /** Every instance of a test shares these, as instances behind one load balancer do. */
 export const ISSUER = 'http://localhost:8080/integrator-authentication';
@@ -65,7 +62,7 @@ after(() => {
 
 /** Starts `posv10 serve` and resolves once it listens. */
 export async function startInstance(databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Instance> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: instanceEnv(databaseUrl, env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(await posv10Command()), 'serve'], { env: instanceEnv(databaseUrl, env), stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let out = '';
@@ -117,8 +114,9 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
 
 /** Runs a `posv10` CLI command against the same database. */
 export async function runCli(databaseUrl: string, args: readonly string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: instanceEnv(databaseUrl) });
-  return stdout;
+  const res = await runCommand(args, instanceEnv(databaseUrl));
+  if (res.code !== 0) throw new Error(`posv10 ${args.join(' ')} exited with ${res.code}:\n${res.stderr}`);
+  return res.stdout;
 }
 
 /**

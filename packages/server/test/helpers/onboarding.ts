@@ -1,9 +1,9 @@
 /**
  * Real parts for onboarding tests: an SMTP server (smtp-server) and an HTTP SMS provider on loopback
- * port 0, each able to fail on demand; the posv10 CLI run as a child process; the credentials zip
- * opened with 7-Zip, as an integrator would.
+ * port 0, each able to fail on demand; the credentials zip opened with 7-Zip, as an integrator
+ * would. The posv10 CLI and its workspaces are in ./cli.ts.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import SQLite from 'better-sqlite3';
+import { configure, TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 
-const PACKAGE_ROOT = new URL('../../', import.meta.url).pathname;
+export { tempWorkspace } from './cli.ts';
 
 export interface TestSmtpServer {
   readonly url: string;
@@ -103,38 +104,6 @@ export async function startSmsProvider(): Promise<TestSmsProvider> {
   };
 }
 
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real `bin/posv10.js` with only the given POSV10_* variables. */
-export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/posv10.js'), ...args], {
-      cwd: PACKAGE_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** A temp folder holding a SQLite file and an outbox, and the environment naming them. */
-export async function tempWorkspace(): Promise<{ dir: string; env: Record<string, string>; remove(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'posv10-onboarding-'));
-  return {
-    dir,
-    env: { POSV10_DATABASE_URL: `sqlite:${join(dir, 'posv10.sqlite')}`, POSV10_OUTBOX_DIR: join(dir, 'outbox'), POSV10_LOG_LEVEL: 'silent' },
-    remove: () => rm(dir, { recursive: true, force: true }),
-  };
-}
-
 /** Every row of every table, as one string: equal before and after means nothing changed. */
 export function snapshotDatabase(file: string): string {
   const sqlite = new SQLite(file, { fileMustExist: true });
@@ -185,17 +154,51 @@ export interface CredentialsFile {
   created_at: string;
 }
 
-/** Extracts the zip with `7z x -p<password>`, as an integrator would, and reads what is inside. */
+/** Whether 7-Zip (`7z`) is installed; CI installs it (p7zip-full), a developer's machine may not have it. */
+export const HAS_7Z: boolean = await promisify(execFile)('7z', ['i']).then(
+  () => true,
+  () => false,
+);
+
+/**
+ * Opens the credentials zip with the texted password and reads what is inside: with
+ * `7z x -p<password>`, as an integrator would, or where 7-Zip is not installed with zip.js, after
+ * checking that every entry is AES-encrypted. Rejects on a wrong password.
+ */
 export async function openWith7z(zip: Uint8Array, password: string): Promise<{ credentials: CredentialsFile; readme: string }> {
+  const files = HAS_7Z ? await extractWith7z(zip, password) : await extractWithZipJs(zip, password);
+  const text = (name: string) => {
+    const content = files.get(name);
+    if (content === undefined) throw new Error(`no ${name} in the zip`);
+    return content;
+  };
+  return { credentials: JSON.parse(text('credentials.json')) as CredentialsFile, readme: text('README.txt') };
+}
+
+async function extractWith7z(zip: Uint8Array, password: string): Promise<Map<string, string>> {
   const dir = await mkdtemp(join(tmpdir(), 'posv10-zip-'));
   try {
     await writeFile(join(dir, 'credentials.zip'), zip);
     await promisify(execFile)('7z', ['x', `-p${password}`, '-y', `-o${join(dir, 'out')}`, join(dir, 'credentials.zip')]);
-    return {
-      credentials: JSON.parse(await readFile(join(dir, 'out', 'credentials.json'), 'utf8')) as CredentialsFile,
-      readme: await readFile(join(dir, 'out', 'README.txt'), 'utf8'),
-    };
+    const names = await readdir(join(dir, 'out'));
+    return new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, 'out', n), 'utf8')] as const)));
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function extractWithZipJs(zip: Uint8Array, password: string): Promise<Map<string, string>> {
+  configure({ useWebWorkers: false });
+  const reader = new ZipReader(new Uint8ArrayReader(zip), { password });
+  try {
+    const files = new Map<string, string>();
+    for (const entry of await reader.getEntries()) {
+      if (entry.directory) continue;
+      if (!entry.encrypted || entry.zipCrypto) throw new Error(`${entry.filename} is not AES-encrypted`);
+      files.set(entry.filename, await entry.getData(new TextWriter()));
+    }
+    return files;
+  } finally {
+    await reader.close();
   }
 }

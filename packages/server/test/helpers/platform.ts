@@ -2,64 +2,40 @@
  * Test fixtures: a fresh, migrated database and a platform over it, plus the few rows most tests
  * need (an integrator with a client, a merchant that granted it access).
  */
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig, type Config } from '../../src/config/config.ts';
-import { createPlatform, type Platform, type PlatformOptions } from '../../src/platform.ts';
-import { buildApp } from '../../src/http/app.ts';
+import type { Config } from '../../src/config/config.ts';
+import type { Platform, PlatformOptions } from '../../src/platform.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import { addClient, addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore, grantIntegrator, listMerchants, listStores } from '../../src/merchants/merchant.service.ts';
+import { basic, FORM, startPlatformOn, testConfigOn, tokenRequest, type TestPlatform } from './app.ts';
 import { dropTestDatabase, testDatabaseUrl } from './database.ts';
 
 export { DIALECTS, TEST_DIALECT, testDatabaseUrl, dropTestDatabase } from './database.ts';
-
-export interface TestPlatform {
-  readonly platform: Platform;
-  readonly app: FastifyInstance;
-  readonly clock: ManualClock;
-  readonly config: Config;
-  /** Every log line the app wrote, as text. */
-  logs(): string;
-  close(): Promise<void>;
-}
+export { basic, FORM, tokenRequest, type TestPlatform } from './app.ts';
 
 /**
  * A test configuration on a fresh database of this run's dialect (see helpers/database.ts):
  * SQLite in memory, or a new PostgreSQL schema when POSV10_TEST_DIALECT=postgres.
  */
 export function testConfig(env: Record<string, string> = {}): Config {
-  const databaseUrl = env.POSV10_DATABASE_URL ?? testDatabaseUrl();
-  return loadConfig({ POSV10_LOG_LEVEL: 'silent', POSV10_CLIENT_CACHE_SECONDS: '0', ...env, POSV10_DATABASE_URL: databaseUrl });
+  return testConfigOn(env.POSV10_DATABASE_URL ?? testDatabaseUrl(), env);
 }
 
+/** A platform and its app on a fresh database of this run's dialect; `close()` drops the database. */
 export async function startTestPlatform(
   env: Record<string, string> = {},
   clock = new ManualClock(new Date()),
   options: Omit<PlatformOptions, 'clock' | 'logStream'> = {},
 ): Promise<TestPlatform> {
-  const config = testConfig(env);
-  const lines: string[] = [];
-  const logStream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      lines.push(chunk.toString('utf8'));
-      cb();
-    },
-  });
-  const platform = await createPlatform(config, { ...options, clock, logStream });
-  const app = await buildApp(platform);
-  await app.ready();
+  const databaseUrl = env.POSV10_DATABASE_URL ?? testDatabaseUrl();
+  const t = await startPlatformOn(databaseUrl, env, clock, options);
   return {
-    platform,
-    app,
-    clock,
-    config,
-    logs: () => lines.join(''),
+    ...t,
     async close() {
-      await app.close();
-      await platform.close();
-      await dropTestDatabase(config.databaseUrl);
+      await t.close();
+      await dropTestDatabase(databaseUrl);
     },
   };
 }
@@ -82,17 +58,6 @@ export async function addGrantedMerchant(p: Platform, integratorId: string, vat 
     if (!(err instanceof DomainError && err.kind === 'conflict')) throw err;
   });
   await grantIntegrator(p.db, p.clock, vat, integratorId);
-}
-
-export function basic(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
-}
-
-export const FORM = 'application/x-www-form-urlencoded';
-
-/** POSTs a token request through app.inject. */
-export function tokenRequest(app: FastifyInstance, body: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/integrator-authentication/connect/token', headers: { 'content-type': FORM, ...headers }, payload: body });
 }
 
 /** A valid access token for a client, optionally bound to a merchant. */

@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
 let t: TestPlatform;
 before(async () => {
-  t = await startTestPlatform({ POSV10_PUBLIC_URL: 'https://auth.example.test/' });
+  t = await startTestPlatform({ POSV10_PUBLIC_URL: 'https://auth.example.test/', POSV10_SIGNING_ALG: 'RS256' });
 });
 after(() => t.close());
 

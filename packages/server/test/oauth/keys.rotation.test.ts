@@ -64,7 +64,7 @@ test('private keys are encrypted at rest when a key-encryption secret is set', a
 });
 
 test('switching the signing algorithm publishes a key of the new algorithm and signs with it', async () => {
-  const t = await startTestPlatform();
+  const t = await startTestPlatform({ POSV10_SIGNING_ALG: 'RS256' });
   try {
     const settings = { ...keySettingsOf(t.config), alg: 'ES256' as const };
     await ensureKeys(t.platform.db, t.clock, settings);

@@ -1,11 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { clientAuthRequest, fuzzAgent, sendRaw, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
+import { clientAuthRequest, fuzzAgent, fuzzRuns, sendRaw, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
 import { addGrantedMerchant, addTestClient, startTestPlatform, type TestClient, type TestPlatform } from '../helpers/platform.ts';
 
 /** Bounded: a few thousand requests, well under a minute on a loaded two-core machine. */
-const RUNS = 3000;
+const RUNS = fuzzRuns(3000, 500);
 const TIMEOUT_MS = 5000;
 
 /** RFC 6749 §5.2 codes (plus slow_down for the rate limits) and the status each may come with. */

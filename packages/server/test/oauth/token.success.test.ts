@@ -7,7 +7,7 @@ let t: TestPlatform;
 let client: TestClient;
 
 before(async () => {
-  t = await startTestPlatform();
+  t = await startTestPlatform({ POSV10_SIGNING_ALG: 'RS256' });
   client = await addTestClient(t.platform);
   await addGrantedMerchant(t.platform, client.integratorId, 'DK12345678');
 });

@@ -1,15 +1,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { outboxMails, outboxSms, runCli, snapshotDatabase, tempWorkspace } from '../helpers/onboarding.ts';
+import { runCli, tempWorkspace, type CliWorkspace } from '../helpers/cli.ts';
+import { outboxMails, outboxSms, snapshotDatabase } from '../helpers/onboarding.ts';
 
-let ws: Awaited<ReturnType<typeof tempWorkspace>>;
+let ws: CliWorkspace;
 let integratorId: string;
 let dbFile: string;
 
 before(async () => {
   ws = await tempWorkspace();
-  dbFile = ws.env.POSV10_DATABASE_URL!.slice('sqlite:'.length);
+  dbFile = ws.databaseFile;
   const res = await runCli(['integrator', 'add', '--name', 'Acme PoS', '--email', 'dev@acme.example', '--phone', '+4520031801', '--json'], ws.env);
   assert.equal(res.code, 0, res.stderr);
   integratorId = JSON.parse(res.stdout).integratorId;

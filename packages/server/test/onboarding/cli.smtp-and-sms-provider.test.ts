@@ -1,20 +1,10 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { basic, startTestPlatform, tokenRequest } from '../helpers/platform.ts';
-import {
-  openWith7z,
-  passwordIn,
-  runCli,
-  snapshotDatabase,
-  startSmsProvider,
-  startSmtpServer,
-  tempWorkspace,
-  zipAttachment,
-  type TestSmsProvider,
-  type TestSmtpServer,
-} from '../helpers/onboarding.ts';
+import { basic, startPlatformOn, tokenRequest } from '../helpers/app.ts';
+import { runCli, tempWorkspace, type CliWorkspace } from '../helpers/cli.ts';
+import { openWith7z, passwordIn, snapshotDatabase, startSmsProvider, startSmtpServer, zipAttachment, type TestSmsProvider, type TestSmtpServer } from '../helpers/onboarding.ts';
 
-let ws: Awaited<ReturnType<typeof tempWorkspace>>;
+let ws: CliWorkspace;
 let smtp: TestSmtpServer;
 let sms: TestSmsProvider;
 let env: Record<string, string>;
@@ -42,7 +32,7 @@ beforeEach(() => {
 });
 
 async function tokenStatus(clientId: string, clientSecret: string): Promise<number> {
-  const t = await startTestPlatform({ POSV10_DATABASE_URL: env.POSV10_DATABASE_URL! });
+  const t = await startPlatformOn(ws.env.POSV10_DATABASE_URL!);
   try {
     return (await tokenRequest(t.app, 'grant_type=client_credentials', { authorization: basic(clientId, clientSecret) })).statusCode;
   } finally {
@@ -79,7 +69,7 @@ test('delivers the zip through SMTP and the password through the SMS provider; t
 
 test('when the SMTP server refuses the e-mail, no text is sent, the new client is unusable and the audit log says so', async () => {
   smtp.fail = true;
-  const before = snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length));
+  const before = snapshotDatabase(ws.databaseFile);
   const res = await runCli(['client', 'add', '--integrator', integratorId, '--json'], env);
   assert.notEqual(res.code, 0);
   assert.match(res.stderr, /credential delivery failed while e-mailing the credentials zip to it@beta\.example/);
@@ -93,7 +83,7 @@ test('when the SMTP server refuses the e-mail, no text is sent, the new client i
   const { clients } = JSON.parse((await runCli(['client', 'list', '--integrator', integratorId, '--json'], env)).stdout) as { clients: { clientId: string; status: string }[] };
   const failed = clients.find((c) => c.clientId === audit.subject)!;
   assert.equal(failed.status, 'disabled');
-  assert.notEqual(snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length)), before);
+  assert.notEqual(snapshotDatabase(ws.databaseFile), before);
 });
 
 test('when the SMS provider fails, the secret inside the already e-mailed zip is revoked', async () => {
@@ -108,7 +98,7 @@ test('when the SMS provider fails, the secret inside the already e-mailed zip is
   assert.equal(audit.outcome, 'failed');
   assert.equal(audit.detail.step, 'texting the zip password to +358200318001 (http)');
   const clientId = audit.subject;
-  const rows = snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length));
+  const rows = snapshotDatabase(ws.databaseFile);
   const secrets = (JSON.parse(rows) as [string, { client_id: string; revoked_at: string | null }[]][]).find(([name]) => name === 'client_secrets')![1];
   const ofClient = secrets.filter((s) => s.client_id === clientId);
   assert.equal(ofClient.length, 1);
@@ -125,7 +115,7 @@ test('a failed rotation revokes only the new secret: the old credentials keep wo
   assert.notEqual(rotated.code, 0);
   assert.match(rotated.stderr, /the new secret was revoked and the old one is unchanged/);
   assert.equal(await tokenStatus(credentials.client_id, credentials.client_secret), 200);
-  const rows = JSON.parse(snapshotDatabase(env.POSV10_DATABASE_URL!.slice('sqlite:'.length))) as [string, { client_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }[]][];
+  const rows = JSON.parse(snapshotDatabase(ws.databaseFile)) as [string, { client_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }[]][];
   const secrets = rows
     .find(([name]) => name === 'client_secrets')![1]
     .filter((s) => s.client_id === credentials.client_id)

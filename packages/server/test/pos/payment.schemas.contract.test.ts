@@ -13,7 +13,7 @@ import * as simulation from '../../src/sandbox/user-simulation.schemas.ts';
 import { PAYMENT_STATUSES, startPayment } from '../../src/pos/payments/payment.state.ts';
 import { REFUND_STATUSES } from '../../src/pos/refunds/refund.state.ts';
 import { CUSTOMER, newIdentity, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
-import { contractDocument } from '../helpers/contract.ts';
+import { contractDocument, HAS_CONTRACT, NEEDS_CONTRACT } from '../helpers/contract.ts';
 
 interface OpenApiSchema {
   type?: string;
@@ -26,8 +26,8 @@ interface OpenApiSchema {
   items?: OpenApiSchema;
 }
 
-const contract = contractDocument() as { components: { schemas: Record<string, OpenApiSchema> } };
-const components = contract.components.schemas;
+const contract = HAS_CONTRACT ? (contractDocument() as { components: { schemas: Record<string, OpenApiSchema> } }) : undefined;
+const components = contract?.components.schemas ?? {};
 
 function resolve(s: OpenApiSchema): OpenApiSchema {
   if (s.$ref !== undefined) return resolve(components[s.$ref.split('/').pop()!]!);
@@ -68,7 +68,7 @@ const PAIRS: [string, TSchema][] = [
 ];
 
 for (const [name, schema] of PAIRS) {
-  test(`${name} has the contract's properties, required fields, enums and nullability`, () => {
+  test(`${name} has the contract's properties, required fields, enums and nullability`, NEEDS_CONTRACT, () => {
     const theirs = components[name]!;
     const ours = schema as unknown as Ours;
     assert.deepEqual(Object.keys(ours.properties).sort(), Object.keys(theirs.properties!).sort());
@@ -90,7 +90,7 @@ for (const [name, schema] of PAIRS) {
   });
 }
 
-test('the status enums are the contract’s, in its order', () => {
+test('the status enums are the contract’s, in its order', NEEDS_CONTRACT, () => {
   assert.deepEqual([...PAYMENT_STATUSES], components['QueryPaymentResponse']!.properties!['status']!.enum);
   assert.deepEqual([...REFUND_STATUSES], components['RefundState']!.enum);
 });

@@ -1,0 +1,64 @@
+/**
+ * Prints the test files of one pass of the suite, for package.json's scripts:
+ *
+ *   node --import tsx test/files.ts quick            every file but the slow suites
+ *   node --import tsx test/files.ts quick database   those of them that depend on the database
+ *   node --import tsx test/files.ts slow [database]  the slow suites: crash cycles, several
+ *                                                    instances, and the fuzz files (for their full run)
+ *
+ * A file depends on the database when it, or a file it imports, imports test/helpers/database.ts
+ * (through platform.ts, instances.ts, …) or reads process.env.POSV10_TEST_DIALECT: only those change between
+ * the SQLite and the PostgreSQL pass, so only those run twice. Every other file (pure logic, the
+ * CLI on its SQLite file) runs once, in the SQLite pass. Following imports rather than keeping a
+ * list means a new test file is classified by what it uses, and in doubt runs on both databases.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE = fileURLToPath(new URL('../', import.meta.url));
+const DATABASE_HELPER = join(PACKAGE, 'test', 'helpers', 'database.ts');
+/** Suites that take minutes: they run in `npm run test:all`, not `npm test`. */
+const SLOW_FOLDERS = ['test/crash/', 'test/multi-instance/'];
+/** Fuzz files run a few cases in `npm test` and all of them in `npm run test:all` (POSV10_TEST_FUZZ=full). */
+const FUZZ = /\.fuzz\.test\.ts$/;
+const READS_DIALECT = /process\.env(?:\.POSV10_TEST_DIALECT|\[['"]POSV10_TEST_DIALECT['"]\])/;
+/** Relative imports, static (`from './x.ts'`, `import './x.ts'`) or dynamic (`import('./x.ts')`). */
+const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.ts)['"]/g;
+
+function testFiles(): string[] {
+  return ['src', 'test']
+    .flatMap((root) => readdirSync(join(PACKAGE, root), { recursive: true, encoding: 'utf8' }).map((f) => join(root, f)))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
+}
+
+const verdicts = new Map<string, boolean>();
+
+/** Whether `file` (absolute) or anything it imports, transitively, depends on the database of the run. */
+function dependsOnDatabase(file: string, visiting = new Set<string>()): boolean {
+  const known = verdicts.get(file);
+  if (known !== undefined) return known;
+  if (visiting.has(file)) return false;
+  visiting.add(file);
+  const text = readFileSync(file, 'utf8');
+  const verdict =
+    file === DATABASE_HELPER ||
+    READS_DIALECT.test(text) ||
+    [...text.matchAll(RELATIVE_IMPORT)].some((m) => dependsOnDatabase(resolve(dirname(file), m[1]!), visiting));
+  verdicts.set(file, verdict);
+  return verdict;
+}
+
+const isSlow = (f: string) => SLOW_FOLDERS.some((folder) => f.startsWith(folder)) || FUZZ.test(f);
+const isQuick = (f: string) => !SLOW_FOLDERS.some((folder) => f.startsWith(folder));
+
+const [pass, only] = process.argv.slice(2);
+if ((pass !== 'quick' && pass !== 'slow') || (only !== undefined && only !== 'database')) {
+  process.stderr.write('usage: node --import tsx test/files.ts quick|slow [database]\n');
+  process.exit(2);
+}
+const files = testFiles()
+  .filter(pass === 'quick' ? isQuick : isSlow)
+  .filter((f) => only === undefined || dependsOnDatabase(join(PACKAGE, f)));
+process.stdout.write(`${files.map((f) => relative('.', join(PACKAGE, f))).join('\n')}\n`);
