@@ -89,14 +89,20 @@ function oneOf<T extends string>(...values: readonly T[]): Parser<T> {
   };
 }
 
-function httpUrl(raw: string): string {
+/** `raw` as a URL of one of `protocols`, or the error `expected` says. */
+function urlOf(raw: string, protocols: readonly string[], expected: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error('must be an absolute http(s) URL');
+    throw new Error(expected);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be an absolute http(s) URL');
+  if (!protocols.includes(url.protocol)) throw new Error(expected);
+  return url;
+}
+
+function httpUrl(raw: string): string {
+  const url = urlOf(raw, ['http:', 'https:'], 'must be an absolute http(s) URL');
   if (url.search !== '' || url.hash !== '') throw new Error('must not have a query or fragment');
   return url.href.replace(/\/+$/, '');
 }
@@ -121,13 +127,7 @@ function redisUrl(raw: string): string {
 }
 
 function smtpUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error('must be an smtp:// or smtps:// URL');
-  }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('must be an smtp:// or smtps:// URL');
+  urlOf(raw, ['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL');
   return raw;
 }
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SERVER = fileURLToPath(new URL('..', import.meta.url));
+const SERVER = fileURLToPath(new URL('../..', import.meta.url));
 export const ERRORS_DOC = join(SERVER, '..', '..', 'docs', 'errors.md');
 
 /** The rows of the first table under `## <heading…>` in docs/errors.md, as cells without backticks. */
