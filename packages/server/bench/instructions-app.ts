@@ -38,7 +38,10 @@ try {
   const tokenRequest = {
     method: 'POST' as const,
     url: '/integrator-authentication/connect/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${fixtures.clientId}:${fixtures.clientSecret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${fixtures.clientId}:${fixtures.clientSecret}`).toString('base64')}`,
+    },
     payload: `grant_type=client_credentials&merchant_vat=${fixtures.posMerchantVat}`,
   };
   const expectOk = (res: { statusCode: number; body: string }, what: string) => {
@@ -46,9 +49,16 @@ try {
     return JSON.parse(res.body) as Record<string, string>;
   };
   const headers = { authorization: `Bearer ${expectOk(await app.inject(tokenRequest), 'token').access_token}`, 'x-mobilepay-client-system-version': '1.0.0' };
-  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: { ...headers, 'x-mobilepay-idempotency-key': randomUUID() }, payload });
-  const { posId } = expectOk(await post('/pos/v10/pointofsales', { merchantPosId: 'bench', storeId: fixtures.posStoreId, name: 'Bench till', supportedBeaconTypes: ['QR'] }), 'pos');
-  const { paymentId } = expectOk(await post('/pos/v10/payments', { posId, orderId: 'bench', amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' }), 'payment');
+  const post = (url: string, payload: object) =>
+    app.inject({ method: 'POST', url, headers: { ...headers, 'x-mobilepay-idempotency-key': randomUUID() }, payload });
+  const { posId } = expectOk(
+    await post('/pos/v10/pointofsales', { merchantPosId: 'bench', storeId: fixtures.posStoreId, name: 'Bench till', supportedBeaconTypes: ['QR'] }),
+    'pos',
+  );
+  const { paymentId } = expectOk(
+    await post('/pos/v10/payments', { posId, orderId: 'bench', amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' }),
+    'payment',
+  );
   const readRequest = { method: 'GET' as const, url: `/pos/v10/payments/${paymentId}`, headers };
 
   const one = scenario === 'token' ? () => app.inject(tokenRequest) : () => app.inject(readRequest);

@@ -33,7 +33,17 @@ function instructions(requests: number): number {
   try {
     const run = spawnSync(
       'valgrind',
-      ['--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.out')}`, '--smc-check=all-non-file', process.execPath, '--import', 'tsx', APP, scenario, String(requests)],
+      [
+        '--tool=callgrind',
+        `--callgrind-out-file=${join(dir, 'callgrind.out')}`,
+        '--smc-check=all-non-file',
+        process.execPath,
+        '--import',
+        'tsx',
+        APP,
+        scenario,
+        String(requests),
+      ],
       { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) },
     );
     if (run.error !== undefined) throw new Error(`valgrind could not run (${run.error.message}); install it with: apt-get install valgrind`);

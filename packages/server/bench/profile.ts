@@ -42,7 +42,8 @@ function topSelf(profile: Profile, count: number): string[] {
     const frame = byId.get(id)!.callFrame;
     const dt = profile.timeDeltas[i] ?? 0;
     total += dt;
-    const where = frame.url === '' ? '' : ` ${frame.url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*packages\/server\//, '')}:${frame.lineNumber + 1}`;
+    const where =
+      frame.url === '' ? '' : ` ${frame.url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*packages\/server\//, '')}:${frame.lineNumber + 1}`;
     const key = `${frame.functionName || '(anonymous)'}${where}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   });
@@ -63,7 +64,12 @@ async function main(): Promise<void> {
   if (scenario === undefined) throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
   pinSelfToLoadCore();
   const dir = mkdtempSync(join(tmpdir(), 'posv10-prof-'));
-  const server = await startPosv10({ cores: 'server', database: database as BenchDatabase, env: posv10Settings(), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const server = await startPosv10({
+    cores: 'server',
+    database: database as BenchDatabase,
+    env: posv10Settings(),
+    nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
   try {
     const seconds = Number(secondsArg);
     if (isFlowScenario(scenario)) {

@@ -111,7 +111,8 @@ const seconds = Number(process.argv[2] ?? '3');
 const ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
 // An optional comma-separated list narrows the run (the alternating rounds time RS256 only).
 const only = process.argv[3]?.split(',');
-if (only !== undefined && only.some((a) => !(ALGS as readonly string[]).includes(a))) throw new Error(`raw-sign: unknown algorithm in ${process.argv[3]} (known: ${ALGS.join(', ')})`);
+if (only !== undefined && only.some((a) => !(ALGS as readonly string[]).includes(a)))
+  throw new Error(`raw-sign: unknown algorithm in ${process.argv[3]} (known: ${ALGS.join(', ')})`);
 const rates: RawRate[] = [];
 for (const alg of ALGS.filter((a) => only === undefined || only.includes(a))) {
   rates.push(await timed(alg, 'sync', seconds));

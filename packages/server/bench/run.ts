@@ -79,18 +79,30 @@ const rates = new Map<string, Row>();
 
 const KNOWN = ['raw-sign', bareFastify.name, ...POSV10_SCENARIOS.map((s) => s.name), oidcProviderToken.name, 'rss'];
 if (args.only !== undefined && !KNOWN.includes(args.only)) throw new Error(`--only ${args.only}: unknown scenario (known: ${KNOWN.join(', ')})`);
-if (args.database !== undefined && !(ALL_DATABASES as readonly string[]).includes(args.database)) throw new Error(`--database ${args.database}: use sqlite or postgres`);
+if (args.database !== undefined && !(ALL_DATABASES as readonly string[]).includes(args.database))
+  throw new Error(`--database ${args.database}: use sqlite or postgres`);
 const DATABASES = args.database === undefined ? ALL_DATABASES : ALL_DATABASES.filter((d) => d === args.database);
 const wanted = (scenario: string) => args.only === undefined || args.only === scenario;
 
 function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: number, steal?: Steal): void {
-  const row: Row = { id, what, cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned', rps: m.rps, p50: m.p50, p99: m.p99, ...(cpuUs !== undefined ? { cpuUs } : {}), ...(steal !== undefined ? { steal } : {}) };
+  const row: Row = {
+    id,
+    what,
+    cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned',
+    rps: m.rps,
+    p50: m.p50,
+    p99: m.p99,
+    ...(cpuUs !== undefined ? { cpuUs } : {}),
+    ...(steal !== undefined ? { steal } : {}),
+  };
   rows.push(row);
   rates.set(id, row);
   const extra = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
   const cpu = cpuUs !== undefined ? `  CPU ${cpuUs.toFixed(0)} µs/req` : '';
   const stolen = steal !== undefined ? `  steal ${showSteal(steal)}` : '';
-  console.log(`  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${cpu}${stolen}${extra}`);
+  console.log(
+    `  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${cpu}${stolen}${extra}`,
+  );
 }
 
 /** Starts a server, runs `body` against it, always stops it; a failure is recorded, not thrown. */
@@ -137,7 +149,13 @@ async function measureWithCpu(
   }
   // Both cores' clock ticks as each stretch starts and as the run's last request goes out.
   const marks: Ticks[] = [];
-  const m = await paced(request, { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS, onStretch: () => marks.push(readTicks()) });
+  const m = await paced(request, {
+    seconds: settings.seconds,
+    rate: settings.rate,
+    connections,
+    windows: P99_WINDOWS,
+    onStretch: () => marks.push(readTicks()),
+  });
   const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i]!, after));
   return { m, ...cost(m.ok + m.non2xx), p99ByWindow: m.p99ByWindow, stealByWindow };
 }
@@ -153,7 +171,14 @@ function watchCost(server: ChildServer): (units: number) => { cpuUs: number | un
 }
 
 /** One scenario under load, recorded as a row. */
-async function load<S extends ChildServer>(server: S, scenario: Scenario<S> | FlowScenario<S>, id: string, what: string, cores: Cores, rate?: number): Promise<Measurement> {
+async function load<S extends ChildServer>(
+  server: S,
+  scenario: Scenario<S> | FlowScenario<S>,
+  id: string,
+  what: string,
+  cores: Cores,
+  rate?: number,
+): Promise<Measurement> {
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
   const { m, cpuUs, steal, p99ByWindow, stealByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
@@ -183,7 +208,13 @@ async function loadFlows<S extends ChildServer>(server: S, scenario: FlowScenari
  * other work on the machine then lowers one pass, not the ceiling (the better pass counts).
  */
 function runRawSign(secondsPerForm: number, algs?: string): RawRate[] {
-  const { command, args: cmdArgs } = onCores('server', process.execPath, ['--import', 'tsx', `${BENCH_DIR}raw-sign.ts`, String(secondsPerForm), ...(algs !== undefined ? [algs] : [])]);
+  const { command, args: cmdArgs } = onCores('server', process.execPath, [
+    '--import',
+    'tsx',
+    `${BENCH_DIR}raw-sign.ts`,
+    String(secondsPerForm),
+    ...(algs !== undefined ? [algs] : []),
+  ]);
   return JSON.parse(execFileSync(command, cmdArgs, { encoding: 'utf8', cwd: BENCH_DIR })) as RawRate[];
 }
 
@@ -346,12 +377,22 @@ function ratios(): Ratio[] {
       : [
           ofRounds('token pinned / raw RS256 one-core ceiling', rateRatio(rounds, 'token', 'raw'), '%', { label: '≥ 85%', min: 0.85 }),
           ofRounds('same, by CPU time: raw µs per signature / token µs per request', cpuRatio(rounds, 'token', 'raw'), '%', { label: '≥ 85%', min: 0.85 }),
-          ofRounds('signing floor (bare Fastify route that only signs) / raw RS256 ceiling: the most any Fastify token route reaches', rateRatio(rounds, 'signed-floor', 'raw'), '%'),
+          ofRounds(
+            'signing floor (bare Fastify route that only signs) / raw RS256 ceiling: the most any Fastify token route reaches',
+            rateRatio(rounds, 'signed-floor', 'raw'),
+            '%',
+          ),
           ofRounds('token pinned / signing floor', rateRatio(rounds, 'token', 'signed-floor'), '%'),
           ofRounds('token pinned / oidc-provider pinned', rateRatio(rounds, 'token', 'oidc'), '×', { label: '≥ 1.5×', min: 1.5 }),
-          ofRounds('same, by CPU time: oidc-provider µs per request / token µs per request', cpuRatio(rounds, 'token', 'oidc'), '×', { label: '≥ 1.5×', min: 1.5 }),
+          ofRounds('same, by CPU time: oidc-provider µs per request / token µs per request', cpuRatio(rounds, 'token', 'oidc'), '×', {
+            label: '≥ 1.5×',
+            min: 1.5,
+          }),
           ofRounds('token both cores / oidc-provider both cores', rateRatio(rounds, 'token-both', 'oidc-both'), '×', { label: '≥ 2×', min: 2 }),
-          ofRounds('PoS read pinned, SQLite: GET /pos/v10/payments/{id} per second', summarise(rounds.get('pos-read')!.map((x) => x.rps)), '/s', { label: '≥ 10,000/s', min: 10_000 }),
+          ofRounds('PoS read pinned, SQLite: GET /pos/v10/payments/{id} per second', summarise(rounds.get('pos-read')!.map((x) => x.rps)), '/s', {
+            label: '≥ 10,000/s',
+            min: 10_000,
+          }),
           ofRounds('PoS read pinned / bare Fastify pinned (the HTTP floor)', rateRatio(rounds, 'pos-read', 'bare'), '%'),
         ];
   const windowP99 = summarise(p99Windows.get('token-80') ?? []);
@@ -382,27 +423,40 @@ function ratios(): Ratio[] {
       ...(steal !== undefined ? { range: [steal.min, steal.max] as const } : {}),
     };
   });
-  stretchRows.push(
-    {
-      // What the server does when the host leaves both cores alone: the worst of those stretches.
-      name: `same run: highest p99 among the stretches where the host took no measurable time from either core, then or in the stretch before (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
-      value: quietP99s.length === 0 ? undefined : Math.max(...quietP99s),
-      unit: 'ms',
-      target: '–',
-      met: undefined,
-    },
-  );
+  stretchRows.push({
+    // What the server does when the host leaves both cores alone: the worst of those stretches.
+    name: `same run: highest p99 among the stretches where the host took no measurable time from either core, then or in the stretch before (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
+    value: quietP99s.length === 0 ? undefined : Math.max(...quietP99s),
+    unit: 'ms',
+    target: '–',
+    met: undefined,
+  });
   const single = rounds === undefined ? '' : ' (single runs)';
   const targetIfNoRounds = (target: string) => (rounds === undefined ? target : '–');
   const metIfNoRounds = (met: boolean | undefined) => (rounds === undefined ? met : undefined);
   const list: Ratio[] = [
     ...headToHeadRatios,
-    { name: `token pinned / raw RS256 one-core ceiling (better of sync, callback)${single}`, value: div(v('token'), ceiling('RS256')), unit: '%', target: targetIfNoRounds('≥ 85%'), met: metIfNoRounds(atLeast(div(v('token'), ceiling('RS256')), 0.85)) },
-    { name: `same, by CPU time: raw µs per signature / token µs per request${single}`, value: div(cpuFloor('RS256'), cpu('token')), unit: '%', target: targetIfNoRounds('≥ 85%'), met: metIfNoRounds(atLeast(div(cpuFloor('RS256'), cpu('token')), 0.85)) },
+    {
+      name: `token pinned / raw RS256 one-core ceiling (better of sync, callback)${single}`,
+      value: div(v('token'), ceiling('RS256')),
+      unit: '%',
+      target: targetIfNoRounds('≥ 85%'),
+      met: metIfNoRounds(atLeast(div(v('token'), ceiling('RS256')), 0.85)),
+    },
+    {
+      name: `same, by CPU time: raw µs per signature / token µs per request${single}`,
+      value: div(cpuFloor('RS256'), cpu('token')),
+      unit: '%',
+      target: targetIfNoRounds('≥ 85%'),
+      met: metIfNoRounds(atLeast(div(cpuFloor('RS256'), cpu('token')), 0.85)),
+    },
     {
       // What the token endpoint adds beyond the HTTP floor and the signature, per request.
       name: 'token CPU µs beyond (bare Fastify + raw RS256 signature)',
-      value: cpu('token') === undefined || cpu('bare') === undefined || cpuFloor('RS256') === undefined ? undefined : cpu('token')! - cpu('bare')! - cpuFloor('RS256')!,
+      value:
+        cpu('token') === undefined || cpu('bare') === undefined || cpuFloor('RS256') === undefined
+          ? undefined
+          : cpu('token')! - cpu('bare')! - cpuFloor('RS256')!,
       unit: 'µs',
       target: '–',
       met: undefined,
@@ -417,10 +471,34 @@ function ratios(): Ratio[] {
     },
     { name: 'bare Fastify CPU per request (HTTP alone, no application work)', value: cpu('bare'), unit: 'µs', target: '–', met: undefined },
     { name: 'token+merchant_vat pinned / raw RS256 ceiling', value: div(v('token-merchant'), ceiling('RS256')), unit: '%', target: '–', met: undefined },
-    { name: `token pinned / oidc-provider pinned${single}`, value: div(v('token'), v('oidc-pinned')), unit: '×', target: targetIfNoRounds('≥ 1.5×'), met: metIfNoRounds(atLeast(div(v('token'), v('oidc-pinned')), 1.5)) },
-    { name: `same, by CPU time: oidc-provider µs per request / token µs per request${single}`, value: div(cpu('oidc-pinned'), cpu('token')), unit: '×', target: targetIfNoRounds('≥ 1.5×'), met: metIfNoRounds(atLeast(div(cpu('oidc-pinned'), cpu('token')), 1.5)) },
-    { name: `token both cores / oidc-provider both cores${single}`, value: div(v('token-both'), v('oidc-both')), unit: '×', target: targetIfNoRounds('≥ 2×'), met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 2)) },
-    { name: 'token pinned: p99 at 80% of its max rate (open loop)', value: rates.get('token-80')?.p99, unit: 'ms', target: '< 20 ms', met: below(rates.get('token-80')?.p99, 20) },
+    {
+      name: `token pinned / oidc-provider pinned${single}`,
+      value: div(v('token'), v('oidc-pinned')),
+      unit: '×',
+      target: targetIfNoRounds('≥ 1.5×'),
+      met: metIfNoRounds(atLeast(div(v('token'), v('oidc-pinned')), 1.5)),
+    },
+    {
+      name: `same, by CPU time: oidc-provider µs per request / token µs per request${single}`,
+      value: div(cpu('oidc-pinned'), cpu('token')),
+      unit: '×',
+      target: targetIfNoRounds('≥ 1.5×'),
+      met: metIfNoRounds(atLeast(div(cpu('oidc-pinned'), cpu('token')), 1.5)),
+    },
+    {
+      name: `token both cores / oidc-provider both cores${single}`,
+      value: div(v('token-both'), v('oidc-both')),
+      unit: '×',
+      target: targetIfNoRounds('≥ 2×'),
+      met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 2)),
+    },
+    {
+      name: 'token pinned: p99 at 80% of its max rate (open loop)',
+      value: rates.get('token-80')?.p99,
+      unit: 'ms',
+      target: '< 20 ms',
+      met: below(rates.get('token-80')?.p99, 20),
+    },
     p99OfWindows,
     ...stretchRows,
     {
@@ -431,13 +509,25 @@ function ratios(): Ratio[] {
       target: '–',
       met: undefined,
     },
-    { name: 'token pinned, request logs off / on (POSV10_LOG_REQUESTS)', value: div(v('token'), v('token-logs')), unit: '×', target: '> 1 keeps logs off by default', met: undefined },
+    {
+      name: 'token pinned, request logs off / on (POSV10_LOG_REQUESTS)',
+      value: div(v('token'), v('token-logs')),
+      unit: '×',
+      target: '> 1 keeps logs off by default',
+      met: undefined,
+    },
     { name: 'same, by CPU time: µs per request with logs on / off', value: div(cpu('token-logs'), cpu('token')), unit: '×', target: '–', met: undefined },
     { name: 'token ES256 pinned / raw ES256 ceiling', value: div(v('token-ES256'), ceiling('ES256')), unit: '%', target: '–', met: undefined },
     { name: 'token EdDSA pinned / raw EdDSA ceiling', value: div(v('token-EdDSA'), ceiling('EdDSA')), unit: '%', target: '–', met: undefined },
     { name: 'token ES256 pinned / token RS256 pinned', value: div(v('token-ES256'), v('token')), unit: '×', target: '–', met: undefined },
     { name: 'token EdDSA pinned / token RS256 pinned', value: div(v('token-EdDSA'), v('token')), unit: '×', target: '–', met: undefined },
-    { name: `PoS read pinned, SQLite: GET /pos/v10/payments/{id} per second${single}`, value: v('pos-read'), unit: '/s', target: targetIfNoRounds('≥ 10,000/s'), met: metIfNoRounds(atLeast(v('pos-read'), 10_000)) },
+    {
+      name: `PoS read pinned, SQLite: GET /pos/v10/payments/{id} per second${single}`,
+      value: v('pos-read'),
+      unit: '/s',
+      target: targetIfNoRounds('≥ 10,000/s'),
+      met: metIfNoRounds(atLeast(v('pos-read'), 10_000)),
+    },
     { name: 'PoS read pinned, PostgreSQL: per second', value: v('pos-read-pg'), unit: '/s', target: '–', met: undefined },
     {
       name: 'PoS read CPU µs beyond bare Fastify (SQLite)',
@@ -446,10 +536,22 @@ function ratios(): Ratio[] {
       target: '–',
       met: undefined,
     },
-    { name: 'payment flows pinned, SQLite: initiate → check-in → accept → capture, per second', value: v('payment-flow'), unit: '/s', target: '–', met: undefined },
+    {
+      name: 'payment flows pinned, SQLite: initiate → check-in → accept → capture, per second',
+      value: v('payment-flow'),
+      unit: '/s',
+      target: '–',
+      met: undefined,
+    },
     { name: 'payment flows pinned, PostgreSQL: per second', value: v('payment-flow-pg'), unit: '/s', target: '–', met: undefined },
     { name: 'RSS max during the soak run', value: v('rss-max'), unit: 'MiB', target: '< 200 MiB', met: below(v('rss-max'), 200) },
-    { name: 'RSS growth, last third vs first third of the soak', value: v('rss-drift'), unit: 'MiB', target: '< 20 MiB (stable)', met: below(v('rss-drift'), 20) },
+    {
+      name: 'RSS growth, last third vs first third of the soak',
+      value: v('rss-drift'),
+      unit: 'MiB',
+      target: '< 20 MiB (stable)',
+      met: below(v('rss-drift'), 20),
+    },
   ];
   return list.filter((r) => r.value !== undefined);
 }
@@ -459,13 +561,13 @@ const NOTES = [
   'Targets marked "median of rounds" come from alternating rounds (bench/lib/rounds.ts): every contender runs a few seconds per round, the order rotating, all servers up throughout; a ratio is taken within each round, and the median over the rounds is shown with the lowest and highest. The same ratios from single runs minutes apart are listed below them without a target.',
   '"steal, core 0 / 1" is the share of each core\'s time the hypervisor gave to other guests of the host while the row was measured (the steal column of /proc/stat): core 0 runs the server, core 1 the load generator. These virtual machines lose 10–17% of a core over a session, in bursts of up to 41% of a 150 ms stretch. A row with high steal measured the host as much as the server: its rate drops and its latencies stretch (a stalled open-loop sender counts its own lateness as latency), while its CPU µs each move much less.',
   '"server CPU µs each" is the server process\'s user+system CPU time (every thread, from /proc) per answered request, or per signature for the raw rows. Contention from other work on the machine cuts the rate far more than it changes this, so the CPU ratios are the steadier ones on a shared machine.',
-  'The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv\'s thread pool), in a process pinned to core 0, over a header and claims shaped like posv10\'s; it is measured at the start and at the end of the run, and the better pass counts.',
+  "The raw ceiling is the better of crypto.sign in a loop and crypto.sign with a callback (libuv's thread pool), in a process pinned to core 0, over a header and claims shaped like posv10's; it is measured at the start and at the end of the run, and the better pass counts.",
   '"both" rows run the server on cores 0 and 1 while autocannon stays on core 1, so the server gets a core and a half at most; posv10 signs on the thread pool and so uses both, oidc-provider does the same job with jose.',
   'Request logs: posv10 with POSV10_LOG_REQUESTS=true (two pino lines per request, to /dev/null) against the default (off), same scenario, same run.',
   'The signing floor is bare-fastify-app.ts\'s /signed-token: the token request answered with a fresh RS256 JWT shaped like posv10\'s, signed as posv10 signs it (inline, the process being pinned to one core), and nothing else (no client authentication, limits or logging); "token pinned / signing floor" is how much of what any Fastify token route could reach posv10 reaches.',
   'The bare Fastify row is the HTTP floor: the same request answered with a constant by a logger-less Fastify route; "token CPU µs beyond" is the token row\'s CPU less that floor and less one raw signature.',
-  'Not done: a compiled response schema for the token answer. JSON.stringify of its four fields is about a microsecond of a request\'s few hundred, below what this harness can resolve.',
-  'PoS rows: the token (with merchant_vat DK90000028), a till on the sandbox store and the payment to read are made through the API before the measured run. The payment flow row counts whole flows (four requests: initiate with an idempotency key, the sandbox user simulation\'s check-in and accept, capture), each of the 32 workers on its own till, sent with fetch from the orchestrator; its CPU µs are per flow.',
+  "Not done: a compiled response schema for the token answer. JSON.stringify of its four fields is about a microsecond of a request's few hundred, below what this harness can resolve.",
+  "PoS rows: the token (with merchant_vat DK90000028), a till on the sandbox store and the payment to read are made through the API before the measured run. The payment flow row counts whole flows (four requests: initiate with an idempotency key, the sandbox user simulation's check-in and accept, capture), each of the 32 workers on its own till, sent with fetch from the orchestrator; its CPU µs are per flow.",
   'Each posv10 server runs `node --max-semi-space-size=8 bin/posv10.js serve` (the sources as one esbuild bundle, with the young-generation cap, as `npm start` runs them) over a fresh SQLite file or PostgreSQL schema; the client lookup and merchant grant are cached (POSV10_CLIENT_CACHE_SECONDS, 5 s), so the token rows barely touch the database.',
 ];
 
@@ -477,23 +579,23 @@ const NOTES = [
  */
 const OPTIMISATIONS = [
   'Signatures inline when the process may use one core only (src/oauth/jwt-signer.ts), as with the pinned rows here: on one core the pool threads only time-slice the event loop\'s core, and the main thread waited out their slices mid-request. Five alternating rounds, same open-loop rate for both (80% of the lower maximum): p99 4.8–8.3 ms in four rounds and 29.4 in one (host noise in all three of its stretches), against 6.9–37.8 ms on the pool (median 8.1 against 14.7 ms); p50 1.6–1.9 against 1.9–2.0 ms; CPU per token and maximum rate the same within noise. This reverses an earlier trial, which had judged by autocannon\'s bursts (see "one per usable core" below). The signing floor signs the same way since.',
-  'V8\'s young generation capped at 8 MiB per semi-space (`--max-semi-space-size=8` in the start scripts and here). With the default (16 MiB on these machines) RSS under full token load climbed about 0.5 MiB/s for a minute and a half, to 190–203 MiB, until the first full collection; capped at 8 or 4 it stayed flat at 120–125 MiB over 90 s. Cost in five alternating rounds: token CPU −6% to +14% (median +5%), pos-read within noise; with 4 MiB pos-read was about 6% dearer, so 8.',
-  'The server runs as one esbuild bundle made at start (bin/posv10.js, about 0.1 s) instead of through tsx\'s loader, which on Node 20 lives in a thread with its own V8 heap for the life of the process. Idle RSS 194 → 139 MiB; RSS under token load 187–222 → 170 MiB; server CPU per request 6–11% lower (medians of two alternating A/B runs of pos-read and token; single rounds from 22% lower to 7% higher); `posv10 --help` 1.7 → 0.9 s.',
-  'The open-loop sender warms up at its rate before the p99 run: cold, it fell behind for its first half second and its own lateness counted as the server\'s latency. Against the same warm server a cold sender measured p99 28–45 ms at 80%, a warm one 6–20 ms. A measurement fix, not a server change.',
+  "V8's young generation capped at 8 MiB per semi-space (`--max-semi-space-size=8` in the start scripts and here). With the default (16 MiB on these machines) RSS under full token load climbed about 0.5 MiB/s for a minute and a half, to 190–203 MiB, until the first full collection; capped at 8 or 4 it stayed flat at 120–125 MiB over 90 s. Cost in five alternating rounds: token CPU −6% to +14% (median +5%), pos-read within noise; with 4 MiB pos-read was about 6% dearer, so 8.",
+  "The server runs as one esbuild bundle made at start (bin/posv10.js, about 0.1 s) instead of through tsx's loader, which on Node 20 lives in a thread with its own V8 heap for the life of the process. Idle RSS 194 → 139 MiB; RSS under token load 187–222 → 170 MiB; server CPU per request 6–11% lower (medians of two alternating A/B runs of pos-read and token; single rounds from 22% lower to 7% higher); `posv10 --help` 1.7 → 0.9 s.",
+  "The open-loop sender warms up at its rate before the p99 run: cold, it fell behind for its first half second and its own lateness counted as the server's latency. Against the same warm server a cold sender measured p99 28–45 ms at 80%, a warm one 6–20 ms. A measurement fix, not a server change.",
   'SQLite prepared statements reused (src/db/create-db.ts `withStatementCache`): Kysely prepared every query anew, the largest self-time entry (15%) of a PoS read profile. pos-read 615 → 439 µs per request.',
   'One merchant-grant cache for the token endpoint and the PoS guard (`GrantedMerchants`, POSV10_CLIENT_CACHE_SECONDS): the guard queried the grant on every PoS call. pos-read 412 → 352 µs.',
   'Signing jobs limited to one per usable core (os.availableParallelism, which honours taskset), the rest queued in order (`JobSlots` in src/oauth/jwt-signer.ts): every pool thread signing at once on one core stretched latency. token p99 at full rate 165 → 93 ms, at 80% of max 207 → 80 ms (heavily loaded machine); CPU per token unchanged within noise. Signing synchronously when only one core is usable was tried and dropped: p99 at 80% tripled. (Replaced since: see "twice the pool\'s threads" below; those p99s came from autocannon\'s rate limit, which sends full-speed bursts.)',
   'Idempotency hooks attached only to idempotent routes (onRoute) instead of three async hooks on every guarded call. pos-read 367 → 329 µs, within noise.',
   'All of the above against the code before them (commit 072dcee), same session, alternating: pos-read SQLite 584 → 295 µs per request (1,676 → 3,270/s), PostgreSQL 828 → 608 µs (1,007 → 1,530/s); payment flow SQLite 9,944 → 6,605 µs per flow (93 → 132 flows/s); token RS256 unchanged within noise (about 1,500 µs per request on that loaded machine against 391 µs in the last full run, so only ratios within one session mean anything).',
-  'Signatures in flight: at most twice the thread pool\'s threads (8) instead of one per core. With one job per core every signature cost the event loop a wake-up: strace on the pinned server counted 2,141 epoll rounds and 2,006 eventfd writes for 2,000 tokens, 277 and 259 after. Server CPU per token about 590 → 540 µs (alternating runs on one core, 3 each, noisy); the main thread\'s system time per token 55 → 20 µs.',
-  'A request\'s pino child logger made only when the request logs (src/http/request-logger.ts): with wildcard redaction paths pino runs its redactor over every child\'s bindings, about 4% of a PoS read\'s main thread for a logger most requests never use. The hooks every request passes (security headers, draining, the token scope\'s no-store) take Fastify\'s callback form instead of an async function each.',
-  'The PoS payment read compiled once per database (`PreparedQuery`, src/db/prepared-query.ts): Kysely\'s building and compiling of the query tree was about a tenth of a PoS read\'s main thread.',
-  'Both of those together, counted in instructions by valgrind\'s callgrind, which the machine\'s drift does not disturb (`node --import tsx bench/instructions.ts pos-read` and `… token 500 2000`: posv10 in-process through inject, EdDSA, 32 at a time, start-up cancelled out): PoS read 740 → 452 thousand instructions per request (−39%; an earlier count with a rougher harness gave 1,285 → 858, −33%). The token\'s counts did not repeat (−7% in one pair of runs, +83% in the other): its work on the thread pool, under valgrind\'s one-thread-at-a-time scheduling, is not a stable count, so the token changes are judged by the live rounds and by strace instead.',
-  'Measured and left: per token request posv10\'s main thread still spends about 50 µs of user time more than the signing floor (a bare route that only signs): client authentication (Basic decoding, SHA-256 and constant-time compare, about 4 µs each), the limiter, claims and the correlation id and security headers, with no single item above a few percent of a profile. A PoS read spends about a fifth in SQLite (better-sqlite3\'s step over a 25-column row, WAL locks) and a fifth in the kernel writing the answer over loopback.',
-  'Measured and left: `--single-threaded-gc` for one-core instances (V8\'s GC helper threads can only time-slice the one core). GC pauses traced with perf_hooks in the server, four alternating rounds at the same open-loop rate: scavenges took 0.6–1.2 ms at the median with the flag against 1.0–1.6 ms without, but there were 1.3–4.8× as many; GC time per 10 s 59–95 ms against 40–117 ms; the p99 followed the host\'s steal, not the flag. GC is about 1% of the time at 80% load, all scavenges of at most 3–8 ms, so it is not where the p99 goes: a trace of one p99 run per 100 ms put every spike over 20 ms in a stretch where core 0 or core 1 lost 13–41% of its time to other guests of the host.',
+  "Signatures in flight: at most twice the thread pool's threads (8) instead of one per core. With one job per core every signature cost the event loop a wake-up: strace on the pinned server counted 2,141 epoll rounds and 2,006 eventfd writes for 2,000 tokens, 277 and 259 after. Server CPU per token about 590 → 540 µs (alternating runs on one core, 3 each, noisy); the main thread's system time per token 55 → 20 µs.",
+  "A request's pino child logger made only when the request logs (src/http/request-logger.ts): with wildcard redaction paths pino runs its redactor over every child's bindings, about 4% of a PoS read's main thread for a logger most requests never use. The hooks every request passes (security headers, draining, the token scope's no-store) take Fastify's callback form instead of an async function each.",
+  "The PoS payment read compiled once per database (`PreparedQuery`, src/db/prepared-query.ts): Kysely's building and compiling of the query tree was about a tenth of a PoS read's main thread.",
+  "Both of those together, counted in instructions by valgrind's callgrind, which the machine's drift does not disturb (`node --import tsx bench/instructions.ts pos-read` and `… token 500 2000`: posv10 in-process through inject, EdDSA, 32 at a time, start-up cancelled out): PoS read 740 → 452 thousand instructions per request (−39%; an earlier count with a rougher harness gave 1,285 → 858, −33%). The token's counts did not repeat (−7% in one pair of runs, +83% in the other): its work on the thread pool, under valgrind's one-thread-at-a-time scheduling, is not a stable count, so the token changes are judged by the live rounds and by strace instead.",
+  "Measured and left: per token request posv10's main thread still spends about 50 µs of user time more than the signing floor (a bare route that only signs): client authentication (Basic decoding, SHA-256 and constant-time compare, about 4 µs each), the limiter, claims and the correlation id and security headers, with no single item above a few percent of a profile. A PoS read spends about a fifth in SQLite (better-sqlite3's step over a 25-column row, WAL locks) and a fifth in the kernel writing the answer over loopback.",
+  "Measured and left: `--single-threaded-gc` for one-core instances (V8's GC helper threads can only time-slice the one core). GC pauses traced with perf_hooks in the server, four alternating rounds at the same open-loop rate: scavenges took 0.6–1.2 ms at the median with the flag against 1.0–1.6 ms without, but there were 1.3–4.8× as many; GC time per 10 s 59–95 ms against 40–117 ms; the p99 followed the host's steal, not the flag. GC is about 1% of the time at 80% load, all scavenges of at most 3–8 ms, so it is not where the p99 goes: a trace of one p99 run per 100 ms put every spike over 20 ms in a stretch where core 0 or core 1 lost 13–41% of its time to other guests of the host.",
   'Measured and left: RSA keys with three primes (RFC 8017 multi-prime; OpenSSL allows three for 2048 bits), whose private operation is cheaper in theory. OpenSSL 3.0 as Node 20 ships it signs with one at about half the rate of a two-prime key here (884–1,015 against 1,589–1,953 signatures/s, four alternating seconds each), so no.',
-  'Measured and left: counting the token\'s instructions with signing inline (valgrind pinned to one core, so no thread pool): 200 and 800 requests gave 23.13 and 23.04 billion instructions, i.e. the start-up\'s own count varies by more than 600 tokens cost. instructions.ts stays a PoS-read tool.',
-  'Already on the hot path, checked: the verified-token cache (a PoS call verifies a token\'s signature once per token lifetime), the client cache (POSV10_CLIENT_CACHE_SECONDS), revocations answered from an in-memory set, request logs off by default, compiled response serializers from the PoS routes\' response schemas.',
+  "Measured and left: counting the token's instructions with signing inline (valgrind pinned to one core, so no thread pool): 200 and 800 requests gave 23.13 and 23.04 billion instructions, i.e. the start-up's own count varies by more than 600 tokens cost. instructions.ts stays a PoS-read tool.",
+  "Already on the hot path, checked: the verified-token cache (a PoS call verifies a token's signature once per token lifetime), the client cache (POSV10_CLIENT_CACHE_SECONDS), revocations answered from an in-memory set, request logs off by default, compiled response serializers from the PoS routes' response schemas.",
 ];
 
 function commandLine(): string {
@@ -518,31 +620,54 @@ async function main(): Promise<void> {
   raw(1);
 
   if (wanted(bareFastify.name)) {
-    await withServer('bare Fastify, pinned', () => startBareFastify({ cores: 'server' }), (server) => load(server, bareFastify, 'bare', bareFastify.description, 'server'));
+    await withServer(
+      'bare Fastify, pinned',
+      () => startBareFastify({ cores: 'server' }),
+      (server) => load(server, bareFastify, 'bare', bareFastify.description, 'server'),
+    );
   }
 
   const posv10Wanted = POSV10_SCENARIOS.filter((s) => wanted(s.name));
   for (const database of posv10Wanted.length > 0 ? DATABASES : []) {
     // Row ids: the SQLite rows carry the scenario's name, the PostgreSQL ones a -pg suffix.
     const suffix = database === 'sqlite' ? '' : '-pg';
-    await withServer(`posv10, RS256, pinned, ${database}`, () => startPosv10({ cores: 'server', database }), async (server) => {
-      for (const s of posv10Wanted) await load(server, s, `${s.name}${suffix}`, `posv10 ${s.description} (${database})`, 'server');
-      if (database === 'sqlite' && wanted('token')) {
-        // The maximum again, just before: the token row ran a minute ago, and these machines drift
-        // by a third in a minute, which made "80%" of it more than the server could take then.
-        const max = (await measure(await token.setup(server), { seconds: short ? 0.5 : 3, connections })).rps;
-        await load(server, token, 'token-80', `posv10 ${token.description}, open loop at 80% of max (${(max * 0.8).toFixed(0)}/s)`, 'server', Math.max(1, Math.round(max * 0.8)));
-      }
-    });
+    await withServer(
+      `posv10, RS256, pinned, ${database}`,
+      () => startPosv10({ cores: 'server', database }),
+      async (server) => {
+        for (const s of posv10Wanted) await load(server, s, `${s.name}${suffix}`, `posv10 ${s.description} (${database})`, 'server');
+        if (database === 'sqlite' && wanted('token')) {
+          // The maximum again, just before: the token row ran a minute ago, and these machines drift
+          // by a third in a minute, which made "80%" of it more than the server could take then.
+          const max = (await measure(await token.setup(server), { seconds: short ? 0.5 : 3, connections })).rps;
+          await load(
+            server,
+            token,
+            'token-80',
+            `posv10 ${token.description}, open loop at 80% of max (${(max * 0.8).toFixed(0)}/s)`,
+            'server',
+            Math.max(1, Math.round(max * 0.8)),
+          );
+        }
+      },
+    );
   }
   if (wanted('token') && !short && args.database === undefined) {
-    await withServer('posv10, RS256, pinned, request logs on', () => startPosv10({ cores: 'server', env: { POSV10_LOG_REQUESTS: 'true' } }), (server) =>
-      load(server, token, 'token-logs', `posv10 ${token.description}, POSV10_LOG_REQUESTS=true`, 'server'),
+    await withServer(
+      'posv10, RS256, pinned, request logs on',
+      () => startPosv10({ cores: 'server', env: { POSV10_LOG_REQUESTS: 'true' } }),
+      (server) => load(server, token, 'token-logs', `posv10 ${token.description}, POSV10_LOG_REQUESTS=true`, 'server'),
     );
-    await withServer('posv10, RS256, both cores', () => startPosv10({ cores: 'both' }), (server) => load(server, token, 'token-both', `posv10 ${token.description}`, 'both'));
+    await withServer(
+      'posv10, RS256, both cores',
+      () => startPosv10({ cores: 'both' }),
+      (server) => load(server, token, 'token-both', `posv10 ${token.description}`, 'both'),
+    );
     for (const alg of ['ES256', 'EdDSA'] as const) {
-      await withServer(`posv10, ${alg}, pinned`, () => startPosv10({ cores: 'server', env: { POSV10_SIGNING_ALG: alg } }), (server) =>
-        load(server, token, `token-${alg}`, `posv10 ${token.description}, ${alg}`, 'server'),
+      await withServer(
+        `posv10, ${alg}, pinned`,
+        () => startPosv10({ cores: 'server', env: { POSV10_SIGNING_ALG: alg } }),
+        (server) => load(server, token, `token-${alg}`, `posv10 ${token.description}, ${alg}`, 'server'),
       );
     }
   }
@@ -551,8 +676,10 @@ async function main(): Promise<void> {
     const variants: Cores[] = short ? ['server'] : ['server', 'both'];
     for (const cores of variants) {
       const id = cores === 'server' ? 'oidc-pinned' : 'oidc-both';
-      await withServer(`oidc-provider, ${cores === 'server' ? 'pinned' : 'both cores'}`, (): Promise<OidcProviderServer> => startOidcProvider({ cores }), (server) =>
-        load(server, oidcProviderToken, id, oidcProviderToken.description, cores),
+      await withServer(
+        `oidc-provider, ${cores === 'server' ? 'pinned' : 'both cores'}`,
+        (): Promise<OidcProviderServer> => startOidcProvider({ cores }),
+        (server) => load(server, oidcProviderToken, id, oidcProviderToken.description, cores),
       );
     }
   }

@@ -12,7 +12,9 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   const generatedAdminToken = await ensureAdminToken(platform.db, platform.clock, config);
   if (generatedAdminToken !== undefined) {
     // Straight to stdout, never through pino: the token must not end up in collected logs.
-    process.stdout.write(`\nposv10 admin API token (shown once; only its digest is stored): ${generatedAdminToken}\nUse it as "Authorization: Bearer <token>" on /admin/v1, or set POSV10_ADMIN_TOKEN.\n\n`);
+    process.stdout.write(
+      `\nposv10 admin API token (shown once; only its digest is stored): ${generatedAdminToken}\nUse it as "Authorization: Bearer <token>" on /admin/v1, or set POSV10_ADMIN_TOKEN.\n\n`,
+    );
   }
   platform.oauth.keys.startRefreshing(config.keyRefreshSeconds, (err) => platform.log.error({ err }, 'signing key refresh failed'));
   let draining = false;

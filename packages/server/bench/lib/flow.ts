@@ -64,7 +64,14 @@ export async function measureFlows(workers: readonly FlowRun[], seconds: number)
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const m: Measurement = { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length, non2xx, errors };
+  const m: Measurement = {
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: latencies.length,
+    non2xx,
+    errors,
+  };
   if (m.ok === 0) throw new Error(`no flow completed (${non2xx} non-2xx, ${errors} errors): ${firstFailure ?? 'no attempt'}`);
   return m;
 }

@@ -35,7 +35,8 @@ export function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}`;
 }
 
-const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function showValue(value: number, unit: Ratio['unit']): string {
   if (unit === '%') return `${(value * 100).toFixed(0)}%`;
@@ -52,7 +53,8 @@ function showRatio(r: Ratio): string {
 
 export function rowsTable(rows: readonly Row[]): string {
   const lines = ['| measurement | cores | per second | p50 ms | p99 ms | server CPU µs each | steal, core 0 / 1 |', '|---|---|---:|---:|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.what} | ${r.cores} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuUs)} | ${showSteal(r.steal)} |`);
+  for (const r of rows)
+    lines.push(`| ${r.what} | ${r.cores} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuUs)} | ${showSteal(r.steal)} |`);
   return lines.join('\n');
 }
 
@@ -63,11 +65,16 @@ export function ratiosTable(ratios: readonly Ratio[]): string {
 }
 
 /** Each contender's rate, CPU per unit and steal in every alternating round (bench/lib/rounds.ts). */
-export function roundsTable(results: ReadonlyMap<string, readonly { rps: number; cpuUs: number | undefined; steal?: Steal }[]>, labels: ReadonlyMap<string, string>): string {
+export function roundsTable(
+  results: ReadonlyMap<string, readonly { rps: number; cpuUs: number | undefined; steal?: Steal }[]>,
+  labels: ReadonlyMap<string, string>,
+): string {
   const rounds = Math.max(0, ...[...results.values()].map((s) => s.length));
   const lines = [`| contender | ${Array.from({ length: rounds }, (_, i) => `round ${i + 1}`).join(' | ')} |`, `|---|${'---:|'.repeat(rounds)}`];
   for (const [id, samples] of results) {
-    lines.push(`| ${labels.get(id) ?? id} | ${samples.map((x) => `${fmt(x.rps)}/s, ${fmt(x.cpuUs)} µs${x.steal !== undefined ? `, steal ${showSteal(x.steal)}` : ''}`).join(' | ')} |`);
+    lines.push(
+      `| ${labels.get(id) ?? id} | ${samples.map((x) => `${fmt(x.rps)}/s, ${fmt(x.cpuUs)} µs${x.steal !== undefined ? `, steal ${showSteal(x.steal)}` : ''}`).join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -113,7 +120,14 @@ export function markdown(report: Report): string {
     ratiosTable(report.ratios),
     '',
     ...(report.rounds !== undefined
-      ? ['## Alternating rounds', '', 'Rate, server CPU µs per unit and the share of cores 0 and 1 stolen by the host, of each contender in each round; the ratios marked "median of rounds" above are taken round by round from these.', '', report.rounds, '']
+      ? [
+          '## Alternating rounds',
+          '',
+          'Rate, server CPU µs per unit and the share of cores 0 and 1 stolen by the host, of each contender in each round; the ratios marked "median of rounds" above are taken round by round from these.',
+          '',
+          report.rounds,
+          '',
+        ]
       : []),
     '## Measurements',
     '',

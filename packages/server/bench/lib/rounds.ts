@@ -34,7 +34,9 @@ export async function alternate(contenders: readonly Contender[], rounds: number
     for (const c of order) {
       const sample = await c.measure(seconds);
       results.get(c.id)!.push(sample);
-      progress(`  round ${round + 1}/${rounds}  ${c.id.padEnd(14)} ${sample.rps.toFixed(0).padStart(7)}/s${sample.cpuUs !== undefined ? `  CPU ${sample.cpuUs.toFixed(0)} µs` : ''}${sample.steal !== undefined ? `  steal ${showSteal(sample.steal)}` : ''}`);
+      progress(
+        `  round ${round + 1}/${rounds}  ${c.id.padEnd(14)} ${sample.rps.toFixed(0).padStart(7)}/s${sample.cpuUs !== undefined ? `  CPU ${sample.cpuUs.toFixed(0)} µs` : ''}${sample.steal !== undefined ? `  steal ${showSteal(sample.steal)}` : ''}`,
+      );
     }
   }
   return results;

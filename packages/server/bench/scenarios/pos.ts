@@ -32,8 +32,15 @@ export interface Till {
 /** POST /pos/v10/pointofsales on the sandbox store; the server makes the beacon id. */
 export async function createTill(session: PosSession, n: number): Promise<Till> {
   const url = `${session.server.url}/pos/v10/pointofsales`;
-  const body = { merchantPosId: `bench-${n}-${randomUUID().slice(0, 8)}`, storeId: session.server.fixtures.posStoreId, name: `Bench till ${n}`, supportedBeaconTypes: ['QR'] };
-  const { posId } = JSON.parse(await call(url, { method: 'POST', headers: { ...session.headers, 'x-mobilepay-idempotency-key': idempotencyKey() }, body })) as { posId: string };
+  const body = {
+    merchantPosId: `bench-${n}-${randomUUID().slice(0, 8)}`,
+    storeId: session.server.fixtures.posStoreId,
+    name: `Bench till ${n}`,
+    supportedBeaconTypes: ['QR'],
+  };
+  const { posId } = JSON.parse(await call(url, { method: 'POST', headers: { ...session.headers, 'x-mobilepay-idempotency-key': idempotencyKey() }, body })) as {
+    posId: string;
+  };
   const { beaconId } = JSON.parse(await call(`${url}/${posId}`, { method: 'GET', headers: session.headers })) as { beaconId: string };
   return { posId, beaconId };
 }

@@ -23,7 +23,18 @@ const signer = createJwtSigner('bench', 'RS256', privateKey);
 app.post('/signed-token', async () => {
   const iat = Math.floor(Date.now() / 1000);
   const id = '3f8e2a4c-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
-  const claims = { iss: 'http://127.0.0.1/integrator-authentication', aud: 'http://127.0.0.1/pos/v10', sub: id, client_id: id, integrator_id: id, scope: 'integrator_scope', iat, nbf: iat, exp: iat + 3700, jti: randomUUID() };
+  const claims = {
+    iss: 'http://127.0.0.1/integrator-authentication',
+    aud: 'http://127.0.0.1/pos/v10',
+    sub: id,
+    client_id: id,
+    integrator_id: id,
+    scope: 'integrator_scope',
+    iat,
+    nbf: iat,
+    exp: iat + 3700,
+    jti: randomUUID(),
+  };
   return { access_token: await signer.sign(claims), expires_in: 3700, token_type: 'Bearer', scope: 'integrator_scope' };
 });
 app.get('/ready', async () => ({ ok: true }));

@@ -15,7 +15,11 @@ interface AdminErrorEntry {
 export const ADMIN_ERRORS = {
   invalid_request: { status: 400, message: 'Invalid request' },
   // RFC 6750 §3: a 401 names the scheme (and realm) the client must use.
-  unauthorized: { status: 401, message: 'A valid admin bearer token is required (POSV10_ADMIN_TOKEN)', headers: { 'www-authenticate': 'Bearer realm="posv10-admin"' } },
+  unauthorized: {
+    status: 401,
+    message: 'A valid admin bearer token is required (POSV10_ADMIN_TOKEN)',
+    headers: { 'www-authenticate': 'Bearer realm="posv10-admin"' },
+  },
   not_found: { status: 404, message: 'Not found' },
   conflict: { status: 409, message: 'Conflict' },
   internal_error: { status: 500, message: 'Internal error' },

@@ -46,27 +46,56 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
     if (token === undefined || !(await deps.adminTokens.verify(token))) throw new AdminError('unauthorized');
   });
 
-  app.post('/integrators', { schema: { summary: 'Register an integrator', body: S.NewIntegratorBody, response: { 201: S.IntegratorView, ...S.ErrorResponses } } }, async (request, reply) =>
-    reply.code(201).send(await operator.addIntegrator(ACTOR, request.body)),
+  app.post(
+    '/integrators',
+    { schema: { summary: 'Register an integrator', body: S.NewIntegratorBody, response: { 201: S.IntegratorView, ...S.ErrorResponses } } },
+    async (request, reply) => reply.code(201).send(await operator.addIntegrator(ACTOR, request.body)),
   );
-  app.get('/integrators', { schema: { summary: 'List integrators', response: { 200: S.Type.Object({ integrators: S.Type.Array(S.IntegratorView) }) } } }, async () => ({
-    integrators: await operator.listIntegrators(),
-  }));
-  app.get('/integrators/:integratorId', { schema: { summary: 'An integrator and its clients', params: S.IntegratorParams, response: { 200: S.IntegratorDetail, ...S.ErrorResponses } } }, async (request) =>
-    operator.showIntegrator(request.params.integratorId),
+  app.get(
+    '/integrators',
+    { schema: { summary: 'List integrators', response: { 200: S.Type.Object({ integrators: S.Type.Array(S.IntegratorView) }) } } },
+    async () => ({
+      integrators: await operator.listIntegrators(),
+    }),
+  );
+  app.get(
+    '/integrators/:integratorId',
+    { schema: { summary: 'An integrator and its clients', params: S.IntegratorParams, response: { 200: S.IntegratorDetail, ...S.ErrorResponses } } },
+    async (request) => operator.showIntegrator(request.params.integratorId),
   );
   app.post(
     '/integrators/:integratorId/clients',
-    { schema: { summary: 'Create a client and deliver its credentials (zip by e-mail, password by SMS)', params: S.IntegratorParams, response: { 201: S.IssuedCredentials, ...S.ErrorResponses } } },
+    {
+      schema: {
+        summary: 'Create a client and deliver its credentials (zip by e-mail, password by SMS)',
+        params: S.IntegratorParams,
+        response: { 201: S.IssuedCredentials, ...S.ErrorResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send(await operator.addClient(ACTOR, request.params.integratorId)),
   );
-  app.get('/clients', { schema: { summary: 'List clients', querystring: S.ClientsQuery, response: { 200: S.Type.Object({ clients: S.Type.Array(S.ClientView) }), ...S.ErrorResponses } } }, async (request) => ({
-    clients: await operator.listClients(request.query.integratorId),
-  }));
+  app.get(
+    '/clients',
+    {
+      schema: {
+        summary: 'List clients',
+        querystring: S.ClientsQuery,
+        response: { 200: S.Type.Object({ clients: S.Type.Array(S.ClientView) }), ...S.ErrorResponses },
+      },
+    },
+    async (request) => ({
+      clients: await operator.listClients(request.query.integratorId),
+    }),
+  );
   app.post(
     '/clients/:clientId/rotate-secret',
     {
-      schema: { summary: 'Issue and deliver a new secret; the old one stays valid for overlapDays', params: S.ClientParams, body: S.RotateSecretBody, response: { 200: S.IssuedCredentials, ...S.ErrorResponses } },
+      schema: {
+        summary: 'Issue and deliver a new secret; the old one stays valid for overlapDays',
+        params: S.ClientParams,
+        body: S.RotateSecretBody,
+        response: { 200: S.IssuedCredentials, ...S.ErrorResponses },
+      },
       // No body at all means the defaults, as `posv10 client rotate-secret` without options.
       preValidation: async (request) => {
         request.body ??= {};
@@ -74,33 +103,85 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
     },
     async (request) => operator.rotateSecret(ACTOR, request.params.clientId, request.body.overlapDays),
   );
-  app.post('/clients/:clientId/disable', { schema: { summary: 'Disable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } }, async (request) =>
-    operator.setClientEnabled(ACTOR, request.params.clientId, false),
+  app.post(
+    '/clients/:clientId/disable',
+    { schema: { summary: 'Disable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } },
+    async (request) => operator.setClientEnabled(ACTOR, request.params.clientId, false),
   );
-  app.post('/clients/:clientId/enable', { schema: { summary: 'Enable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } }, async (request) =>
-    operator.setClientEnabled(ACTOR, request.params.clientId, true),
+  app.post(
+    '/clients/:clientId/enable',
+    { schema: { summary: 'Enable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } },
+    async (request) => operator.setClientEnabled(ACTOR, request.params.clientId, true),
   );
-  app.post('/merchants', { schema: { summary: 'Register a merchant', body: S.NewMerchantBody, response: { 201: S.MerchantView, ...S.ErrorResponses } } }, async (request, reply) =>
-    reply.code(201).send(await operator.addMerchant(ACTOR, request.body)),
+  app.post(
+    '/merchants',
+    { schema: { summary: 'Register a merchant', body: S.NewMerchantBody, response: { 201: S.MerchantView, ...S.ErrorResponses } } },
+    async (request, reply) => reply.code(201).send(await operator.addMerchant(ACTOR, request.body)),
   );
-  app.get('/merchants', { schema: { summary: 'List merchants and their grants', response: { 200: S.Type.Object({ merchants: S.Type.Array(S.MerchantView) }) } } }, async () => ({
-    merchants: await operator.listMerchants(),
-  }));
-  app.put('/merchants/:vat/grants/:integratorId', { schema: { summary: 'Let an integrator act for a merchant', params: S.GrantParams, response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses } } }, async (request, reply) => {
-    await operator.grant(ACTOR, request.params.vat, request.params.integratorId);
-    return reply.code(204).send(null);
-  });
-  app.delete('/merchants/:vat/grants/:integratorId', { schema: { summary: "Withdraw an integrator's access", params: S.GrantParams, response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses } } }, async (request, reply) => {
-    await operator.revoke(ACTOR, request.params.vat, request.params.integratorId);
-    return reply.code(204).send(null);
-  });
-  app.post('/merchants/:vat/stores', { schema: { summary: 'Add a store', params: S.VatParams, body: S.NewStoreBody, response: { 201: S.StoreView, ...S.ErrorResponses } } }, async (request, reply) =>
-    reply.code(201).send(await operator.addStore(ACTOR, { vat: request.params.vat, ...request.body })),
+  app.get(
+    '/merchants',
+    { schema: { summary: 'List merchants and their grants', response: { 200: S.Type.Object({ merchants: S.Type.Array(S.MerchantView) }) } } },
+    async () => ({
+      merchants: await operator.listMerchants(),
+    }),
   );
-  app.get('/stores', { schema: { summary: 'List stores', querystring: S.StoresQuery, response: { 200: S.Type.Object({ stores: S.Type.Array(S.StoreView) }), ...S.ErrorResponses } } }, async (request) => ({
-    stores: await operator.listStores(request.query.vat),
-  }));
-  app.get('/audit', { schema: { summary: 'Operator actions, newest first', querystring: S.AuditQuery, response: { 200: S.Type.Object({ events: S.Type.Array(S.AuditEvent) }), ...S.ErrorResponses } } }, async (request) => ({
-    events: await operator.listAudit({ subject: request.query.subject, limit: request.query.limit }),
-  }));
+  app.put(
+    '/merchants/:vat/grants/:integratorId',
+    {
+      schema: {
+        summary: 'Let an integrator act for a merchant',
+        params: S.GrantParams,
+        response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await operator.grant(ACTOR, request.params.vat, request.params.integratorId);
+      return reply.code(204).send(null);
+    },
+  );
+  app.delete(
+    '/merchants/:vat/grants/:integratorId',
+    {
+      schema: {
+        summary: "Withdraw an integrator's access",
+        params: S.GrantParams,
+        response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await operator.revoke(ACTOR, request.params.vat, request.params.integratorId);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/merchants/:vat/stores',
+    { schema: { summary: 'Add a store', params: S.VatParams, body: S.NewStoreBody, response: { 201: S.StoreView, ...S.ErrorResponses } } },
+    async (request, reply) => reply.code(201).send(await operator.addStore(ACTOR, { vat: request.params.vat, ...request.body })),
+  );
+  app.get(
+    '/stores',
+    {
+      schema: {
+        summary: 'List stores',
+        querystring: S.StoresQuery,
+        response: { 200: S.Type.Object({ stores: S.Type.Array(S.StoreView) }), ...S.ErrorResponses },
+      },
+    },
+    async (request) => ({
+      stores: await operator.listStores(request.query.vat),
+    }),
+  );
+  app.get(
+    '/audit',
+    {
+      schema: {
+        summary: 'Operator actions, newest first',
+        querystring: S.AuditQuery,
+        response: { 200: S.Type.Object({ events: S.Type.Array(S.AuditEvent) }), ...S.ErrorResponses },
+      },
+    },
+    async (request) => ({
+      events: await operator.listAudit({ subject: request.query.subject, limit: request.query.limit }),
+    }),
+  );
 }

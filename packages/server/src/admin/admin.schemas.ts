@@ -63,11 +63,21 @@ export const AuditEvent = Type.Object({
 });
 
 export const NewIntegratorBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), email: Type.String({ maxLength: 254 }), phone: Type.String({ maxLength: 16, examples: ['+4520031801'] }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Type.String({ maxLength: 254 }),
+    phone: Type.String({ maxLength: 16, examples: ['+4520031801'] }),
+  },
   { additionalProperties: false },
 );
-export const RotateSecretBody = Type.Object({ overlapDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90, default: 7 })) }, { additionalProperties: false });
-export const NewMerchantBody = Type.Object({ vat: Type.String({ maxLength: 20 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const RotateSecretBody = Type.Object(
+  { overlapDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90, default: 7 })) },
+  { additionalProperties: false },
+);
+export const NewMerchantBody = Type.Object(
+  { vat: Type.String({ maxLength: 20 }), name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export const NewStoreBody = Type.Object(
   {
     brandId: Type.String({ examples: ['MPPOS12345'] }),
@@ -87,4 +97,7 @@ export const VatParams = Type.Object({ vat: Type.String({ examples: ['DK12345678
 export const GrantParams = Type.Object({ vat: Type.String(), integratorId: Type.String() });
 export const ClientsQuery = Type.Object({ integratorId: Type.Optional(Type.String()) });
 export const StoresQuery = Type.Object({ vat: Type.Optional(Type.String()) });
-export const AuditQuery = Type.Object({ subject: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
+export const AuditQuery = Type.Object({
+  subject: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});

@@ -11,7 +11,12 @@ export function printResult(options: OutputOptions, data: unknown, human: () => 
 export function table(headers: readonly string[], rows: readonly (readonly (string | null | undefined)[])[]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => c ?? '-'))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const lines = cells.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  const lines = cells.map((r) =>
+    r
+      .map((c, i) => (c ?? '').padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   if (rows.length === 0) lines.push('(none)');
   return lines.join('\n');
 }

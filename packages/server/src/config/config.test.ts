@@ -25,12 +25,19 @@ test('a bad value stops the start with a message naming the variable', () => {
     POSV10_KEY_ENCRYPTION_SECRET: 'short',
   };
   for (const [name, value] of Object.entries(cases)) {
-    assert.throws(() => loadConfig({ [name]: value }), (err: unknown) => err instanceof ConfigError && err.message.includes(name), name);
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (err: unknown) => err instanceof ConfigError && err.message.includes(name),
+      name,
+    );
   }
 });
 
 test('never echoes a secret value in a configuration error', () => {
-  assert.throws(() => loadConfig({ POSV10_KEY_ENCRYPTION_SECRET: 'tooshort' }), (err: Error) => !err.message.includes('tooshort'));
+  assert.throws(
+    () => loadConfig({ POSV10_KEY_ENCRYPTION_SECRET: 'tooshort' }),
+    (err: Error) => !err.message.includes('tooshort'),
+  );
 });
 
 test('never echoes a URL that may carry a password', () => {

@@ -26,7 +26,7 @@ describe('the migration list', () => {
 });
 
 describe('droppedMeanwhile', () => {
-  it('retries when another schema vanished under Kysely\'s introspection', () => {
+  it("retries when another schema vanished under Kysely's introspection", () => {
     assert.equal(droppedMeanwhile('schema "t_other" does not exist', 't_ours'), true);
     assert.equal(droppedMeanwhile('schema "t_other" does not exist', undefined), true);
   });

@@ -4,7 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Platform } from '../platform.ts';
 import { oauthMetadataRoute, oauthRoutes } from '../oauth/oauth.routes.ts';
 import { posRoutes } from '../pos/pos.routes.ts';
@@ -89,11 +97,19 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unhandled failure');
-    return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'Internal error' : 'Malformed request' });
+    return reply
+      .code(status)
+      .send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'Internal error' : 'Malformed request' });
   });
 
   const { oauth } = platform;
-  await app.register(oauthRoutes, { prefix: '/integrator-authentication', tokens: oauth.tokens, keys: oauth.keys, issuer: oauth.issuer, introspection: oauth.introspection });
+  await app.register(oauthRoutes, {
+    prefix: '/integrator-authentication',
+    tokens: oauth.tokens,
+    keys: oauth.keys,
+    issuer: oauth.issuer,
+    introspection: oauth.introspection,
+  });
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });

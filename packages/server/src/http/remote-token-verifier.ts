@@ -84,7 +84,9 @@ export class RemoteTokenVerifier implements TokenVerifier {
     try {
       return await this.#readKeys();
     } catch (err) {
-      throw new KeySourceUnavailableError(`cannot read the keys of issuer ${this.options.issuer}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new KeySourceUnavailableError(`cannot read the keys of issuer ${this.options.issuer}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
   }
 

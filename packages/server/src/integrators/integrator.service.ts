@@ -68,11 +68,22 @@ export const listClients = (db: Db, integratorId?: string) => repo.listClients(d
  * Creates a client of an integrator with its first secret, in one transaction. The caller must
  * deliver the secret; `enabled: false` creates it disabled, to be enabled once delivered.
  */
-export async function addClient(db: Db, clock: Clock, integratorId: string, options: { enabled?: boolean } = {}): Promise<{ client: ClientRow; secret: IssuedSecret }> {
+export async function addClient(
+  db: Db,
+  clock: Clock,
+  integratorId: string,
+  options: { enabled?: boolean } = {},
+): Promise<{ client: ClientRow; secret: IssuedSecret }> {
   await getIntegrator(db, integratorId);
   const now = clock.now().toISOString();
   const enabled = options.enabled ?? true;
-  const client: ClientRow = { id: newId(), integrator_id: integratorId, status: enabled ? 'enabled' : 'disabled', created_at: now, disabled_at: enabled ? null : now };
+  const client: ClientRow = {
+    id: newId(),
+    integrator_id: integratorId,
+    status: enabled ? 'enabled' : 'disabled',
+    created_at: now,
+    disabled_at: enabled ? null : now,
+  };
   return db.transaction().execute(async (trx) => {
     await repo.insertClient(trx, client);
     const secret = await insertNewSecret(trx, client.id, now, null);

@@ -98,7 +98,13 @@ export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<S
   const merchant = await getMerchant(db, input.vat);
   if (!BRAND_ID.test(input.brandId)) throw invalid(`brand id "${input.brandId}" must be MPPOS, POSDK or POSFI followed by 5 letters or digits`);
   if (!LOCATION_ID.test(input.locationId)) throw invalid(`location id "${input.locationId}" must be exactly 5 characters`);
-  for (const [field, value] of [['brand name', input.brandName], ['store name', input.name], ['street', input.street], ['zip code', input.zipCode], ['city', input.city]] as const) {
+  for (const [field, value] of [
+    ['brand name', input.brandName],
+    ['store name', input.name],
+    ['street', input.street],
+    ['zip code', input.zipCode],
+    ['city', input.city],
+  ] as const) {
     if (value.trim().length === 0 || value.length > 100) throw invalid(`${field} must be 1 to 100 characters`);
   }
   if ((await repo.findStoreByBrandLocation(db, merchant.id, input.brandId, input.locationId)) !== undefined) {

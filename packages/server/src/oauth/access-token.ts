@@ -43,7 +43,9 @@ const UNKNOWN_KEY = new Error('unknown key or algorithm');
 /** jose has checked exp, iat, iss and aud and that the required claims are present; the rest is ours. */
 function hasClaimTypes(payload: JWTPayload): payload is AccessTokenClaims {
   const { sub, jti, client_id: clientId, integrator_id: integratorId, scope, merchant_vat: merchantVat } = payload;
-  return [sub, jti, clientId, integratorId, scope].every((claim) => typeof claim === 'string') && (merchantVat === undefined || typeof merchantVat === 'string');
+  return (
+    [sub, jti, clientId, integratorId, scope].every((claim) => typeof claim === 'string') && (merchantVat === undefined || typeof merchantVat === 'string')
+  );
 }
 
 /** Compact JWS: three base64url parts. Anything else is refused before jose parses it. */

@@ -21,7 +21,16 @@ test('parseBasic refuses malformed headers', () => {
 });
 
 test('parseTokenForm treats empty values as absent and refuses repeated parameters', () => {
-  assert.deepEqual([...parseTokenForm('a=1&b=&c=x+y')], [['a', '1'], ['c', 'x y']]);
-  assert.throws(() => parseTokenForm('a=1&a=2'), (e: unknown) => e instanceof OAuthError && e.code === 'invalid_request');
+  assert.deepEqual(
+    [...parseTokenForm('a=1&b=&c=x+y')],
+    [
+      ['a', '1'],
+      ['c', 'x y'],
+    ],
+  );
+  assert.throws(
+    () => parseTokenForm('a=1&a=2'),
+    (e: unknown) => e instanceof OAuthError && e.code === 'invalid_request',
+  );
   assert.throws(() => parseTokenForm('a=&a=2'), OAuthError);
 });

@@ -33,7 +33,10 @@ describe('JobSlots', () => {
 
   it('frees the slot of a job that fails', async () => {
     const slots = new JobSlots(1);
-    await assert.rejects(slots.run(() => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      slots.run(() => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await slots.run(async () => 'next'), 'next');
   });
 });

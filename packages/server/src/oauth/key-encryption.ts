@@ -28,7 +28,10 @@ export function openPrivateKey(stored: string, kid: string, secret: string | und
   if (secret === undefined) {
     throw new Error(`signing key ${kid} is encrypted at rest: set POSV10_KEY_ENCRYPTION_SECRET to the secret it was sealed with`);
   }
-  const [salt, iv, tag, body] = stored.slice(SEALED.length).split(':').map((p) => Buffer.from(p, 'base64url'));
+  const [salt, iv, tag, body] = stored
+    .slice(SEALED.length)
+    .split(':')
+    .map((p) => Buffer.from(p, 'base64url'));
   if (salt === undefined || iv === undefined || tag === undefined || body === undefined) throw new Error(`signing key ${kid}: corrupt`);
   const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, salt), iv);
   decipher.setAAD(Buffer.from(kid, 'utf8'));

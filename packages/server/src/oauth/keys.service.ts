@@ -75,9 +75,7 @@ export async function ensureKeys(db: Db, clock: Clock, settings: KeySettings): P
   if (seen.current && seen.next) return;
   const now = clock.now().toISOString();
   // Generated before the transaction so the lock is held for milliseconds, not key generation.
-  const fresh = seen.current
-    ? [await newKeyRow(settings, 'next', now)]
-    : [await newKeyRow(settings, 'current', now), await newKeyRow(settings, 'next', now)];
+  const fresh = seen.current ? [await newKeyRow(settings, 'next', now)] : [await newKeyRow(settings, 'current', now), await newKeyRow(settings, 'next', now)];
   await db.transaction().execute(async (trx) => {
     await lockForTransaction(trx, KEYS_LOCK);
     const keys = await repo.listLiveKeys(trx);

@@ -104,7 +104,9 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
   });
 
   app.get('/.well-known/openid-configuration', async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send(discoveryDocument({ issuer: deps.issuer, extraEndpoints: deps.introspection !== undefined ? managementEndpoints(deps.issuer) : {} })),
+    reply
+      .header('cache-control', 'public, max-age=300')
+      .send(discoveryDocument({ issuer: deps.issuer, extraEndpoints: deps.introspection !== undefined ? managementEndpoints(deps.issuer) : {} })),
   );
 
   app.get(JWKS_PATH, async (_request, reply) =>

@@ -55,7 +55,10 @@ export class TokenRateLimiter {
    */
   async admit(address: string, clientId: string, countsTowardQuota: boolean): Promise<Admission> {
     const failureLimits = this.#failureLimits(address, clientId);
-    const quota = countsTowardQuota && this.settings.tokensPerMinute > 0 ? { key: `q:${keyPart(clientId)}`, max: this.settings.tokensPerMinute, windowMs: 60_000 } : undefined;
+    const quota =
+      countsTowardQuota && this.settings.tokensPerMinute > 0
+        ? { key: `q:${keyPart(clientId)}`, max: this.settings.tokensPerMinute, windowMs: 60_000 }
+        : undefined;
     const take = quota === undefined ? [] : [quota];
     if (failureLimits.length === 0 && quota === undefined) return { failureLimits, quota };
     let waitMs: number;
@@ -93,7 +96,8 @@ export class TokenRateLimiter {
     const limits: Limit[] = [];
     const addr = keyPart(address);
     if (this.settings.failuresPerAddress > 0) limits.push({ key: `fa:${addr}`, max: this.settings.failuresPerAddress, windowMs });
-    if (this.settings.failuresPerClientAddress > 0) limits.push({ key: `fca:${keyPart(clientId)}|${addr}`, max: this.settings.failuresPerClientAddress, windowMs });
+    if (this.settings.failuresPerClientAddress > 0)
+      limits.push({ key: `fca:${keyPart(clientId)}|${addr}`, max: this.settings.failuresPerClientAddress, windowMs });
     return limits;
   }
 }

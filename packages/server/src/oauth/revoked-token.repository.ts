@@ -6,7 +6,11 @@ export type RevokedTokenRow = Selectable<RevokedTokenTable>;
 
 /** Records a revocation; revoking the same token twice is not an error. */
 export async function insertRevokedToken(db: Db, row: RevokedTokenRow): Promise<void> {
-  await db.insertInto('revoked_tokens').values(row).onConflict((oc) => oc.column('jti').doNothing()).execute();
+  await db
+    .insertInto('revoked_tokens')
+    .values(row)
+    .onConflict((oc) => oc.column('jti').doNothing())
+    .execute();
 }
 
 /** Revocations recorded at or after `sinceIso` whose tokens have not expired at `nowIso`. */

@@ -24,7 +24,12 @@ export async function setKeyState(
   to: SigningKeyState,
   fields: { activated_at?: string; retire_after?: string } = {},
 ): Promise<void> {
-  await db.updateTable('signing_keys').set({ state: to, ...fields }).where('kid', '=', kid).where('state', '=', from).execute();
+  await db
+    .updateTable('signing_keys')
+    .set({ state: to, ...fields })
+    .where('kid', '=', kid)
+    .where('state', '=', from)
+    .execute();
 }
 
 export async function retireExpired(db: Db, nowIso: string): Promise<void> {

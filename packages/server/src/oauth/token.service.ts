@@ -36,11 +36,13 @@ export function presentedCredentials(params: Map<string, string>, authorization:
   const postId = params.get('client_id');
   const postSecret = params.get('client_secret');
   if (usedBasic) {
-    if (postSecret !== undefined) throw new OAuthError('invalid_request', 'Use one client authentication method: HTTP Basic or client_secret in the body, not both');
+    if (postSecret !== undefined)
+      throw new OAuthError('invalid_request', 'Use one client authentication method: HTTP Basic or client_secret in the body, not both');
     const basic = parseBasic(authorization!);
     if (basic === undefined) throw invalidClient(true);
     // A client_id in the body beside Basic is tolerated only when it names the same client.
-    if (postId !== undefined && postId !== basic.clientId) throw new OAuthError('invalid_request', 'client_id in the body differs from the one in the Authorization header');
+    if (postId !== undefined && postId !== basic.clientId)
+      throw new OAuthError('invalid_request', 'client_id in the body differs from the one in the Authorization header');
     return { ...basic, method: 'client_secret_basic' };
   }
   if (postId !== undefined && postSecret !== undefined) return { clientId: postId, clientSecret: postSecret, method: 'client_secret_post' };
@@ -60,7 +62,8 @@ export function checkScope(params: Map<string, string>): string {
   const parts = requested.split(' ').filter((s) => s !== '');
   if (parts.length === 0) return INTEGRATOR_SCOPE;
   for (const part of parts) {
-    if (!(SUPPORTED_SCOPES as readonly string[]).includes(part)) throw new OAuthError('invalid_scope', `Unknown scope "${part.slice(0, 40)}"; supported: ${SUPPORTED_SCOPES.join(' ')}`);
+    if (!(SUPPORTED_SCOPES as readonly string[]).includes(part))
+      throw new OAuthError('invalid_scope', `Unknown scope "${part.slice(0, 40)}"; supported: ${SUPPORTED_SCOPES.join(' ')}`);
   }
   return [...new Set(parts)].join(' ');
 }

@@ -90,7 +90,13 @@ export class CredentialsDelivery {
       this.ports.forgetClient(client.id);
       // Only the failing step and the adapter's own message: neither can hold the secret or password.
       const reason = err instanceof Error ? err.message : String(err);
-      await recordAudit(db, clock, { actor, action, subject: client.id, outcome: 'failed', detail: { integratorId: integrator.id, step, reason, ...delivery } });
+      await recordAudit(db, clock, {
+        actor,
+        action,
+        subject: client.id,
+        outcome: 'failed',
+        detail: { integratorId: integrator.id, step, reason, ...delivery },
+      });
       const outcome =
         action === 'client.add'
           ? `client ${client.id} is disabled and its secret revoked; run client add again`

@@ -34,7 +34,16 @@ import {
 import { listKeyInfo, rotateKeys, type KeyInfo, type KeySettings } from '../oauth/keys.service.ts';
 import { listAudit, recordAudit, type AuditEvent } from '../audit/audit.service.ts';
 import type { CredentialsDelivery, Delivery } from '../onboarding/credentials-delivery.ts';
-import { clientJson, integratorJson, merchantJson, storeJson, type ClientView, type IntegratorView, type MerchantView, type StoreView } from './operator.views.ts';
+import {
+  clientJson,
+  integratorJson,
+  merchantJson,
+  storeJson,
+  type ClientView,
+  type IntegratorView,
+  type MerchantView,
+  type StoreView,
+} from './operator.views.ts';
 
 export interface OperatorPorts {
   readonly db: Db;
@@ -100,7 +109,13 @@ export class OperatorService {
     const { db, clock } = this.ports;
     const row = await addIntegrator(db, clock, input);
     await this.ports.onIntegratorAdded(row.id);
-    await recordAudit(db, clock, { actor, action: 'integrator.add', subject: row.id, outcome: 'ok', detail: { name: row.name, email: row.email, phone: row.phone } });
+    await recordAudit(db, clock, {
+      actor,
+      action: 'integrator.add',
+      subject: row.id,
+      outcome: 'ok',
+      detail: { name: row.name, email: row.email, phone: row.phone },
+    });
     return integratorJson(row);
   }
 
@@ -147,7 +162,13 @@ export class OperatorService {
     const { db, clock } = this.ports;
     const row = await setClientEnabled(db, clock, clientId, enabled);
     this.ports.clients.forget(row.id);
-    await recordAudit(db, clock, { actor, action: enabled ? 'client.enable' : 'client.disable', subject: row.id, outcome: 'ok', detail: { integratorId: row.integrator_id } });
+    await recordAudit(db, clock, {
+      actor,
+      action: enabled ? 'client.enable' : 'client.disable',
+      subject: row.id,
+      outcome: 'ok',
+      detail: { integratorId: row.integrator_id },
+    });
     return clientJson(row);
   }
 
@@ -160,14 +181,26 @@ export class OperatorService {
   async grant(actor: string, vat: string, integratorId: string): Promise<void> {
     const integrator = await getIntegrator(this.ports.db, integratorId);
     await grantIntegrator(this.ports.db, this.ports.clock, vat, integrator.id);
-    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'merchant.grant', subject: vat, outcome: 'ok', detail: { integratorId: integrator.id } });
+    await recordAudit(this.ports.db, this.ports.clock, {
+      actor,
+      action: 'merchant.grant',
+      subject: vat,
+      outcome: 'ok',
+      detail: { integratorId: integrator.id },
+    });
   }
 
   async revoke(actor: string, vat: string, integratorId: string): Promise<void> {
     const integrator = await getIntegrator(this.ports.db, integratorId);
     await revokeIntegrator(this.ports.db, vat, integrator.id);
     this.ports.grants.forget(vat, integrator.id);
-    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'merchant.revoke', subject: vat, outcome: 'ok', detail: { integratorId: integrator.id } });
+    await recordAudit(this.ports.db, this.ports.clock, {
+      actor,
+      action: 'merchant.revoke',
+      subject: vat,
+      outcome: 'ok',
+      detail: { integratorId: integrator.id },
+    });
   }
 
   async addStore(actor: string, input: NewStore): Promise<StoreView> {

@@ -4,9 +4,20 @@ import type { MerchantRow, StoreRow } from '../merchants/merchant.service.ts';
 
 export const integratorJson = (r: IntegratorRow) => ({ integratorId: r.id, name: r.name, email: r.email, phone: r.phone, createdAt: r.created_at });
 
-export const clientJson = (c: ClientRow) => ({ clientId: c.id, integratorId: c.integrator_id, status: c.status, createdAt: c.created_at, disabledAt: c.disabled_at });
+export const clientJson = (c: ClientRow) => ({
+  clientId: c.id,
+  integratorId: c.integrator_id,
+  status: c.status,
+  createdAt: c.created_at,
+  disabledAt: c.disabled_at,
+});
 
-export const merchantJson = (m: MerchantRow, integratorIds: string[]) => ({ vat: m.vat, name: m.name, createdAt: m.created_at, grantedIntegrators: integratorIds });
+export const merchantJson = (m: MerchantRow, integratorIds: string[]) => ({
+  vat: m.vat,
+  name: m.name,
+  createdAt: m.created_at,
+  grantedIntegrators: integratorIds,
+});
 
 export const storeJson = (s: StoreRow, vat: string) => ({
   storeId: s.id,

@@ -65,7 +65,10 @@ export function errorBody(request: FastifyRequest, code: string, message: string
 }
 
 export function sendPosError(request: FastifyRequest, reply: FastifyReply, error: PosError): FastifyReply {
-  return reply.code(error.status).type('application/json').send(errorBody(request, error.code, error.message));
+  return reply
+    .code(error.status)
+    .type('application/json')
+    .send(errorBody(request, error.code, error.message));
 }
 
 export function posErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {

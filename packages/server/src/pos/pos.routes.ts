@@ -22,7 +22,11 @@ export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea })
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'posv10 PoS V10 API', version: '10.2.6', description: 'The MobilePay PoS V10 API as served by posv10. Errors are {code, message, correlationId}.' },
+      info: {
+        title: 'posv10 PoS V10 API',
+        version: '10.2.6',
+        description: 'The MobilePay PoS V10 API as served by posv10. Errors are {code, message, correlationId}.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },

@@ -13,12 +13,16 @@ export const ErrorResponse = Type.Object(
 /** Documented for the published OpenAPI; the guard reads them itself (to detect duplicates). */
 export const PosHeaders = Type.Object({
   'x-mobilepay-client-system-version': Type.Optional(Type.String({ description: "Integrator's certified system version, Major.Minor.Build (required)" })),
-  'x-mobilepay-merchant-vat-number': Type.Optional(Type.String({ description: "Merchant's VAT number with country prefix (DK12345678); required unless the token has a merchant_vat claim" })),
+  'x-mobilepay-merchant-vat-number': Type.Optional(
+    Type.String({ description: "Merchant's VAT number with country prefix (DK12345678); required unless the token has a merchant_vat claim" }),
+  ),
 });
 
 export const IdempotentPosHeaders = Type.Object({
   ...PosHeaders.properties,
-  'x-mobilepay-idempotency-key': Type.Optional(Type.String({ description: 'Required: at most 36 valid characters; a retry with the same key and request returns the first answer' })),
+  'x-mobilepay-idempotency-key': Type.Optional(
+    Type.String({ description: 'Required: at most 36 valid characters; a retry with the same key and request returns the first answer' }),
+  ),
 });
 
 /** The error responses every guarded endpoint may give. */

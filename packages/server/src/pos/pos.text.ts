@@ -9,7 +9,7 @@
 export const POS_TEXT_MAX_LENGTH = 36;
 
 /** One valid character: digits, A–Z, a–z, the Nordic letters, and ASCII 0x20–0x7E punctuation. */
-const VALID_CHARACTER = "0-9A-Za-zæøåÆØÅäöÄÖšžŠŽ !-/:-@\\[-`{-~";
+const VALID_CHARACTER = '0-9A-Za-zæøåÆØÅäöÄÖšžŠŽ !-/:-@\\[-`{-~';
 
 /** 1 to 36 valid characters (a JSON-schema pattern; ajv compiles it with the `u` flag). */
 export const POS_TEXT_PATTERN = `^[${VALID_CHARACTER}]{1,${POS_TEXT_MAX_LENGTH}}$`;

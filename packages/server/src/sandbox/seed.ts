@@ -11,12 +11,28 @@ export const SANDBOX_MERCHANTS: readonly { vat: string; name: string; store: Omi
   {
     vat: 'DK90000028',
     name: 'MobilePay Sandbox Merchant DK',
-    store: { brandId: 'MPPOSCERT1', brandName: 'Sandbox Brand DK', locationId: '00001', name: 'Sandbox Store DK', street: 'Vestergade 1', zipCode: '1456', city: 'København K' },
+    store: {
+      brandId: 'MPPOSCERT1',
+      brandName: 'Sandbox Brand DK',
+      locationId: '00001',
+      name: 'Sandbox Store DK',
+      street: 'Vestergade 1',
+      zipCode: '1456',
+      city: 'København K',
+    },
   },
   {
     vat: 'FI90000040',
     name: 'MobilePay Sandbox Merchant FI',
-    store: { brandId: 'MPPOSCERT1', brandName: 'Sandbox Brand FI', locationId: '00001', name: 'Sandbox Store FI', street: 'Mannerheimintie 1', zipCode: '00100', city: 'Helsinki' },
+    store: {
+      brandId: 'MPPOSCERT1',
+      brandName: 'Sandbox Brand FI',
+      locationId: '00001',
+      name: 'Sandbox Store FI',
+      street: 'Mannerheimintie 1',
+      zipCode: '00100',
+      city: 'Helsinki',
+    },
   },
 ];
 

@@ -25,13 +25,21 @@ export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> =
     return reply.code(200).send(undefined);
   });
 
-  app.post('/acceptpayment', { schema: { tags, operationId: 'UserSimulationAcceptPayment', body: AcceptPaymentRequest, response: RESPONSES } }, async (request, reply) => {
-    await simulateAccept(pos, request.body.beaconId, request.body.phoneNumber);
-    return reply.code(200).send(undefined);
-  });
+  app.post(
+    '/acceptpayment',
+    { schema: { tags, operationId: 'UserSimulationAcceptPayment', body: AcceptPaymentRequest, response: RESPONSES } },
+    async (request, reply) => {
+      await simulateAccept(pos, request.body.beaconId, request.body.phoneNumber);
+      return reply.code(200).send(undefined);
+    },
+  );
 
-  app.post('/cancelpaymentbyuser', { schema: { tags, operationId: 'UserSimulationCancelPayment', body: CancelPaymentByUserRequest, response: RESPONSES } }, async (request, reply) => {
-    await simulateUserCancel(pos, request.body.beaconId);
-    return reply.code(200).send(undefined);
-  });
+  app.post(
+    '/cancelpaymentbyuser',
+    { schema: { tags, operationId: 'UserSimulationCancelPayment', body: CancelPaymentByUserRequest, response: RESPONSES } },
+    async (request, reply) => {
+      await simulateUserCancel(pos, request.body.beaconId);
+      return reply.code(200).send(undefined);
+    },
+  );
 };

@@ -11,14 +11,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { definedHeaders, fuzzAgent, fuzzRuns, headerValue, jsonOperationRequest, sendRaw, type JsonOperation, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
+import {
+  definedHeaders,
+  fuzzAgent,
+  fuzzRuns,
+  headerValue,
+  jsonOperationRequest,
+  sendRaw,
+  type JsonOperation,
+  type RawRequest,
+  type RawResponse,
+} from '../helpers/fuzz.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
 const RUNS = fuzzRuns(1000, 500);
 const TIMEOUT_MS = 10_000;
 const ADMIN_TOKEN = 'admin-fuzz-token-0123456789abcdef0123';
 
-const store = { brandId: 'MPPOS12345', brandName: 'Fuzz Brand', locationId: '00009', name: 'Fuzz Store', street: 'Main Street 1', zipCode: '2100', city: 'København' };
+const store = {
+  brandId: 'MPPOS12345',
+  brandName: 'Fuzz Brand',
+  locationId: '00009',
+  name: 'Fuzz Store',
+  street: 'Main Street 1',
+  zipCode: '2100',
+  city: 'København',
+};
 
 const OPERATIONS: JsonOperation[] = [
   { method: 'POST', template: '/admin/v1/integrators', body: { name: 'Fuzz Integrator', email: 'dev@fuzz.example', phone: '+4520031801' } },
@@ -49,13 +67,20 @@ before(async () => {
   outbox = mkdtempSync(join(tmpdir(), 'posv10-admin-fuzz-'));
   t = await startTestPlatform({ POSV10_ADMIN_TOKEN: ADMIN_TOKEN, POSV10_OUTBOX_DIR: outbox });
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
-  const integrator = await t.app.inject({ method: 'POST', url: '/admin/v1/integrators', headers: auth, payload: { name: 'Known', email: 'dev@known.example', phone: '+4520031801' } });
+  const integrator = await t.app.inject({
+    method: 'POST',
+    url: '/admin/v1/integrators',
+    headers: auth,
+    payload: { name: 'Known', email: 'dev@known.example', phone: '+4520031801' },
+  });
   assert.equal(integrator.statusCode, 201, integrator.body);
   const integratorId = integrator.json<{ integratorId: string }>().integratorId;
   const client = await t.app.inject({ method: 'POST', url: `/admin/v1/integrators/${integratorId}/clients`, headers: auth });
   assert.equal(client.statusCode, 201, client.body);
   ids = { integratorId: [integratorId], clientId: [client.json<{ clientId: string }>().clientId], vat: ['DK90000028', 'DK-90000028', 'FI90000040'] };
-  const doc = (await t.app.inject({ url: '/admin/v1/openapi.json', headers: auth })).json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>();
+  const doc = (await t.app.inject({ url: '/admin/v1/openapi.json', headers: auth })).json<{
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  }>();
   documented = new Map();
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) documented.set(`${method.toUpperCase()} ${path}`, Object.keys(op.responses).map(Number));
@@ -73,7 +98,17 @@ function headers() {
       authorization: fc.oneof(
         { weight: 12, arbitrary: fc.constant(`Bearer ${ADMIN_TOKEN}`) },
         { weight: 1, arbitrary: fc.constant(undefined) },
-        { weight: 1, arbitrary: fc.constantFrom('Bearer', `bearer ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN} x`, `Basic ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN.slice(1)}`, `Bearer ${'a'.repeat(3000)}`) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'Bearer',
+            `bearer ${ADMIN_TOKEN}`,
+            `Bearer ${ADMIN_TOKEN} x`,
+            `Basic ${ADMIN_TOKEN}`,
+            `Bearer ${ADMIN_TOKEN.slice(1)}`,
+            `Bearer ${'a'.repeat(3000)}`,
+          ),
+        },
         { weight: 1, arbitrary: headerValue(80) },
       ),
     })
@@ -86,7 +121,8 @@ function operationOf(method: string, path: string): JsonOperation | undefined {
   return OPERATIONS.find((op) => op.method === m && new RegExp(`^${op.template.replace(/\{\w+\}/g, '[^/]+')}$`).test(bare));
 }
 
-const LEAK = /\n\s+at |\bat \S+ \(|SQLITE_|syntax error at|relation "|duplicate key value|constraint failed|violates|insert into|select .* from|node_modules|\.ts:\d+|Kysely|stack/i;
+const LEAK =
+  /\n\s+at |\bat \S+ \(|SQLITE_|syntax error at|relation "|duplicate key value|constraint failed|violates|insert into|select .* from|node_modules|\.ts:\d+|Kysely|stack/i;
 
 const statuses = new Map<number, number>();
 let sent = 0;
@@ -98,7 +134,8 @@ function checkResponse(req: RawRequest, res: RawResponse): void {
   const op = operationOf(req.method, req.path);
   // Any route: 401 without the token (checked first), 400 for a body or URL it cannot read, and
   // the body parser's 413 (over 64 KiB) and 415 (not JSON), which the admin handler passes on; no route: 404.
-  const allowed = op === undefined ? [400, 401, 404, 413, 415] : [...(documented.get(`${op.method} ${op.template}`) ?? []), 400, 401, 413, 415].filter((s) => s < 500);
+  const allowed =
+    op === undefined ? [400, 401, 404, 413, 415] : [...(documented.get(`${op.method} ${op.template}`) ?? []), 400, 401, 413, 415].filter((s) => s < 500);
   assert.ok(allowed.includes(res.status), `status not documented for ${op?.method ?? '(no route)'} ${op?.template ?? ''}: ${what}`);
   if (req.method === 'HEAD' || res.status === 204) return;
   assert.doesNotMatch(text, LEAK, `internal detail in a response: ${what}`);

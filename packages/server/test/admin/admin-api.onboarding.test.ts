@@ -2,7 +2,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { basic, startTestPlatform, tokenRequest, type TestPlatform } from '../helpers/platform.ts';
-import { openWith7z, outboxMails, outboxSms, passwordIn, snapshotDatabase, startSmsProvider, tempWorkspace, zipAttachment, type TestSmsProvider } from '../helpers/onboarding.ts';
+import {
+  openWith7z,
+  outboxMails,
+  outboxSms,
+  passwordIn,
+  snapshotDatabase,
+  startSmsProvider,
+  tempWorkspace,
+  zipAttachment,
+  type TestSmsProvider,
+} from '../helpers/onboarding.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -28,7 +38,8 @@ after(async () => {
 });
 
 const dbFile = () => ws.env.POSV10_DATABASE_URL!.slice('sqlite:'.length);
-const post = (url: string, payload?: object, headers: Record<string, string> = auth) => t.app.inject({ method: 'POST', url, headers, ...(payload !== undefined ? { payload } : {}) });
+const post = (url: string, payload?: object, headers: Record<string, string> = auth) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload !== undefined ? { payload } : {}) });
 
 async function addIntegrator(name: string): Promise<string> {
   const res = await post('/admin/v1/integrators', { name, email: `dev@${name.toLowerCase()}.example`, phone: '+4520031801' });
@@ -59,14 +70,22 @@ test('onboards an integrator and a client; the delivered credentials get a token
   const text = (await outboxSms(ws.env.POSV10_OUTBOX_DIR!)).at(-1)!;
   const { credentials } = await openWith7z(zipAttachment(mail), passwordIn(text.body));
   assert.equal(credentials.client_id, issued.clientId);
-  const token = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=FI90000040', { authorization: basic(credentials.client_id, credentials.client_secret) });
+  const token = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=FI90000040', {
+    authorization: basic(credentials.client_id, credentials.client_secret),
+  });
   assert.equal(token.statusCode, 200, token.body);
   assert.ok(!t.logs().includes(credentials.client_secret) && !t.logs().includes(passwordIn(text.body)));
 
   const shown = await t.app.inject({ method: 'GET', url: `/admin/v1/integrators/${integratorId}`, headers: auth });
-  assert.deepEqual(shown.json<{ clients: { clientId: string; status: string }[] }>().clients.map((c) => [c.clientId, c.status]), [[issued.clientId, 'enabled']]);
+  assert.deepEqual(
+    shown.json<{ clients: { clientId: string; status: string }[] }>().clients.map((c) => [c.clientId, c.status]),
+    [[issued.clientId, 'enabled']],
+  );
   const audit = await t.app.inject({ method: 'GET', url: `/admin/v1/audit?subject=${issued.clientId}`, headers: auth });
-  assert.deepEqual(audit.json<{ events: { actor: string; action: string; outcome: string }[] }>().events.map((e) => [e.actor, e.action, e.outcome]), [['admin-api', 'client.add', 'ok']]);
+  assert.deepEqual(
+    audit.json<{ events: { actor: string; action: string; outcome: string }[] }>().events.map((e) => [e.actor, e.action, e.outcome]),
+    [['admin-api', 'client.add', 'ok']],
+  );
 });
 
 test('rotates, disables and enables a client', async () => {
@@ -85,12 +104,22 @@ test('rotates, disables and enables a client', async () => {
 test('registers a merchant with a store and grants and revokes an integrator', async () => {
   const integratorId = await addIntegrator('Gamma');
   assert.equal((await post('/admin/v1/merchants', { vat: 'DK11223344', name: 'Café Syd' })).statusCode, 201);
-  const store = await post('/admin/v1/merchants/DK11223344/stores', { brandId: 'POSDK12345', brandName: 'Syd', locationId: 'AB123', name: 'Syd 1', street: 'Gade 2', zipCode: '5000', city: 'Odense' });
+  const store = await post('/admin/v1/merchants/DK11223344/stores', {
+    brandId: 'POSDK12345',
+    brandName: 'Syd',
+    locationId: 'AB123',
+    name: 'Syd 1',
+    street: 'Gade 2',
+    zipCode: '5000',
+    city: 'Odense',
+  });
   assert.equal(store.statusCode, 201, store.body);
   assert.equal(store.json().brandId, 'POSDK12345');
   const grant = await t.app.inject({ method: 'PUT', url: `/admin/v1/merchants/DK11223344/grants/${integratorId}`, headers: auth });
   assert.equal(grant.statusCode, 204);
-  const granted = (await t.app.inject({ method: 'GET', url: '/admin/v1/merchants', headers: auth })).json<{ merchants: { vat: string; grantedIntegrators: string[] }[] }>().merchants.find((m) => m.vat === 'DK11223344')!;
+  const granted = (await t.app.inject({ method: 'GET', url: '/admin/v1/merchants', headers: auth }))
+    .json<{ merchants: { vat: string; grantedIntegrators: string[] }[] }>()
+    .merchants.find((m) => m.vat === 'DK11223344')!;
   assert.deepEqual(granted.grantedIntegrators, [integratorId]);
   assert.equal((await t.app.inject({ method: 'DELETE', url: `/admin/v1/merchants/DK11223344/grants/${integratorId}`, headers: auth })).statusCode, 204);
   const stores = (await t.app.inject({ method: 'GET', url: '/admin/v1/stores?vat=DK11223344', headers: auth })).json().stores;
@@ -109,7 +138,13 @@ test('bad input gets {error, message} with a clear message and changes nothing',
     ['POST', `/admin/v1/clients/${randomUUID()}/rotate-secret`, {}, 404, /client .* not found/],
     ['POST', `/admin/v1/clients/${randomUUID()}/rotate-secret`, { overlapDays: 365 }, 400, /overlapDays/],
     ['PUT', `/admin/v1/merchants/DK99999999/grants/${integratorId}`, undefined, 404, /merchant DK99999999 not found/],
-    ['POST', '/admin/v1/merchants/DK90000028/stores', { brandId: 'XX', brandName: 'B', locationId: '00009', name: 'N', street: 'S', zipCode: 'Z', city: 'C' }, 400, /brand id "XX"/],
+    [
+      'POST',
+      '/admin/v1/merchants/DK90000028/stores',
+      { brandId: 'XX', brandName: 'B', locationId: '00009', name: 'N', street: 'S', zipCode: 'Z', city: 'C' },
+      400,
+      /brand id "XX"/,
+    ],
   ];
   for (const [method, url, payload, status, message] of cases) {
     const res = await t.app.inject({ method: method as 'POST', url, headers: auth, ...(payload !== undefined ? { payload } : {}) });
@@ -126,6 +161,11 @@ test('a failing SMS provider gives 502 delivery_failed and leaves the client dis
   assert.equal(res.statusCode, 502);
   assert.equal(res.json().error, 'delivery_failed');
   assert.match(res.json().message, /SMS provider answered HTTP 503/);
-  const { clients } = (await t.app.inject({ method: 'GET', url: `/admin/v1/clients?integratorId=${integratorId}`, headers: auth })).json<{ clients: { status: string }[] }>();
-  assert.deepEqual(clients.map((c) => c.status), ['disabled']);
+  const { clients } = (await t.app.inject({ method: 'GET', url: `/admin/v1/clients?integratorId=${integratorId}`, headers: auth })).json<{
+    clients: { status: string }[];
+  }>();
+  assert.deepEqual(
+    clients.map((c) => c.status),
+    ['disabled'],
+  );
 });

@@ -10,7 +10,9 @@ test('docs/errors.md lists every code once with its status, and nothing else', (
   assert.equal(new Set(codes).size, codes.length, 'a code documented twice');
   assert.deepEqual(
     rows.map(([code, status]) => [code, Number(status)]).sort(),
-    Object.entries(ADMIN_ERRORS).map(([code, entry]) => [code, entry.status]).sort(),
+    Object.entries(ADMIN_ERRORS)
+      .map(([code, entry]) => [code, entry.status])
+      .sort(),
   );
 });
 

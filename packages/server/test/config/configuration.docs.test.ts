@@ -13,7 +13,12 @@ const DOC = fileURLToPath(new URL('../../../../docs/configuration.md', import.me
 const rows = readFileSync(DOC, 'utf8')
   .split('\n')
   .filter((line) => line.startsWith('| `POSV10_'))
-  .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replaceAll('`', '')));
+  .map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim().replaceAll('`', '')),
+  );
 
 /** `| \`POSV10_X\` | default | meaning |` rows: variable → the default column, backticks removed. */
 const documented = new Map(rows.map(([name, fallback]) => [name!, fallback!] as const));

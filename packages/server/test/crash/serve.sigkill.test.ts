@@ -110,14 +110,26 @@ async function create(path: string, body: object, resourceOf: (json: Record<stri
 /** PoS → payment → check-in → accept → capture → refund → refund capture, until the connection is lost. */
 async function paymentFlow(worker: number, n: number): Promise<void> {
   const beaconId = randomUUID();
-  const posId = await create('/pos/v10/pointofsales', { merchantPosId: `crash-${worker}-${randomUUID().slice(0, 8)}`, storeId, name: `Till ${worker}.${n}`, beaconId, supportedBeaconTypes: ['QR'] }, (j) => `/pos/v10/pointofsales/${j.posId}`);
-  const paymentId = await create('/pos/v10/payments', { posId, orderId: `ORDER-${n}`, amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' }, (j) => `/pos/v10/payments/${j.paymentId}`);
+  const posId = await create(
+    '/pos/v10/pointofsales',
+    { merchantPosId: `crash-${worker}-${randomUUID().slice(0, 8)}`, storeId, name: `Till ${worker}.${n}`, beaconId, supportedBeaconTypes: ['QR'] },
+    (j) => `/pos/v10/pointofsales/${j.posId}`,
+  );
+  const paymentId = await create(
+    '/pos/v10/payments',
+    { posId, orderId: `ORDER-${n}`, amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' },
+    (j) => `/pos/v10/payments/${j.paymentId}`,
+  );
   const user = { authorization };
   await expectOk('POST', '/pos/app/usersimulation/checkin', user, { beaconId, phoneNumber: PHONE });
   await expectOk('POST', '/pos/app/usersimulation/acceptpayment', user, { beaconId, phoneNumber: PHONE });
   await expectOk('POST', `/pos/v10/payments/${paymentId}/capture`, pos(), { amount: 12.5 });
   capturedPayments.add(paymentId);
-  const refundId = await create('/pos/v10/refunds', { paymentId, refundOrderId: `REFUND-${n}`, amount: 5, currencyCode: 'DKK' }, (j) => `/pos/v10/refunds/${j.refundId}`);
+  const refundId = await create(
+    '/pos/v10/refunds',
+    { paymentId, refundOrderId: `REFUND-${n}`, amount: 5, currencyCode: 'DKK' },
+    (j) => `/pos/v10/refunds/${j.refundId}`,
+  );
   await expectOk('POST', `/pos/v10/refunds/${refundId}/capture`, pos());
   capturedRefunds.add(refundId);
 }
@@ -177,7 +189,8 @@ async function trafficThenKill(minAcks: number): Promise<void> {
     ...Array.from({ length: ONBOARDING_WORKERS }, (_, w) => loop((n) => onboardingFlow(`${w}.${n}.${randomUUID().slice(0, 6)}`))),
   ];
   const deadline = Date.now() + 20_000;
-  while ((counts.acknowledged - start < minAcks || deliveredClients.size === clientsBefore) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((counts.acknowledged - start < minAcks || deliveredClients.size === clientsBefore) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 300)));
   await instance.kill('SIGKILL');
   await Promise.all(workers);
@@ -224,12 +237,17 @@ async function verifyDatabase(): Promise<void> {
     // fromPaymentRow / fromRefundRow throw on a row that breaks its state's invariants.
     const payments = new Map((await db.selectFrom('payments').selectAll().execute()).map((row) => [row.id, fromPaymentRow(row)]));
     for (const row of await db.selectFrom('payments').selectAll().execute()) {
-      if (row.captured_amount !== null) assert.ok(row.amount !== null && row.captured_amount > 0 && row.captured_amount <= row.amount, `payment ${row.id} captured ${row.captured_amount} of ${row.amount}`);
+      if (row.captured_amount !== null)
+        assert.ok(
+          row.amount !== null && row.captured_amount > 0 && row.captured_amount <= row.amount,
+          `payment ${row.id} captured ${row.captured_amount} of ${row.amount}`,
+        );
     }
     const refunded = new Map<string, number>();
     for (const row of await db.selectFrom('refunds').selectAll().execute()) {
       const refund = fromRefundRow(row);
-      if ((COUNTED_REFUND_STATUSES as readonly string[]).includes(refund.status)) refunded.set(refund.paymentId, (refunded.get(refund.paymentId) ?? 0) + refund.amount);
+      if ((COUNTED_REFUND_STATUSES as readonly string[]).includes(refund.status))
+        refunded.set(refund.paymentId, (refunded.get(refund.paymentId) ?? 0) + refund.amount);
     }
     for (const [paymentId, total] of refunded) {
       const payment = payments.get(paymentId);
@@ -240,7 +258,12 @@ async function verifyDatabase(): Promise<void> {
     // Every stored idempotent success names something that exists (the answer and the resource committed together).
     for (const key of await db.selectFrom('idempotency_keys').selectAll().where('status', '=', 200).execute()) {
       const answer = JSON.parse(key.response ?? '{}') as { posId?: string; paymentId?: string; refundId?: string };
-      const [table, id] = answer.posId !== undefined ? (['points_of_sale', answer.posId] as const) : answer.paymentId !== undefined ? (['payments', answer.paymentId] as const) : (['refunds', answer.refundId ?? ''] as const);
+      const [table, id] =
+        answer.posId !== undefined
+          ? (['points_of_sale', answer.posId] as const)
+          : answer.paymentId !== undefined
+            ? (['payments', answer.paymentId] as const)
+            : (['refunds', answer.refundId ?? ''] as const);
       const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
       assert.ok(row !== undefined, `idempotency key ${key.key} answers ${key.response}, which does not exist`);
     }
@@ -256,7 +279,9 @@ test(`${CYCLES} SIGKILLs mid-traffic lose nothing acknowledged, leave no half-cr
     instance = await startInstance(database.url, env);
     await verifyOverHttp();
     await verifyDatabase();
-    t.diagnostic(`cycle ${cycle}: ${counts.acknowledged} acknowledged, ${counts.lost} cut off by kills, ${created.length} creations retried, ${deliveredClients.size} clients onboarded so far`);
+    t.diagnostic(
+      `cycle ${cycle}: ${counts.acknowledged} acknowledged, ${counts.lost} cut off by kills, ${created.length} creations retried, ${deliveredClients.size} clients onboarded so far`,
+    );
   }
   t.diagnostic(
     `crash test (${TEST_DIALECT}): ${CYCLES} SIGKILL/restart cycles; ${counts.requests} requests, ${counts.acknowledged} answered 2xx before a kill, ${counts.lost} cut off by a kill; ` +

@@ -24,14 +24,28 @@ for (const dialect of DIALECTS) {
         ];
         await handle.db.insertInto('integrators').values(rows).execute();
 
-        for (const [email, name] of [['one@example.com', 'Alpha'], ['two@example.com', 'Alpha'], ['one@example.com', 'Beta'], ['two@example.com', 'Beta']] as const) {
-          const direct = await handle.db.selectFrom('integrators').select(['id', 'name']).where('email', '=', email).where('name', '=', name).orderBy('id').execute();
+        for (const [email, name] of [
+          ['one@example.com', 'Alpha'],
+          ['two@example.com', 'Alpha'],
+          ['one@example.com', 'Beta'],
+          ['two@example.com', 'Beta'],
+        ] as const) {
+          const direct = await handle.db
+            .selectFrom('integrators')
+            .select(['id', 'name'])
+            .where('email', '=', email)
+            .where('name', '=', name)
+            .orderBy('id')
+            .execute();
           assert.deepEqual(await integratorsByEmailAndName.rows(handle.db, email, name), direct, `${email} ${name}`);
         }
         assert.deepEqual(await integratorsByEmailAndName.first(handle.db, 'two@example.com', 'Alpha'), { id: 'c', name: 'Alpha' });
         assert.equal(await integratorsByEmailAndName.first(handle.db, 'nobody@example.com', 'Alpha'), undefined);
         await handle.db.transaction().execute(async (trx) => {
-          await trx.insertInto('integrators').values({ ...rows[0]!, id: 'd', email: 'three@example.com' }).execute();
+          await trx
+            .insertInto('integrators')
+            .values({ ...rows[0]!, id: 'd', email: 'three@example.com' })
+            .execute();
           assert.deepEqual(await integratorsByEmailAndName.rows(trx, 'three@example.com', 'Alpha'), [{ id: 'd', name: 'Alpha' }]);
         });
       } finally {
@@ -44,7 +58,10 @@ for (const dialect of DIALECTS) {
 
 describe('PreparedQuery refuses queries whose values it could bind wrongly', () => {
   test('sample values must be distinct, so each can be found at its own position', () => {
-    assert.throws(() => new PreparedQuery((db, a: string, b: string) => db.selectFrom('integrators').selectAll().where('email', '=', a).where('name', '=', b), ['x', 'x']), /distinct/);
+    assert.throws(
+      () => new PreparedQuery((db, a: string, b: string) => db.selectFrom('integrators').selectAll().where('email', '=', a).where('name', '=', b), ['x', 'x']),
+      /distinct/,
+    );
   });
 
   test('a query that uses a value twice fails at its first use', async () => {

@@ -21,16 +21,27 @@ after(() => s.close());
 test("the seed's curl example gets a token (raw Basic credentials, --data-urlencode)", async () => {
   const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
   const { stdout } = await run('curl', [
-    '--silent', '--show-error', '--location', '--request', 'POST', `${s.issuer}/connect/token`,
-    '--header', 'Content-Type: application/x-www-form-urlencoded',
-    '--header', `Authorization: Basic ${basic}`,
-    '--data-urlencode', 'grant_type=client_credentials',
-    '--data-urlencode', 'merchant_vat=DK12345678',
+    '--silent',
+    '--show-error',
+    '--location',
+    '--request',
+    'POST',
+    `${s.issuer}/connect/token`,
+    '--header',
+    'Content-Type: application/x-www-form-urlencoded',
+    '--header',
+    `Authorization: Basic ${basic}`,
+    '--data-urlencode',
+    'grant_type=client_credentials',
+    '--data-urlencode',
+    'merchant_vat=DK12345678',
   ]);
   const body = JSON.parse(stdout);
   assert.deepEqual(Object.keys(body), ['access_token', 'expires_in', 'token_type', 'scope']);
   assert.equal(body.expires_in, 3700);
-  const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(`${s.issuer}/.well-known/openid-configuration/jwks`)), { issuer: s.issuer });
+  const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(`${s.issuer}/.well-known/openid-configuration/jwks`)), {
+    issuer: s.issuer,
+  });
   assert.equal(payload.merchant_vat, 'DK12345678');
 });
 

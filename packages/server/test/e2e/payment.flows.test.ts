@@ -85,7 +85,11 @@ describe('payment flows (sandbox, end to end)', () => {
   it('a user checked in before the payment gets it issued at once, with loyalty ids', async () => {
     const till = await createTill(t.app, f);
     await simulateOk(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.loyalty });
-    const checkin = checked(await posCall(t.app, f.headers, 'GET', `/pos/v10/pointofsales/${till.posId}/checkin`), 'GET', '/pos/v10/pointofsales/{posid}/checkin');
+    const checkin = checked(
+      await posCall(t.app, f.headers, 'GET', `/pos/v10/pointofsales/${till.posId}/checkin`),
+      'GET',
+      '/pos/v10/pointofsales/{posid}/checkin',
+    );
     assert.equal(checkin.json<{ isUserCheckedIn: boolean }>().isUserCheckedIn, true);
     const paymentId = await initiateOk(t.app, f, till.posId);
     const issued = await getPayment(t.app, f, paymentId);

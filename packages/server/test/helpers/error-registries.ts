@@ -16,7 +16,12 @@ export function documentedRows(heading: string): string[][] {
   if (section === undefined) throw new Error(`docs/errors.md has no section "## ${heading}"`);
   const rows = section.split('\n').filter((line) => line.startsWith('|'));
   // The first row names the columns, the second is the |---| separator.
-  return rows.slice(2).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replaceAll('`', '')));
+  return rows.slice(2).map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim().replaceAll('`', '')),
+  );
 }
 
 function sourceFiles(dir: string): string[] {

@@ -45,15 +45,12 @@ export function sendRaw(origin: URL, req: RawRequest, options: { timeoutMs: numb
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) headers[name] = typeof value === 'string' ? value : [...value];
     if (req.body !== undefined) headers['content-length'] = String(req.body.length);
-    const outgoing = httpRequest(
-      { host: origin.hostname, port: origin.port, method: req.method, path: req.path, headers, agent: options.agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
+    const outgoing = httpRequest({ host: origin.hostname, port: origin.port, method: req.method, path: req.path, headers, agent: options.agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
     outgoing.setTimeout(options.timeoutMs, () => outgoing.destroy(new Error(`no response within ${options.timeoutMs} ms: ${req.method} ${req.path}`)));
     outgoing.on('error', reject);
     outgoing.end(req.body);
@@ -61,11 +58,16 @@ export function sendRaw(origin: URL, req: RawRequest, options: { timeoutMs: numb
 }
 
 /** Any character node's HTTP client will put in a header value, Latin-1 high bytes included. */
-export const headerChar = fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c));
+export const headerChar = fc
+  .integer({ min: 0x20, max: 0xff })
+  .filter((c) => c !== 0x7f)
+  .map((c) => String.fromCharCode(c));
 export const headerValue = (maxLength = 200) => fc.array(headerChar, { maxLength }).map((a) => a.join(''));
 
 /** Bytes that are not valid UTF-8 (lone continuation bytes, overlong forms, 0xFF). */
-export const nonUtf8Bytes = fc.array(fc.constantFrom(0x80, 0xbf, 0xc0, 0xc1, 0xe0, 0xf5, 0xfe, 0xff, 0xed), { minLength: 1, maxLength: 8 }).map((a) => Buffer.from(a));
+export const nonUtf8Bytes = fc
+  .array(fc.constantFrom(0x80, 0xbf, 0xc0, 0xc1, 0xe0, 0xf5, 0xfe, 0xff, 0xed), { minLength: 1, maxLength: 8 })
+  .map((a) => Buffer.from(a));
 
 /** A credential-ish string: plausible, percent-garbled, non-UTF-8 when decoded, or long. */
 export const credentialPart = fc.oneof(
@@ -120,16 +122,30 @@ function paramValue(valid?: FuzzCredentials): fc.Arbitrary<string> {
 
 /** A form body: a list of parameters (names may repeat), percent-encoded or raw, sometimes huge or not UTF-8. */
 export function formBody(valid?: FuzzCredentials): fc.Arbitrary<Buffer | undefined> {
-  const pair = fc.tuple(paramName, paramValue(valid), fc.boolean()).map(([n, v, encode]) => (encode ? `${encodeURIComponent(n)}=${encodeURIComponent(v)}` : `${n}=${v}`));
+  const pair = fc
+    .tuple(paramName, paramValue(valid), fc.boolean())
+    .map(([n, v, encode]) => (encode ? `${encodeURIComponent(n)}=${encodeURIComponent(v)}` : `${n}=${v}`));
   return fc.oneof(
     // Well-formed bodies now and then, so requests also reach the steps after client authentication.
-    { weight: 3, arbitrary: fc.constantFrom('grant_type=client_credentials', 'grant_type=client_credentials&scope=integrator_scope&merchant_vat=DK12345678', 'token=a.b.c&token_type_hint=access_token').map((b) => Buffer.from(b)) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(
+          'grant_type=client_credentials',
+          'grant_type=client_credentials&scope=integrator_scope&merchant_vat=DK12345678',
+          'token=a.b.c&token_type_hint=access_token',
+        )
+        .map((b) => Buffer.from(b)),
+    },
     { weight: 6, arbitrary: fc.array(pair, { maxLength: 8 }).map((pairs) => Buffer.from(pairs.join('&'), 'latin1')) },
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant(Buffer.alloc(0)) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) },
     { weight: 1, arbitrary: fc.integer({ min: 8000, max: 12_000 }).map((n) => Buffer.from(`grant_type=client_credentials&pad=${'a'.repeat(n)}`)) },
-    { weight: 1, arbitrary: fc.tuple(nonUtf8Bytes, nonUtf8Bytes).map(([a, b]) => Buffer.concat([Buffer.from('grant_type='), a, Buffer.from('&client_id='), b])) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(nonUtf8Bytes, nonUtf8Bytes).map(([a, b]) => Buffer.concat([Buffer.from('grant_type='), a, Buffer.from('&client_id='), b])),
+    },
   );
 }
 
@@ -140,7 +156,10 @@ export const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
 );
 
 /** Methods llhttp accepts; most requests are POSTs so they reach the handlers. */
-export const method = fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') });
+export const method = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('POST') },
+  { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') },
+);
 
 /**
  * A malformed (or now and then valid) request to one of the client-authenticating endpoints of
@@ -150,7 +169,10 @@ export function clientAuthRequest(paths: readonly string[], valid?: FuzzCredenti
   return fc
     .record({
       method,
-      path: fc.tuple(fc.constantFrom(...paths), fc.option(fc.constantFrom('?client_secret=x', '?a=b&a=c', '?%zz', '?grant_type=client_credentials'), { nil: '' })),
+      path: fc.tuple(
+        fc.constantFrom(...paths),
+        fc.option(fc.constantFrom('?client_secret=x', '?a=b&a=c', '?%zz', '?grant_type=client_credentials'), { nil: '' }),
+      ),
       authorization: authorizationHeader(valid),
       contentType,
       body: formBody(valid),
@@ -177,7 +199,33 @@ export interface JsonOperation {
 
 /** Values the validators must refuse (or accept) without falling over: wrong types, odd numbers, overlong strings. */
 export const hostileJsonValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, -0, 0.001, 12.345, 1e308, -1e308, 2 ** 53 + 2, 1e-7, '', ' ', '0', '-1', '1e3', '0x10', 'NaN', 'Infinity', '12.345', '١٢', '{}', '[]', 'null'),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    -0,
+    0.001,
+    12.345,
+    1e308,
+    -1e308,
+    2 ** 53 + 2,
+    1e-7,
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e3',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '12.345',
+    '١٢',
+    '{}',
+    '[]',
+    'null',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.integer({ min: 37, max: 3000 }).map((n) => 'x'.repeat(n)),
@@ -193,14 +241,26 @@ const OMIT = Symbol('omit');
 /** An object with each field of `valid` kept (mostly), dropped or replaced, and sometimes a field too many. */
 export function mutatedObject(valid: Readonly<Record<string, unknown>>): fc.Arbitrary<Record<string, unknown>> {
   const fields = Object.fromEntries(
-    Object.entries(valid).map(([k, v]) => [k, fc.oneof({ weight: 6, arbitrary: fc.constant<unknown>(v) }, { weight: 1, arbitrary: fc.constant<unknown>(OMIT) }, { weight: 2, arbitrary: hostileJsonValue })]),
+    Object.entries(valid).map(([k, v]) => [
+      k,
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constant<unknown>(v) },
+        { weight: 1, arbitrary: fc.constant<unknown>(OMIT) },
+        { weight: 2, arbitrary: hostileJsonValue },
+      ),
+    ]),
   );
-  return fc.tuple(fc.record(fields), fc.option(fc.tuple(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...Object.keys(valid), 'id', 'status')), hostileJsonValue), { nil: undefined })).map(([record, extra]) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) if (v !== OMIT) out[k] = v;
-    if (extra !== undefined) out[extra[0]] = extra[1];
-    return out;
-  });
+  return fc
+    .tuple(
+      fc.record(fields),
+      fc.option(fc.tuple(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...Object.keys(valid), 'id', 'status')), hostileJsonValue), { nil: undefined }),
+    )
+    .map(([record, extra]) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(record)) if (v !== OMIT) out[k] = v;
+      if (extra !== undefined) out[extra[0]] = extra[1];
+      return out;
+    });
 }
 
 /** Text that is not (acceptable) JSON: truncated, trailing commas, single quotes, prototype pollution. */
@@ -242,8 +302,25 @@ export function jsonBody(valid: Readonly<Record<string, unknown>> | undefined): 
 }
 
 export const jsonContentType: fc.Arbitrary<string | undefined> = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/json', 'application/problem+json', 'application/json-patch+json') },
-  { weight: 3, arbitrary: fc.constantFrom(undefined, 'text/plain', FORM, 'multipart/form-data; boundary=x', 'application/xml', '', ';', 'application/json; charset=latin1', 'application/jsonx', 'APPLICATION/JSON') },
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/json', 'application/problem+json', 'application/json-patch+json'),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      undefined,
+      'text/plain',
+      FORM,
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      '',
+      ';',
+      'application/json; charset=latin1',
+      'application/jsonx',
+      'APPLICATION/JSON',
+    ),
+  },
   { weight: 1, arbitrary: headerValue(40) },
 );
 
@@ -254,7 +331,10 @@ export function pathSegment(known: readonly string[]): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.constantFrom(...known).map((id) => id.toUpperCase()) },
     { weight: 2, arbitrary: fc.uuid() },
     { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map(encodeURIComponent) },
-    { weight: 1, arbitrary: fc.constantFrom('%zz', '%00', '%2F', '..', '.', '%E0%A4%A', 'null', '0', '-1', '00000000-0000-0000-0000-000000000000', '{posid}', '%20', '%') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%zz', '%00', '%2F', '..', '.', '%E0%A4%A', 'null', '0', '-1', '00000000-0000-0000-0000-000000000000', '{posid}', '%20', '%'),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 37, max: 3000 }).map((n) => 'a'.repeat(n)) },
   );
 }
@@ -262,10 +342,21 @@ export function pathSegment(known: readonly string[]): fc.Arbitrary<string> {
 /** A query string from valid parameters: mutated values, duplicates, junk. */
 function queryString(valid: Readonly<Record<string, string>> | undefined): fc.Arbitrary<string> {
   const names = Object.keys(valid ?? {});
-  const pair = fc.tuple(fc.oneof({ weight: 4, arbitrary: names.length > 0 ? fc.constantFrom(...names) : fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), fc.oneof(fc.constantFrom(...Object.values(valid ?? { x: '' })), credentialPart));
+  const pair = fc.tuple(
+    fc.oneof(
+      { weight: 4, arbitrary: names.length > 0 ? fc.constantFrom(...names) : fc.string({ maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+    ),
+    fc.oneof(fc.constantFrom(...Object.values(valid ?? { x: '' })), credentialPart),
+  );
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(valid === undefined ? '' : `?${new URLSearchParams(valid as Record<string, string>).toString()}`) },
-    { weight: 3, arbitrary: fc.array(pair, { maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`)) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .array(pair, { maxLength: 4 })
+        .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`)),
+    },
     { weight: 1, arbitrary: fc.constantFrom('?', '?%zz', '?a', '?=&=', '?posId=%00', `?orderId=${'o'.repeat(3000)}`) },
   );
 }
@@ -321,9 +412,17 @@ export function bearerHeader(validTokens: readonly string[]): fc.Arbitrary<strin
   return fc.oneof(
     { weight: 14, arbitrary: token.map((t) => `Bearer ${t}`) },
     { weight: 1, arbitrary: fc.constant(undefined) },
-    { weight: 1, arbitrary: fc.constantFrom('Bearer', 'Bearer ', 'Bearer a.b.c', 'Bearer ...', 'Basic Og==', 'bearer', 'Bearer a b', `Bearer ${'a'.repeat(3000)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('Bearer', 'Bearer ', 'Bearer a.b.c', 'Bearer ...', 'Basic Og==', 'bearer', 'Bearer a b', `Bearer ${'a'.repeat(3000)}`),
+    },
     // A valid token with one character changed, cut short, or with its signature dropped.
-    { weight: 1, arbitrary: fc.tuple(token, fc.nat(), fc.constantFrom('A', 'x', '-', '_')).map(([t, at, c]) => `Bearer ${t.slice(0, at % t.length)}${c}${t.slice((at % t.length) + 1)}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(token, fc.nat(), fc.constantFrom('A', 'x', '-', '_'))
+        .map(([t, at, c]) => `Bearer ${t.slice(0, at % t.length)}${c}${t.slice((at % t.length) + 1)}`),
+    },
     { weight: 1, arbitrary: token.map((t) => `Bearer ${t.split('.').slice(0, 2).join('.')}.`) },
     { weight: 1, arbitrary: token.map((t) => [`Bearer ${t}`, `Bearer ${t}`] as const) },
     { weight: 1, arbitrary: headerValue(80) },

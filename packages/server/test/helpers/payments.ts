@@ -46,7 +46,11 @@ export interface Terms {
 export const terms = (t: Terms = {}) => ({ amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None', merchantPaymentLabel: 'Coffee', ...t });
 
 export async function initiate(app: FastifyInstance, f: PosFixture, posId: string, t: Terms = {}, orderId = 'ORDER-1', key = newIdempotencyKey()) {
-  return checked(await posCall(app, f.headers, 'POST', '/pos/v10/payments', { posId, orderId, ...terms(t) }, { 'x-mobilepay-idempotency-key': key }), 'POST', '/pos/v10/payments');
+  return checked(
+    await posCall(app, f.headers, 'POST', '/pos/v10/payments', { posId, orderId, ...terms(t) }, { 'x-mobilepay-idempotency-key': key }),
+    'POST',
+    '/pos/v10/payments',
+  );
 }
 
 /** Initiates and returns the payment id (asserting 200). */
@@ -103,14 +107,24 @@ export function simulate(app: FastifyInstance, f: PosFixture, action: 'checkin' 
   return app.inject({ method: 'POST', url: `/pos/app/usersimulation/${action}`, headers: { authorization: `Bearer ${f.token}` }, payload: body });
 }
 
-export async function simulateOk(app: FastifyInstance, f: PosFixture, action: 'checkin' | 'acceptpayment' | 'cancelpaymentbyuser', body: object): Promise<void> {
+export async function simulateOk(
+  app: FastifyInstance,
+  f: PosFixture,
+  action: 'checkin' | 'acceptpayment' | 'cancelpaymentbyuser',
+  body: object,
+): Promise<void> {
   const res = await simulate(app, f, action, body);
   assert.equal(res.statusCode, 200, res.body);
   assertMatchesContract('POST', `/pos/app/usersimulation/${action}`, 200, res.body === '' ? undefined : res.json());
 }
 
 /** A payment on a new till, accepted by `phoneNumber`: Reserved. */
-export async function reservedPayment(app: FastifyInstance, f: PosFixture, t: Terms = {}, phoneNumber: string = USERS.credit): Promise<{ till: Till; paymentId: string }> {
+export async function reservedPayment(
+  app: FastifyInstance,
+  f: PosFixture,
+  t: Terms = {},
+  phoneNumber: string = USERS.credit,
+): Promise<{ till: Till; paymentId: string }> {
   const till = await createTill(app, f);
   const paymentId = await initiateOk(app, f, till.posId, t);
   await simulateOk(app, f, 'checkin', { beaconId: till.beaconId, phoneNumber });
@@ -126,9 +140,23 @@ export async function capturedPayment(app: FastifyInstance, f: PosFixture, t: Te
   return paymentId;
 }
 
-export async function createRefund(app: FastifyInstance, f: PosFixture, paymentId: string, amount: number | string, currencyCode = 'DKK', refundOrderId = 'REFUND-1') {
+export async function createRefund(
+  app: FastifyInstance,
+  f: PosFixture,
+  paymentId: string,
+  amount: number | string,
+  currencyCode = 'DKK',
+  refundOrderId = 'REFUND-1',
+) {
   return checked(
-    await posCall(app, f.headers, 'POST', '/pos/v10/refunds', { paymentId, refundOrderId, amount, currencyCode }, { 'x-mobilepay-idempotency-key': newIdempotencyKey() }),
+    await posCall(
+      app,
+      f.headers,
+      'POST',
+      '/pos/v10/refunds',
+      { paymentId, refundOrderId, amount, currencyCode },
+      { 'x-mobilepay-idempotency-key': newIdempotencyKey() },
+    ),
     'POST',
     '/pos/v10/refunds',
   );

@@ -7,7 +7,14 @@ import { newIdempotencyKey, type PosFixture } from './platform.ts';
 export type Method = 'GET' | 'POST' | 'DELETE';
 
 /** Calls a PoS endpoint with the fixture's headers, plus `extra` (a null value drops a header). */
-export function posCall(app: FastifyInstance, headers: Record<string, string>, method: Method, url: string, payload?: unknown, extra: Record<string, string | string[] | null> = {}) {
+export function posCall(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  extra: Record<string, string | string[] | null> = {},
+) {
   const all: Record<string, string | string[]> = { ...headers };
   for (const [k, v] of Object.entries(extra)) {
     if (v === null) delete all[k];

@@ -58,10 +58,19 @@ test('refuses request headers over the configured size with 431, before the app 
   const t = await platform({ POSV10_MAX_HEADER_BYTES: '4096' });
   const origin = new URL(await t.app.listen({ port: 0, host: '127.0.0.1' }));
   const status = await new Promise<number>((resolve, reject) => {
-    const req = httpRequest({ host: origin.hostname, port: origin.port, method: 'POST', path: '/integrator-authentication/connect/token', headers: { 'x-padding': 'a'.repeat(8000), 'content-type': FORM } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      {
+        host: origin.hostname,
+        port: origin.port,
+        method: 'POST',
+        path: '/integrator-authentication/connect/token',
+        headers: { 'x-padding': 'a'.repeat(8000), 'content-type': FORM },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end('grant_type=client_credentials');
   });

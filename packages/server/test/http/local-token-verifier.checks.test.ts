@@ -35,7 +35,13 @@ test('checks a token signature once and serves repeats from the cache, but asks 
 test('a cached token is refused once it expires', async () => {
   const client = await addTestClient(t.platform);
   const token = await issueToken(t.app, client);
-  const verifier = new LocalTokenVerifier(t.platform.oauth.keys, t.platform.clients, notRevoked, { issuer: t.platform.oauth.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(
+    t.platform.oauth.keys,
+    t.platform.clients,
+    notRevoked,
+    { issuer: t.platform.oauth.issuer, audience: t.config.audience },
+    t.clock,
+  );
   await verifier.verify(token);
   // Past exp plus the 60 s of tolerated clock skew.
   t.clock.advance(3700 + 61);
@@ -45,7 +51,13 @@ test('a cached token is refused once it expires', async () => {
 test('a revoked token is refused even when its verification is cached', async () => {
   const client = await addTestClient(t.platform);
   const token = await issueToken(t.app, client);
-  const verifier = new LocalTokenVerifier(t.platform.oauth.keys, t.platform.clients, t.platform.oauth.revocations, { issuer: t.platform.oauth.issuer, audience: t.config.audience }, t.clock);
+  const verifier = new LocalTokenVerifier(
+    t.platform.oauth.keys,
+    t.platform.clients,
+    t.platform.oauth.revocations,
+    { issuer: t.platform.oauth.issuer, audience: t.config.audience },
+    t.clock,
+  );
   const verified = await verifier.verify(token);
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
   await t.platform.oauth.revocations.revoke({ jti: verified.jti, client_id: verified.clientId, exp: claims.exp });
@@ -70,7 +82,13 @@ test('the verified-token cache is bounded and drops the least recently used toke
 test('requires the at+jwt type and the algorithm of the key that the kid names', async () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keys = { publicKey: (kid: string) => (kid === 'k1' ? { key: publicKey, alg: 'RS256' } : undefined) };
-  const verifier = new LocalTokenVerifier(keys, { isEnabled: async () => true }, notRevoked, { issuer: 'https://issuer.example', audience: 'https://pos.example' }, t.clock);
+  const verifier = new LocalTokenVerifier(
+    keys,
+    { isEnabled: async () => true },
+    notRevoked,
+    { issuer: 'https://issuer.example', audience: 'https://pos.example' },
+    t.clock,
+  );
   const now = Math.floor(t.clock.now().getTime() / 1000);
   const token = (typ: string, alg = 'RS256') =>
     new SignJWT({ sub: 'c', client_id: 'c', integrator_id: 'i', scope: 'integrator_scope', jti: 'j' })

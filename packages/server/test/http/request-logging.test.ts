@@ -32,5 +32,8 @@ test('POSV10_LOG_REQUESTS accepts true/false/1/0 and names itself when it is any
   assert.equal(loadConfig({ POSV10_LOG_REQUESTS: '1' }).logRequests, true);
   assert.equal(loadConfig({ POSV10_LOG_REQUESTS: 'false' }).logRequests, false);
   assert.equal(loadConfig({}).logRequests, false);
-  assert.throws(() => loadConfig({ POSV10_LOG_REQUESTS: 'yes' }), (err: unknown) => err instanceof ConfigError && /POSV10_LOG_REQUESTS/.test(err.message));
+  assert.throws(
+    () => loadConfig({ POSV10_LOG_REQUESTS: 'yes' }),
+    (err: unknown) => err instanceof ConfigError && /POSV10_LOG_REQUESTS/.test(err.message),
+  );
 });

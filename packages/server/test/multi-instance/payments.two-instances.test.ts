@@ -90,14 +90,26 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
     async function till(on: Instance): Promise<{ posId: string; beaconId: string }> {
       counter += 1;
       const beaconId = randomUUID();
-      const created = await register.ok(on, 'POST', '/pos/v10/pointofsales', { merchantPosId: `till-${counter}`, storeId, name: `Till ${counter}`, beaconId, supportedBeaconTypes: ['QR'] }, randomUUID());
+      const created = await register.ok(
+        on,
+        'POST',
+        '/pos/v10/pointofsales',
+        { merchantPosId: `till-${counter}`, storeId, name: `Till ${counter}`, beaconId, supportedBeaconTypes: ['QR'] },
+        randomUUID(),
+      );
       return { posId: String(created.posId), beaconId };
     }
 
     /** A payment of `amount` DKK, reserved by the test user, each step on a different instance. */
     async function reserved(amount: number): Promise<string> {
       const pos = await till(a);
-      const { paymentId } = await register.ok(b, 'POST', '/pos/v10/payments', { posId: pos.posId, orderId: `ORDER-${counter}`, amount, currencyCode: 'DKK', plannedCaptureDelay: 'None' }, randomUUID());
+      const { paymentId } = await register.ok(
+        b,
+        'POST',
+        '/pos/v10/payments',
+        { posId: pos.posId, orderId: `ORDER-${counter}`, amount, currencyCode: 'DKK', plannedCaptureDelay: 'None' },
+        randomUUID(),
+      );
       assert.equal((await register.simulate(a, 'checkin', pos.beaconId)).status, 200);
       assert.equal((await register.simulate(b, 'acceptpayment', pos.beaconId)).status, 200);
       assert.equal((await register.ok(a, 'GET', `/pos/v10/payments/${String(paymentId)}`)).status, 'Reserved');
@@ -128,15 +140,29 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
     test('one idempotency key sent to both instances at once creates one PoS and one payment', async () => {
       const posKey = randomUUID();
       const posBody = { merchantPosId: 'twin-till', storeId, name: 'Twin till', supportedBeaconTypes: ['QR'] };
-      const created = await Promise.all([register.call(a, 'POST', '/pos/v10/pointofsales', posBody, posKey), register.call(b, 'POST', '/pos/v10/pointofsales', posBody, posKey)]);
-      assert.deepEqual(created.map((r) => r.status), [200, 200], JSON.stringify(created.map((r) => r.body)));
+      const created = await Promise.all([
+        register.call(a, 'POST', '/pos/v10/pointofsales', posBody, posKey),
+        register.call(b, 'POST', '/pos/v10/pointofsales', posBody, posKey),
+      ]);
+      assert.deepEqual(
+        created.map((r) => r.status),
+        [200, 200],
+        JSON.stringify(created.map((r) => r.body)),
+      );
       assert.equal(created[0].body.posId, created[1].body.posId);
       const posId = String(created[0].body.posId);
 
       const paymentKey = randomUUID();
       const payment = { posId, orderId: 'TWIN-1', amount: 10, currencyCode: 'DKK', plannedCaptureDelay: 'None' };
-      const initiated = await Promise.all([register.call(b, 'POST', '/pos/v10/payments', payment, paymentKey), register.call(a, 'POST', '/pos/v10/payments', payment, paymentKey)]);
-      assert.deepEqual(initiated.map((r) => r.status), [200, 200], JSON.stringify(initiated.map((r) => r.body)));
+      const initiated = await Promise.all([
+        register.call(b, 'POST', '/pos/v10/payments', payment, paymentKey),
+        register.call(a, 'POST', '/pos/v10/payments', payment, paymentKey),
+      ]);
+      assert.deepEqual(
+        initiated.map((r) => r.status),
+        [200, 200],
+        JSON.stringify(initiated.map((r) => r.body)),
+      );
       assert.equal(initiated[0].body.paymentId, initiated[1].body.paymentId);
 
       const rows = await handle.db.selectFrom('payments').select('id').where('pos_id', '=', posId).execute();
@@ -168,7 +194,10 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       );
       const ok = attempts.filter((r) => r.status === 200);
       assert.equal(ok.length, 7, JSON.stringify(attempts.map(codeOf)));
-      assert.ok(attempts.filter((r) => r.status !== 200).every((r) => codeOf(r) === '1367'), JSON.stringify(attempts.map(codeOf)));
+      assert.ok(
+        attempts.filter((r) => r.status !== 200).every((r) => codeOf(r) === '1367'),
+        JSON.stringify(attempts.map(codeOf)),
+      );
       let total = 0;
       for (const r of ok) total += Number((await register.ok(b, 'GET', `/pos/v10/refunds/${String(r.body.refundId)}`)).amount);
       assert.equal(total, 28);

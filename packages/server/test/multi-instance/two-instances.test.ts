@@ -92,7 +92,10 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       }
       // Tokens signed before the rotation stay valid: the previous key is still published by both.
       await jwtVerify(before, verifierOf(b), { issuer: ISSUER, audience: AUDIENCE });
-      await jwtVerify(before, createRemoteJWKSet(new URL(`${a.url}/integrator-authentication/.well-known/openid-configuration/jwks`)), { issuer: ISSUER, audience: AUDIENCE });
+      await jwtVerify(before, createRemoteJWKSet(new URL(`${a.url}/integrator-authentication/.well-known/openid-configuration/jwks`)), {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
     });
 
     test('a client disabled in the database stops getting tokens from both instances within seconds', async () => {

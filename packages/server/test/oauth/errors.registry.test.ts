@@ -16,7 +16,9 @@ test('holds every error code of RFC 6749 §5.2, each once', () => {
 test('docs/errors.md lists every code with its status and RFC, and nothing else', () => {
   assert.deepEqual(
     rows.map(([code, status, rfc]) => [code, Number(status), rfc]).sort(),
-    Object.entries(OAUTH_ERRORS).map(([code, entry]) => [code, entry.status, entry.rfc]).sort(),
+    Object.entries(OAUTH_ERRORS)
+      .map(([code, entry]) => [code, entry.status, entry.rfc])
+      .sort(),
   );
 });
 

@@ -1,6 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { addGrantedMerchant, addTestClient, basic, formRequest, issueToken, startTestPlatform, type TestClient, type TestPlatform } from '../helpers/platform.ts';
+import {
+  addGrantedMerchant,
+  addTestClient,
+  basic,
+  formRequest,
+  issueToken,
+  startTestPlatform,
+  type TestClient,
+  type TestPlatform,
+} from '../helpers/platform.ts';
 
 let t: TestPlatform;
 let client: TestClient;

@@ -35,7 +35,10 @@ test('a previous key is unpublished once every token it signed has expired', asy
     assert.ok(t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid));
     t.clock.advance(600 + 299);
     await t.platform.oauth.keys.load();
-    assert.ok(t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid), 'still published within the grace period');
+    assert.ok(
+      t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid),
+      'still published within the grace period',
+    );
     t.clock.advance(2);
     await t.platform.oauth.keys.load();
     assert.ok(!t.platform.oauth.keys.jwks.keys.some((k) => k.kid === oldKid), 'gone after ttl + grace');
@@ -74,7 +77,10 @@ test('switching the signing algorithm publishes a key of the new algorithm and s
     assert.equal(decodeProtectedHeader(token).alg, 'ES256');
     const { payload } = await jwtVerify(token, createLocalJWKSet(t.platform.oauth.keys.jwks), { currentDate: t.clock.now() });
     assert.equal(payload.client_id, client.clientId);
-    assert.ok(t.platform.oauth.keys.jwks.keys.some((k) => k.alg === 'RS256'), 'the old RS256 key stays published for live tokens');
+    assert.ok(
+      t.platform.oauth.keys.jwks.keys.some((k) => k.alg === 'RS256'),
+      'the old RS256 key stays published for live tokens',
+    );
   } finally {
     await t.close();
   }

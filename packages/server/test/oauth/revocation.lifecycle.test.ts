@@ -90,7 +90,13 @@ test('another instance sees a revocation within its cache lifetime', async () =>
 test('revocations are swept once their tokens have expired', async () => {
   const token = await issueToken(t.app, client);
   await revoke(client, `token=${token}`);
-  const count = async () => (await t.platform.db.selectFrom('revoked_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const count = async () =>
+    (
+      await t.platform.db
+        .selectFrom('revoked_tokens')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   const before = Number(await count());
   assert.ok(before >= 1);
   assert.equal(await t.platform.oauth.revocations.sweep(), 0);

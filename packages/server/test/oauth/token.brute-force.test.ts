@@ -39,7 +39,8 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const GRANT = 'grant_type=client_credentials';
-const token = (c: { clientId: string; clientSecret: string }, address = '10.0.0.1') => formRequest(t.app, '/connect/token', GRANT, { authorization: basic(c.clientId, c.clientSecret) }, address);
+const token = (c: { clientId: string; clientSecret: string }, address = '10.0.0.1') =>
+  formRequest(t.app, '/connect/token', GRANT, { authorization: basic(c.clientId, c.clientSecret) }, address);
 const wrong = (address = '10.0.0.1') => token({ clientId: client.clientId, clientSecret: 'wrong-secret' }, address);
 
 test('answers 429 slow_down with Retry-After once a client id + address has failed too often, even with the right secret', async () => {

@@ -56,14 +56,22 @@ test('rejects a request with no client authentication', async () => {
 });
 
 test('rejects malformed Basic credentials as invalid_client, never a 500', async () => {
-  for (const header of ['Basic', 'Basic !!!notbase64', `Basic ${Buffer.from('no-colon').toString('base64')}`, `Basic ${Buffer.from(':').toString('base64')}`, `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}`]) {
+  for (const header of [
+    'Basic',
+    'Basic !!!notbase64',
+    `Basic ${Buffer.from('no-colon').toString('base64')}`,
+    `Basic ${Buffer.from(':').toString('base64')}`,
+    `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}`,
+  ]) {
     const res = await tokenRequest(t.app, GOOD, { authorization: header });
     assertOAuthError(res, 401, 'invalid_client');
   }
 });
 
 test('rejects both authentication methods at once with 400 invalid_request', async () => {
-  const res = await tokenRequest(t.app, `${GOOD}&client_id=${client.clientId}&client_secret=${client.clientSecret}`, { authorization: basic(client.clientId, client.clientSecret) });
+  const res = await tokenRequest(t.app, `${GOOD}&client_id=${client.clientId}&client_secret=${client.clientSecret}`, {
+    authorization: basic(client.clientId, client.clientSecret),
+  });
   assertOAuthError(res, 400, 'invalid_request');
 });
 
@@ -94,7 +102,9 @@ test('rejects a parameter sent twice', async () => {
   const res = await tokenRequest(t.app, `${GOOD}&grant_type=client_credentials`, { authorization: basic(client.clientId, client.clientSecret) });
   const body = assertOAuthError(res, 400, 'invalid_request');
   assert.match(body.error_description ?? '', /grant_type/);
-  const twice = await tokenRequest(t.app, `${GOOD}&merchant_vat=DK12345678&merchant_vat=DK12345678`, { authorization: basic(client.clientId, client.clientSecret) });
+  const twice = await tokenRequest(t.app, `${GOOD}&merchant_vat=DK12345678&merchant_vat=DK12345678`, {
+    authorization: basic(client.clientId, client.clientSecret),
+  });
   assertOAuthError(twice, 400, 'invalid_request');
 });
 
@@ -115,14 +125,22 @@ test('refuses a token for an unknown merchant or one that has not granted the in
 });
 
 test('rejects a body that is not form-urlencoded with 400 invalid_request', async () => {
-  for (const [type, payload] of [['application/json', '{"grant_type":"client_credentials"}'], ['text/plain', GOOD], ['multipart/form-data; boundary=x', '--x--']] as const) {
+  for (const [type, payload] of [
+    ['application/json', '{"grant_type":"client_credentials"}'],
+    ['text/plain', GOOD],
+    ['multipart/form-data; boundary=x', '--x--'],
+  ] as const) {
     const res = await tokenRequest(t.app, payload, { authorization: basic(client.clientId, client.clientSecret), 'content-type': type });
     assertOAuthError(res, 400, 'invalid_request');
   }
 });
 
 test('rejects a request without a body', async () => {
-  const res = await t.app.inject({ method: 'POST', url: '/integrator-authentication/connect/token', headers: { authorization: basic(client.clientId, client.clientSecret) } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/integrator-authentication/connect/token',
+    headers: { authorization: basic(client.clientId, client.clientSecret) },
+  });
   assertOAuthError(res, 400, 'invalid_request');
 });
 

@@ -25,7 +25,11 @@ const statuses = new Map<number, number>();
 
 before(async () => {
   // Limits high enough that fuzzing reaches the deeper steps; the limits have their own tests.
-  t = await startTestPlatform({ POSV10_AUTH_FAILURES_PER_ADDRESS: '1000000', POSV10_AUTH_FAILURES_PER_CLIENT_ADDRESS: '1000000', POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000' });
+  t = await startTestPlatform({
+    POSV10_AUTH_FAILURES_PER_ADDRESS: '1000000',
+    POSV10_AUTH_FAILURES_PER_CLIENT_ADDRESS: '1000000',
+    POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000',
+  });
   client = await addTestClient(t.platform);
   await addGrantedMerchant(t.platform, client.integratorId, 'DK12345678');
   origin = new URL(await t.app.listen({ port: 0, host: '127.0.0.1' }));
@@ -57,7 +61,12 @@ function checkResponse(req: RawRequest, res: RawResponse): void {
 
 test(`${RUNS} malformed client-authenticating requests over HTTP: never a 5xx or a hang, always an RFC 6749 answer`, async () => {
   const agent = fuzzAgent();
-  const paths = ['/integrator-authentication/connect/token', '/integrator-authentication/connect/token', '/integrator-authentication/connect/introspect', '/integrator-authentication/connect/revocation'];
+  const paths = [
+    '/integrator-authentication/connect/token',
+    '/integrator-authentication/connect/token',
+    '/integrator-authentication/connect/introspect',
+    '/integrator-authentication/connect/revocation',
+  ];
   try {
     await fc.assert(
       fc.asyncProperty(clientAuthRequest(paths, client), async (req) => {

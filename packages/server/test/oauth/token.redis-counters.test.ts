@@ -58,7 +58,13 @@ test('a failure-limit check does not count, and add() gives a slot back', async 
   const quota = limit(`q-${newId()}`, 1);
   const now = 7_000_000;
   assert.equal(await store.attempt([failures], [quota], now), 0);
-  await store.add([{ limit: quota, amount: -1 }, { limit: failures, amount: 1 }], now);
+  await store.add(
+    [
+      { limit: quota, amount: -1 },
+      { limit: failures, amount: 1 },
+    ],
+    now,
+  );
   assert.ok((await store.attempt([failures], [], now)) > 0);
   assert.equal(await store.attempt([], [quota], now), 0);
   await store.close();
@@ -80,7 +86,8 @@ test('failures counted on one instance block the same client id + address on ano
   }
   const [one, two] = instances as [Instance, Instance];
   const client: TestClient = await addTestClient(one.platform);
-  const send = (i: Instance, secret: string) => formRequest(i.app, '/connect/token', 'grant_type=client_credentials', { authorization: basic(client.clientId, secret) }, '10.1.1.1');
+  const send = (i: Instance, secret: string) =>
+    formRequest(i.app, '/connect/token', 'grant_type=client_credentials', { authorization: basic(client.clientId, secret) }, '10.1.1.1');
   try {
     assert.equal((await send(one, 'wrong')).statusCode, 401);
     assert.equal((await send(two, 'wrong')).statusCode, 401);
@@ -92,7 +99,13 @@ test('failures counted on one instance block the same client id + address on ano
     const n = 200;
     const started = performance.now();
     for (let i = 0; i < n; i += 1) {
-      const res = await formRequest(two.app, '/connect/token', 'grant_type=client_credentials', { authorization: basic(fresh.clientId, fresh.clientSecret) }, '10.2.2.2');
+      const res = await formRequest(
+        two.app,
+        '/connect/token',
+        'grant_type=client_credentials',
+        { authorization: basic(fresh.clientId, fresh.clientSecret) },
+        '10.2.2.2',
+      );
       assert.equal(res.statusCode, 200);
     }
     const perToken = (performance.now() - started) / n;

@@ -68,7 +68,9 @@ test('accepts Basic credentials with every character percent-encoded (openid-cli
 });
 
 test('puts a granted merchant_vat into the token as a claim', async () => {
-  const res = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=DK12345678', { authorization: basic(client.clientId, client.clientSecret) });
+  const res = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=DK12345678', {
+    authorization: basic(client.clientId, client.clientSecret),
+  });
   assert.equal(res.statusCode, 200);
   const { payload } = await verify(res.json().access_token);
   assert.equal(payload.merchant_vat, 'DK12345678');
@@ -83,7 +85,9 @@ test('accepts a charset parameter on the form content type', async () => {
 });
 
 test('grants the requested integrator_scope and ignores unknown parameters', async () => {
-  const res = await tokenRequest(t.app, 'grant_type=client_credentials&scope=integrator_scope&foo=bar', { authorization: basic(client.clientId, client.clientSecret) });
+  const res = await tokenRequest(t.app, 'grant_type=client_credentials&scope=integrator_scope&foo=bar', {
+    authorization: basic(client.clientId, client.clientSecret),
+  });
   assert.equal(res.statusCode, 200);
   assert.equal(res.json().scope, 'integrator_scope');
 });
@@ -96,7 +100,9 @@ test('treats a parameter with an empty value as absent', async () => {
 });
 
 test('each token has its own jti', async () => {
-  const [a, b] = await Promise.all([1, 2].map(() => tokenRequest(t.app, 'grant_type=client_credentials', { authorization: basic(client.clientId, client.clientSecret) })));
+  const [a, b] = await Promise.all(
+    [1, 2].map(() => tokenRequest(t.app, 'grant_type=client_credentials', { authorization: basic(client.clientId, client.clientSecret) })),
+  );
   const ja = (await verify(a!.json().access_token)).payload.jti;
   const jb = (await verify(b!.json().access_token)).payload.jti;
   assert.notEqual(ja, jb);

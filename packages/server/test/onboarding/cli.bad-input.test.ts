@@ -20,23 +20,77 @@ after(() => ws.remove());
 
 const unknownId = randomUUID();
 const store = (overrides: Record<string, string>) => {
-  const o = { '--vat': 'DK12345678', '--brand-id': 'MPPOS12345', '--brand-name': 'Nord', '--location-id': '00002', '--name': 'Nord', '--street': 'Gade 1', '--zip': '8000', '--city': 'Aarhus', ...overrides };
+  const o = {
+    '--vat': 'DK12345678',
+    '--brand-id': 'MPPOS12345',
+    '--brand-name': 'Nord',
+    '--location-id': '00002',
+    '--name': 'Nord',
+    '--street': 'Gade 1',
+    '--zip': '8000',
+    '--city': 'Aarhus',
+    ...overrides,
+  };
   return ['store', 'add', ...Object.entries(o).flat(), '--json'];
 };
 
 const CASES: readonly { name: string; args: () => string[]; message: RegExp }[] = [
-  { name: 'integrator add with a phone that is not E.164', args: () => ['integrator', 'add', '--name', 'X', '--email', 'x@x.example', '--phone', '20031801'], message: /phone "20031801" is not an E\.164 number/ },
-  { name: 'integrator add with a bad e-mail', args: () => ['integrator', 'add', '--name', 'X', '--email', 'not-mail', '--phone', '+4520031801'], message: /email "not-mail" is not an e-mail address/ },
-  { name: 'integrator show of an unknown id', args: () => ['integrator', 'show', '--integrator', unknownId], message: new RegExp(`integrator ${unknownId} not found`) },
-  { name: 'client add for an unknown integrator', args: () => ['client', 'add', '--integrator', unknownId, '--json'], message: new RegExp(`integrator ${unknownId} not found`) },
+  {
+    name: 'integrator add with a phone that is not E.164',
+    args: () => ['integrator', 'add', '--name', 'X', '--email', 'x@x.example', '--phone', '20031801'],
+    message: /phone "20031801" is not an E\.164 number/,
+  },
+  {
+    name: 'integrator add with a bad e-mail',
+    args: () => ['integrator', 'add', '--name', 'X', '--email', 'not-mail', '--phone', '+4520031801'],
+    message: /email "not-mail" is not an e-mail address/,
+  },
+  {
+    name: 'integrator show of an unknown id',
+    args: () => ['integrator', 'show', '--integrator', unknownId],
+    message: new RegExp(`integrator ${unknownId} not found`),
+  },
+  {
+    name: 'client add for an unknown integrator',
+    args: () => ['client', 'add', '--integrator', unknownId, '--json'],
+    message: new RegExp(`integrator ${unknownId} not found`),
+  },
   { name: 'client add for an id that is not a GUID', args: () => ['client', 'add', '--integrator', 'acme', '--json'], message: /integrator acme not found/ },
-  { name: 'client rotate-secret of an unknown client', args: () => ['client', 'rotate-secret', '--client', unknownId, '--json'], message: new RegExp(`client ${unknownId} not found`) },
-  { name: 'client rotate-secret with a bad overlap', args: () => ['client', 'rotate-secret', '--client', unknownId, '--overlap-days', 'soon'], message: /must be a whole number/ },
-  { name: 'client disable of an unknown client', args: () => ['client', 'disable', '--client', unknownId, '--json'], message: new RegExp(`client ${unknownId} not found`) },
-  { name: 'merchant add with a bad VAT number', args: () => ['merchant', 'add', '--vat', 'DK1234', '--name', 'N', '--json'], message: /VAT number "DK1234" must be DK or FI followed by 8 digits/ },
-  { name: 'merchant add of an existing VAT number', args: () => ['merchant', 'add', '--vat', 'DK12345678', '--name', 'N', '--json'], message: /merchant DK12345678 already exists/ },
-  { name: 'merchant grant to an unknown integrator', args: () => ['merchant', 'grant', '--vat', 'DK12345678', '--integrator', unknownId], message: new RegExp(`integrator ${unknownId} not found`) },
-  { name: 'merchant grant of an unknown merchant', args: () => ['merchant', 'grant', '--vat', 'FI99999999', '--integrator', integratorId], message: /merchant FI99999999 not found/ },
+  {
+    name: 'client rotate-secret of an unknown client',
+    args: () => ['client', 'rotate-secret', '--client', unknownId, '--json'],
+    message: new RegExp(`client ${unknownId} not found`),
+  },
+  {
+    name: 'client rotate-secret with a bad overlap',
+    args: () => ['client', 'rotate-secret', '--client', unknownId, '--overlap-days', 'soon'],
+    message: /must be a whole number/,
+  },
+  {
+    name: 'client disable of an unknown client',
+    args: () => ['client', 'disable', '--client', unknownId, '--json'],
+    message: new RegExp(`client ${unknownId} not found`),
+  },
+  {
+    name: 'merchant add with a bad VAT number',
+    args: () => ['merchant', 'add', '--vat', 'DK1234', '--name', 'N', '--json'],
+    message: /VAT number "DK1234" must be DK or FI followed by 8 digits/,
+  },
+  {
+    name: 'merchant add of an existing VAT number',
+    args: () => ['merchant', 'add', '--vat', 'DK12345678', '--name', 'N', '--json'],
+    message: /merchant DK12345678 already exists/,
+  },
+  {
+    name: 'merchant grant to an unknown integrator',
+    args: () => ['merchant', 'grant', '--vat', 'DK12345678', '--integrator', unknownId],
+    message: new RegExp(`integrator ${unknownId} not found`),
+  },
+  {
+    name: 'merchant grant of an unknown merchant',
+    args: () => ['merchant', 'grant', '--vat', 'FI99999999', '--integrator', integratorId],
+    message: /merchant FI99999999 not found/,
+  },
   { name: 'store add with a bad brand id', args: () => store({ '--brand-id': 'ABCDE12345' }), message: /brand id "ABCDE12345" must be MPPOS, POSDK or POSFI/ },
   { name: 'store add with a bad location id', args: () => store({ '--location-id': '001' }), message: /location id "001" must be exactly 5 characters/ },
   { name: 'store add for an unknown merchant', args: () => store({ '--vat': 'FI12345678' }), message: /merchant FI12345678 not found/ },

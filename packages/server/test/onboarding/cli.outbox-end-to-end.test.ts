@@ -44,7 +44,9 @@ test('client add e-mails a zip that opens with the texted password, and its cred
 
   const t = await startPlatformOn(ws.env.POSV10_DATABASE_URL!);
   try {
-    const res = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=DK90000028', { authorization: basic(credentials.client_id, credentials.client_secret) });
+    const res = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=DK90000028', {
+      authorization: basic(credentials.client_id, credentials.client_secret),
+    });
     assert.equal(res.statusCode, 200, res.body);
   } finally {
     await t.close();
@@ -56,14 +58,18 @@ test('the zip does not open without the password', async () => {
   await assert.rejects(openWith7z(zipAttachment(mail!), 'WRONG-PASS-WORD'));
 });
 
-test('7-Zip itself opens the zip with the texted password, as an integrator would', { skip: HAS_7Z ? false : '7z is not installed here (CI installs p7zip-full); the other tests opened the zip with zip.js' }, async () => {
-  const [mail] = await outboxMails(ws.env.POSV10_OUTBOX_DIR!);
-  const [sms] = await outboxSms(ws.env.POSV10_OUTBOX_DIR!);
-  const file = join(ws.dir, 'credentials.zip');
-  await writeFile(file, zipAttachment(mail!));
-  const { stdout } = await promisify(execFile)('7z', ['t', `-p${passwordIn(sms!.body)}`, file]);
-  assert.match(stdout, /Everything is Ok/);
-});
+test(
+  '7-Zip itself opens the zip with the texted password, as an integrator would',
+  { skip: HAS_7Z ? false : '7z is not installed here (CI installs p7zip-full); the other tests opened the zip with zip.js' },
+  async () => {
+    const [mail] = await outboxMails(ws.env.POSV10_OUTBOX_DIR!);
+    const [sms] = await outboxSms(ws.env.POSV10_OUTBOX_DIR!);
+    const file = join(ws.dir, 'credentials.zip');
+    await writeFile(file, zipAttachment(mail!));
+    const { stdout } = await promisify(execFile)('7z', ['t', `-p${passwordIn(sms!.body)}`, file]);
+    assert.match(stdout, /Everything is Ok/);
+  },
+);
 
 test('the e-mail never holds the password, the text never the secret, and neither reaches the CLI output or the database', async () => {
   const [mail] = await outboxMails(ws.env.POSV10_OUTBOX_DIR!);
@@ -80,14 +86,17 @@ test('the e-mail never holds the password, the text never the secret, and neithe
 
 test('the sandbox grants its test merchants to the new integrator, and the audit log records both actions', async () => {
   const merchants = await runCli(['merchant', 'list', '--json'], ws.env);
-  const byVat = Object.fromEntries((JSON.parse(merchants.stdout) as { merchants: { vat: string; grantedIntegrators: string[] }[] }).merchants.map((m) => [m.vat, m.grantedIntegrators]));
-  assert.deepEqual(byVat, { DK90000028: [integratorId], FI90000040: [integratorId] });
-  const { stores } = JSON.parse((await runCli(['store', 'list', '--json'], ws.env)).stdout) as { stores: { vat: string; brandId: string; locationId: string }[] };
-  assert.deepEqual(
-    stores.map((s) => `${s.vat}/${s.brandId}/${s.locationId}`).sort(),
-    ['DK90000028/MPPOSCERT1/00001', 'FI90000040/MPPOSCERT1/00001'],
+  const byVat = Object.fromEntries(
+    (JSON.parse(merchants.stdout) as { merchants: { vat: string; grantedIntegrators: string[] }[] }).merchants.map((m) => [m.vat, m.grantedIntegrators]),
   );
-  const audit = (JSON.parse((await runCli(['audit', 'list', '--json'], ws.env)).stdout) as { events: { action: string; subject: string; outcome: string; actor: string }[] }).events;
+  assert.deepEqual(byVat, { DK90000028: [integratorId], FI90000040: [integratorId] });
+  const { stores } = JSON.parse((await runCli(['store', 'list', '--json'], ws.env)).stdout) as {
+    stores: { vat: string; brandId: string; locationId: string }[];
+  };
+  assert.deepEqual(stores.map((s) => `${s.vat}/${s.brandId}/${s.locationId}`).sort(), ['DK90000028/MPPOSCERT1/00001', 'FI90000040/MPPOSCERT1/00001']);
+  const audit = (
+    JSON.parse((await runCli(['audit', 'list', '--json'], ws.env)).stdout) as { events: { action: string; subject: string; outcome: string; actor: string }[] }
+  ).events;
   assert.deepEqual(
     audit.map((e) => [e.action, e.subject, e.outcome, e.actor.startsWith('cli:')]),
     [

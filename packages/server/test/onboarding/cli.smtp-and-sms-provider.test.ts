@@ -2,7 +2,16 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { basic, startPlatformOn, tokenRequest } from '../helpers/app.ts';
 import { runCli, tempWorkspace, type CliWorkspace } from '../helpers/cli.ts';
-import { openWith7z, passwordIn, snapshotDatabase, startSmsProvider, startSmtpServer, zipAttachment, type TestSmsProvider, type TestSmtpServer } from '../helpers/onboarding.ts';
+import {
+  openWith7z,
+  passwordIn,
+  snapshotDatabase,
+  startSmsProvider,
+  startSmtpServer,
+  zipAttachment,
+  type TestSmsProvider,
+  type TestSmtpServer,
+} from '../helpers/onboarding.ts';
 
 let ws: CliWorkspace;
 let smtp: TestSmtpServer;
@@ -14,7 +23,13 @@ before(async () => {
   ws = await tempWorkspace();
   smtp = await startSmtpServer();
   sms = await startSmsProvider();
-  env = { ...ws.env, POSV10_SMTP_URL: smtp.url, POSV10_MAIL_FROM: 'Developer Support <support@posv10.test>', POSV10_SMS_URL: sms.url, POSV10_SMS_TOKEN: 'sms-provider-token' };
+  env = {
+    ...ws.env,
+    POSV10_SMTP_URL: smtp.url,
+    POSV10_MAIL_FROM: 'Developer Support <support@posv10.test>',
+    POSV10_SMS_URL: sms.url,
+    POSV10_SMS_TOKEN: 'sms-provider-token',
+  };
   const res = await runCli(['integrator', 'add', '--name', 'Beta Kasse', '--email', 'it@beta.example', '--phone', '+358200318001', '--json'], env);
   assert.equal(res.code, 0, res.stderr);
   integratorId = JSON.parse(res.stdout).integratorId;
@@ -80,7 +95,9 @@ test('when the SMTP server refuses the e-mail, no text is sent, the new client i
   const audit = await lastAudit();
   assert.equal(audit.action, 'client.add');
   assert.equal(audit.outcome, 'failed');
-  const { clients } = JSON.parse((await runCli(['client', 'list', '--integrator', integratorId, '--json'], env)).stdout) as { clients: { clientId: string; status: string }[] };
+  const { clients } = JSON.parse((await runCli(['client', 'list', '--integrator', integratorId, '--json'], env)).stdout) as {
+    clients: { clientId: string; status: string }[];
+  };
   const failed = clients.find((c) => c.clientId === audit.subject)!;
   assert.equal(failed.status, 'disabled');
   assert.notEqual(snapshotDatabase(ws.databaseFile), before);
@@ -115,7 +132,10 @@ test('a failed rotation revokes only the new secret: the old credentials keep wo
   assert.notEqual(rotated.code, 0);
   assert.match(rotated.stderr, /the new secret was revoked and the old one is unchanged/);
   assert.equal(await tokenStatus(credentials.client_id, credentials.client_secret), 200);
-  const rows = JSON.parse(snapshotDatabase(ws.databaseFile)) as [string, { client_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }[]][];
+  const rows = JSON.parse(snapshotDatabase(ws.databaseFile)) as [
+    string,
+    { client_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }[],
+  ][];
   const secrets = rows
     .find(([name]) => name === 'client_secrets')![1]
     .filter((s) => s.client_id === credentials.client_id)

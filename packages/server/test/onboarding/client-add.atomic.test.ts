@@ -33,7 +33,9 @@ async function failClientUpdates(): Promise<{ restore(): Promise<void> }> {
     await sql`create trigger fail_client_updates before update on clients begin select raise(abort, 'injected failure'); end`.execute(db);
     return { restore: async () => void (await sql`drop trigger fail_client_updates`.execute(db)) };
   }
-  await sql`create or replace function fail_client_updates() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`.execute(db);
+  await sql`create or replace function fail_client_updates() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`.execute(
+    db,
+  );
   await sql`create trigger fail_client_updates before update on clients for each row execute function fail_client_updates()`.execute(db);
   return {
     restore: async () => {

@@ -27,7 +27,8 @@ async function lastCredentials() {
   return (await openWith7z(zip, passwordIn(sms.sent.at(-1)!.body))).credentials;
 }
 
-const tokenStatus = async (id: string, secret: string) => (await tokenRequest(t.app, 'grant_type=client_credentials', { authorization: basic(id, secret) })).statusCode;
+const tokenStatus = async (id: string, secret: string) =>
+  (await tokenRequest(t.app, 'grant_type=client_credentials', { authorization: basic(id, secret) })).statusCode;
 
 test('a rotated-out secret keeps working until the chosen overlap ends, the new one from the start', async () => {
   const integrator = await onboarding.addIntegrator('test', { name: 'Acme', email: 'dev@acme.example', phone: '+4520031801' });
@@ -108,7 +109,11 @@ test('production mode refuses to deliver credentials through the outbox', async 
   const p = t.platform;
   const { OutboxMailSender } = await import('../../src/onboarding/mail-sender.ts');
   const { OutboxSmsSender } = await import('../../src/onboarding/sms-sender.ts');
-  const service = operatorWith(p, { mail: new OutboxMailSender('/nonexistent', p.clock), sms: new OutboxSmsSender('/nonexistent', p.clock), mode: 'production' });
+  const service = operatorWith(p, {
+    mail: new OutboxMailSender('/nonexistent', p.clock),
+    sms: new OutboxSmsSender('/nonexistent', p.clock),
+    mode: 'production',
+  });
   const integrator = await service.addIntegrator('test', { name: 'Eps', email: 'dev@eps.example', phone: '+4520031805' });
   await assert.rejects(service.addClient('test', integrator.integratorId), /production mode delivers credentials only through SMTP and an SMS provider/);
 });

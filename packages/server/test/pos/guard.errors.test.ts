@@ -17,7 +17,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const stores = (extra: Record<string, string | string[] | null> = {}, headers = f.headers) => posCall(t.app, headers, 'GET', '/pos/v10/stores', undefined, extra);
+const stores = (extra: Record<string, string | string[] | null> = {}, headers = f.headers) =>
+  posCall(t.app, headers, 'GET', '/pos/v10/stores', undefined, extra);
 
 /** A token signed with the platform's current key, with `changes` applied to valid claims. */
 async function signed(changes: Record<string, unknown>): Promise<string> {
@@ -99,7 +100,7 @@ test('refuses a token without integrator_scope', async () => {
   assertInvalidToken(await stores({ authorization: `Bearer ${await signed({ scope: undefined })}` }));
 });
 
-test("refuses a still-valid token once its client is disabled, even after it was cached", async () => {
+test('refuses a still-valid token once its client is disabled, even after it was cached', async () => {
   const client = await addTestClient(t.platform, 'Soon Disabled');
   const g = await addPosFixture(t, { client, vat: 'DK22222222' });
   assert.equal((await stores({}, g.headers)).statusCode, 200);

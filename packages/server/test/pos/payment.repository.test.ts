@@ -78,7 +78,10 @@ for (const dialect of DIALECTS) {
       assert.equal(results.filter(Boolean).length, 1);
       const winner = attempts[results.indexOf(true)]!;
       assert.equal((await findActivePaymentByPos(t.db, posId))?.id, winner.id);
-      assert.deepEqual((await listPayments(t.db, { merchantId: MERCHANT, integratorId: INTEGRATOR, posId })).map((p) => p.id), [winner.id]);
+      assert.deepEqual(
+        (await listPayments(t.db, { merchantId: MERCHANT, integratorId: INTEGRATOR, posId })).map((p) => p.id),
+        [winner.id],
+      );
     });
 
     test('lets a PoS take a new payment once the previous one is reserved or ended', async () => {
@@ -124,7 +127,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(new Set((await listPayments(t.db, mine)).map((p) => p.id)), new Set([initiated.id, reserved.id]));
       assert.equal(await updatePaymentState(t.db, reserved, captured), true);
       assert.deepEqual(new Set((await listPayments(t.db, { ...mine, statuses: ['Captured'] })).map((p) => p.id)), new Set([captured.id, capturedOther.id]));
-      assert.deepEqual((await listPayments(t.db, { ...mine, posId: initiated.posId })).map((p) => p.id), [initiated.id]);
+      assert.deepEqual(
+        (await listPayments(t.db, { ...mine, posId: initiated.posId })).map((p) => p.id),
+        [initiated.id],
+      );
     });
 
     test('lists unfinished payments past their deadline for the expiry sweep', async () => {
@@ -134,10 +140,19 @@ for (const dialect of DIALECTS) {
       await insertPayment(t.db, done);
       const deadline = at(UNRESERVED_LIFETIME_SECONDS).now.toISOString();
       const before = await listExpiredPayments(t.db, at(UNRESERVED_LIFETIME_SECONDS - 1).now.toISOString(), 1000);
-      assert.equal(before.some((p) => p.id === due.id), false);
+      assert.equal(
+        before.some((p) => p.id === due.id),
+        false,
+      );
       const expired = await listExpiredPayments(t.db, deadline, 1000);
-      assert.equal(expired.some((p) => p.id === due.id), true);
-      assert.equal(expired.some((p) => p.id === done.id), false);
+      assert.equal(
+        expired.some((p) => p.id === due.id),
+        true,
+      );
+      assert.equal(
+        expired.some((p) => p.id === done.id),
+        false,
+      );
     });
   });
 }

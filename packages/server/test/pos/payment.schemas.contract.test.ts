@@ -77,14 +77,26 @@ for (const [name, schema] of PAIRS) {
       const their = resolve(raw);
       const our = ours.properties[field]!;
       const branches = our.anyOf ?? [our];
-      assert.equal(branches.some((b) => b.type === 'null'), their.nullable === true, `${name}.${field} nullable`);
+      assert.equal(
+        branches.some((b) => b.type === 'null'),
+        their.nullable === true,
+        `${name}.${field} nullable`,
+      );
       const nonNull = branches.filter((b) => b.type !== 'null');
       if (their.enum !== undefined) {
-        assert.deepEqual(nonNull.map((b) => b.enum), [their.enum], `${name}.${field} enum`);
+        assert.deepEqual(
+          nonNull.map((b) => b.enum),
+          [their.enum],
+          `${name}.${field} enum`,
+        );
       } else if (field === 'amount' && AMOUNT_AS_STRING_TOO.has(name)) {
         assert.deepEqual(nonNull.map((b) => b.type).sort(), ['number', 'string']);
       } else if (their.type !== undefined) {
-        assert.deepEqual(nonNull.map((b) => b.type), [their.type], `${name}.${field} type`);
+        assert.deepEqual(
+          nonNull.map((b) => b.type),
+          [their.type],
+          `${name}.${field} type`,
+        );
       }
     }
   });

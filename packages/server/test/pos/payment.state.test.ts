@@ -36,11 +36,51 @@ const EVENTS: Record<PaymentEventType, PaymentEvent> = {
 // changes) or the API error code thrown. `expire` is applied after the payment's deadline.
 type Outcome = PaymentStatus | 'same' | `${number}`;
 const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
-  Prepared: { checkIn: 'Paired', ready: 'Initiated', accept: '1099', userCancel: '1099', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
-  Paired: { checkIn: 'same', ready: 'IssuedToUser', accept: '1099', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
-  Initiated: { checkIn: 'IssuedToUser', ready: '1303', accept: '1099', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
-  IssuedToUser: { checkIn: 'same', ready: '1303', accept: 'Reserved', userCancel: 'CancelledByUser', clientCancel: 'CancelledByClient', capture: '1304', expire: 'ExpiredAndCancelled' },
-  Reserved: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'CancelledByClient', capture: 'Captured', expire: 'ExpiredAndCancelled' },
+  Prepared: {
+    checkIn: 'Paired',
+    ready: 'Initiated',
+    accept: '1099',
+    userCancel: '1099',
+    clientCancel: 'CancelledByClient',
+    capture: '1304',
+    expire: 'ExpiredAndCancelled',
+  },
+  Paired: {
+    checkIn: 'same',
+    ready: 'IssuedToUser',
+    accept: '1099',
+    userCancel: 'CancelledByUser',
+    clientCancel: 'CancelledByClient',
+    capture: '1304',
+    expire: 'ExpiredAndCancelled',
+  },
+  Initiated: {
+    checkIn: 'IssuedToUser',
+    ready: '1303',
+    accept: '1099',
+    userCancel: 'CancelledByUser',
+    clientCancel: 'CancelledByClient',
+    capture: '1304',
+    expire: 'ExpiredAndCancelled',
+  },
+  IssuedToUser: {
+    checkIn: 'same',
+    ready: '1303',
+    accept: 'Reserved',
+    userCancel: 'CancelledByUser',
+    clientCancel: 'CancelledByClient',
+    capture: '1304',
+    expire: 'ExpiredAndCancelled',
+  },
+  Reserved: {
+    checkIn: '1099',
+    ready: '1303',
+    accept: '1099',
+    userCancel: '1099',
+    clientCancel: 'CancelledByClient',
+    capture: 'Captured',
+    expire: 'ExpiredAndCancelled',
+  },
   Captured: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: '1300', capture: 'same', expire: 'same' },
   CancelledByClient: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
   CancelledByUser: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
@@ -56,7 +96,10 @@ for (const status of PAYMENT_STATUSES) {
       assert.equal(payment.status, status);
       const ctx = eventType === 'expire' ? { now: new Date(Date.parse(payment.expiresAt)) } : at(2);
       if (/^\d+$/.test(expected)) {
-        assert.throws(() => transition(payment, EVENTS[eventType], ctx), (err: unknown) => err instanceof PosError && err.code === expected);
+        assert.throws(
+          () => transition(payment, EVENTS[eventType], ctx),
+          (err: unknown) => err instanceof PosError && err.code === expected,
+        );
         return;
       }
       const result = transition(payment, EVENTS[eventType], ctx);

@@ -197,7 +197,13 @@ describe('payment and refund errors', () => {
 
     it('1164: creating endpoints require an idempotency key', async () => {
       const till = await createTill(t.app, f);
-      const res = await posCall(t.app, f.headers, 'POST', '/pos/v10/payments', { posId: till.posId, orderId: 'O', amount: 1, currencyCode: 'DKK', plannedCaptureDelay: 'None' });
+      const res = await posCall(t.app, f.headers, 'POST', '/pos/v10/payments', {
+        posId: till.posId,
+        orderId: 'O',
+        amount: 1,
+        currencyCode: 'DKK',
+        plannedCaptureDelay: 'None',
+      });
       assertPosError(res, 400, '1164', PAYMENTS);
     });
   });

@@ -21,7 +21,16 @@ for (const dialect of DIALECTS) {
       const integrator = await addIntegrator(db, clock, { name: 'I', email: 'i@example.com', phone: '+4520031801' });
       await addClient(db, clock, integrator.id);
       const merchant = await addMerchant(db, clock, { vat: 'DK12345678', name: 'M' });
-      const store = await addStore(db, clock, { vat: 'DK12345678', brandId: 'MPPOSCERT1', brandName: 'B', locationId: '00001', name: 'S', street: 'St', zipCode: '2100', city: 'C' });
+      const store = await addStore(db, clock, {
+        vat: 'DK12345678',
+        brandId: 'MPPOSCERT1',
+        brandName: 'B',
+        locationId: '00001',
+        name: 'S',
+        street: 'St',
+        zipCode: '2100',
+        city: 'C',
+      });
       const row = (merchantPosId: string, beaconId: string): pos.PointOfSaleRow => ({
         id: newId(),
         integrator_id: integrator.id,
@@ -47,7 +56,14 @@ for (const dialect of DIALECTS) {
       assert.equal((await pos.findActivePointOfSaleByBeacon(db, '111111111111111'))?.id, second.id);
       assert.deepEqual(await pos.listActivePointOfSaleIds(db, { integratorId: integrator.id, merchantId: merchant.id, merchantPosId: 'p1' }), [second.id]);
 
-      const checkin = { pos_id: second.id, phone_number: '+4520031801', customer_token: null, customer_receipt_token: null, loyalty_ids: null, checked_in_at: clock.now().toISOString() };
+      const checkin = {
+        pos_id: second.id,
+        phone_number: '+4520031801',
+        customer_token: null,
+        customer_receipt_token: null,
+        loyalty_ids: null,
+        checked_in_at: clock.now().toISOString(),
+      };
       await insertCheckin(db, checkin);
       await insertCheckin(db, { ...checkin, phone_number: '+4520031802' });
       assert.equal((await findActiveCheckin(db, second.id))?.phone_number, '+4520031802');

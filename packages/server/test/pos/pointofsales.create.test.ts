@@ -19,7 +19,14 @@ after(() => t.close());
 const getPos = (posId: string, fixture = f) => posCall(t.app, fixture.headers, 'GET', `/pos/v10/pointofsales/${posId}`);
 
 test('creates a point of sale and returns it as sent', async () => {
-  const body = posBody(f, { merchantPosId: 'My-Pos-1', name: 'Cafeteria register #2', beaconId: '123456789012345', callbackAlias: 'Example Alias', supportedBeaconTypes: ['QR', 'Bluetooth'], requirePaymentBeforeCheckin: true });
+  const body = posBody(f, {
+    merchantPosId: 'My-Pos-1',
+    name: 'Cafeteria register #2',
+    beaconId: '123456789012345',
+    callbackAlias: 'Example Alias',
+    supportedBeaconTypes: ['QR', 'Bluetooth'],
+    requirePaymentBeforeCheckin: true,
+  });
   const res = await postPos(t.app, f, body);
   assert.equal(res.statusCode, 200, res.body);
   assertMatchesContract('POST', '/pos/v10/pointofsales', 200, res.json());
@@ -58,7 +65,7 @@ test('refuses other content types and malformed JSON with 1099', async () => {
   assertPosError(await postPos(t.app, f, '{"merchantPosId":', newIdempotencyKey(), { 'content-type': 'application/json' }), 400, '1099', CREATE);
 });
 
-test("refuses a store of another merchant with 403 1403", async () => {
+test('refuses a store of another merchant with 403 1403', async () => {
   assertPosError(await postPos(t.app, f, posBody(f, { storeId: other.storeId })), 403, '1403', CREATE);
 });
 

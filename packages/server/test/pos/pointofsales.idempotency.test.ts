@@ -71,7 +71,10 @@ test('concurrent requests with one key create one point of sale and all get its 
   const body = posBody(f);
   const before = await activePosCount();
   const answers = await Promise.all(Array.from({ length: 5 }, () => postPos(t.app, f, body, key)));
-  assert.deepEqual(answers.map((a) => a.statusCode), [200, 200, 200, 200, 200]);
+  assert.deepEqual(
+    answers.map((a) => a.statusCode),
+    [200, 200, 200, 200, 200],
+  );
   assert.equal(new Set(answers.map((a) => a.json<{ posId: string }>().posId)).size, 1);
   assert.equal(await activePosCount(), before + 1);
 });
@@ -129,7 +132,15 @@ test('a claim left unanswered by a request that died is taken over after a minut
   const created = t.clock.now();
   await t.platform.db
     .insertInto('idempotency_keys')
-    .values({ scope: `${f.client.integratorId}|${f.merchantId}`, key, request_hash: requestHash({ method: 'POST', path: '/pos/v10/pointofsales', body }), status: null, response: null, created_at: created.toISOString(), expires_at: new Date(created.getTime() + 86_400_000).toISOString() })
+    .values({
+      scope: `${f.client.integratorId}|${f.merchantId}`,
+      key,
+      request_hash: requestHash({ method: 'POST', path: '/pos/v10/pointofsales', body }),
+      status: null,
+      response: null,
+      created_at: created.toISOString(),
+      expires_at: new Date(created.getTime() + 86_400_000).toISOString(),
+    })
     .execute();
   t.clock.advance(61);
   const res = await postPos(t.app, await withFreshToken(f), body, key);

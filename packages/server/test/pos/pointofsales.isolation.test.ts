@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => t.close());
 
-test("another integrator, even for the same merchant, can neither see nor touch a PoS: 403 1400", async () => {
+test('another integrator, even for the same merchant, can neither see nor touch a PoS: 403 1400', async () => {
   assertPosError(await posCall(t.app, b1.headers, 'GET', `/pos/v10/pointofsales/${posA1}`), 403, '1400', GET_POS);
   assertPosError(await posCall(t.app, b1.headers, 'GET', `/pos/v10/pointofsales/${posA1}/checkin`), 403, '1400', CHECKIN);
   assertPosError(await posCall(t.app, b1.headers, 'DELETE', `/pos/v10/pointofsales/${posA1}`), 403, '1400', DELETE_POS);
@@ -44,11 +44,22 @@ test('the same integrator acting for another merchant can neither see nor touch 
   assert.deepEqual((await posCall(t.app, a2.headers, 'GET', '/pos/v10/pointofsales?merchantPosId=shared-name')).json(), { posIds: [] });
 });
 
-test("merchantPosIds are per integrator and merchant; stores are per merchant", async () => {
+test('merchantPosIds are per integrator and merchant; stores are per merchant', async () => {
   const b1Pos = await createPos(t.app, b1, { merchantPosId: 'shared-name' });
   const a2Pos = await createPos(t.app, a2, { merchantPosId: 'shared-name' });
   assert.notEqual(b1Pos, a2Pos);
-  assertPosError(await posCall(t.app, b1.headers, 'POST', '/pos/v10/pointofsales', { merchantPosId: 'x', storeId: a2.storeId, name: 'n', supportedBeaconTypes: ['QR'] }, { 'x-mobilepay-idempotency-key': 'iso-1' }), 403, '1403');
+  assertPosError(
+    await posCall(
+      t.app,
+      b1.headers,
+      'POST',
+      '/pos/v10/pointofsales',
+      { merchantPosId: 'x', storeId: a2.storeId, name: 'n', supportedBeaconTypes: ['QR'] },
+      { 'x-mobilepay-idempotency-key': 'iso-1' },
+    ),
+    403,
+    '1403',
+  );
   assert.deepEqual((await posCall(t.app, b1.headers, 'GET', '/pos/v10/pointofsales?merchantPosId=shared-name')).json(), { posIds: [b1Pos] });
 });
 

@@ -49,14 +49,27 @@ test('refuses invalid filter values: beaconId 1100, merchantPosId 1111, storeId 
 });
 
 test('an unknown or malformed posId is 409 1000 / 400 1099', async () => {
-  assertPosError(await call('GET', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 409, '1000', { method: 'GET', path: '/pos/v10/pointofsales/{posid}' });
-  assertPosError(await call('DELETE', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 409, '1000', { method: 'DELETE', path: '/pos/v10/pointofsales/{posid}' });
+  assertPosError(await call('GET', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 409, '1000', {
+    method: 'GET',
+    path: '/pos/v10/pointofsales/{posid}',
+  });
+  assertPosError(await call('DELETE', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 409, '1000', {
+    method: 'DELETE',
+    path: '/pos/v10/pointofsales/{posid}',
+  });
   assertPosError(await call('GET', '/pos/v10/pointofsales/not-a-guid'), 400, '1099');
 });
 
 test('deletes softly: the PoS is gone from the API, its row stays, and its merchantPosId and beaconId are free again', async () => {
   const posId = await createPos(t.app, f, { merchantPosId: 'to-delete', beaconId: '333333333333333' });
-  await insertCheckin(t.platform.db, { pos_id: posId, phone_number: '+4520031801', customer_token: null, customer_receipt_token: null, loyalty_ids: null, checked_in_at: t.clock.now().toISOString() });
+  await insertCheckin(t.platform.db, {
+    pos_id: posId,
+    phone_number: '+4520031801',
+    customer_token: null,
+    customer_receipt_token: null,
+    loyalty_ids: null,
+    checked_in_at: t.clock.now().toISOString(),
+  });
   const res = await call('DELETE', `/pos/v10/pointofsales/${posId}`);
   assert.equal(res.statusCode, 200);
   assert.equal(res.body, '');

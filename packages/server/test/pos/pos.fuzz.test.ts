@@ -9,7 +9,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bearerHeader, definedHeaders, fuzzAgent, fuzzRuns, fuzzedHeader, jsonOperationRequest, sendRaw, type JsonOperation, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
+import {
+  bearerHeader,
+  definedHeaders,
+  fuzzAgent,
+  fuzzRuns,
+  fuzzedHeader,
+  jsonOperationRequest,
+  sendRaw,
+  type JsonOperation,
+  type RawRequest,
+  type RawResponse,
+} from '../helpers/fuzz.ts';
 import { addPosFixture, addTestClient, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertMatchesContract, documentedStatuses, NEEDS_CONTRACT } from '../helpers/contract.ts';
 import { capturedPayment, createRefund, createTill, terms, type Till } from '../helpers/payments.ts';
@@ -25,7 +36,15 @@ const OPERATIONS = (ids: { posId: string; paymentId: string; storeId: string }):
   {
     method: 'POST',
     template: '/pos/v10/pointofsales',
-    body: { merchantPosId: 'fuzz-pos', storeId: ids.storeId, name: 'Fuzz register', beaconId: null, callbackAlias: null, supportedBeaconTypes: ['QR'], requirePaymentBeforeCheckin: false },
+    body: {
+      merchantPosId: 'fuzz-pos',
+      storeId: ids.storeId,
+      name: 'Fuzz register',
+      beaconId: null,
+      callbackAlias: null,
+      supportedBeaconTypes: ['QR'],
+      requirePaymentBeforeCheckin: false,
+    },
   },
   { method: 'GET', template: '/pos/v10/pointofsales', query: { storeId: ids.storeId, merchantPosId: 'fuzz-pos' } },
   { method: 'GET', template: '/pos/v10/pointofsales/{posid}' },
@@ -84,9 +103,21 @@ function headers() {
     .record({
       authorization: bearerHeader([f.token, f.token, other.token]),
       'x-mobilepay-client-system-version': fuzzedHeader(fc.constant('1.0.0'), ['1.0', 'v1.0.0', '1.0.0.0', '9999999999.0.0', '1.0.0 ', '1.0.0\u00a0']),
-      'x-mobilepay-merchant-vat-number': fuzzedHeader(fc.constantFrom('DK90000028', 'DK-90000028', 'dk90000028'), ['DK12345678', 'FI90000040', 'DK9000002', 'DK-9000-0028', 'XX90000028']),
+      'x-mobilepay-merchant-vat-number': fuzzedHeader(fc.constantFrom('DK90000028', 'DK-90000028', 'dk90000028'), [
+        'DK12345678',
+        'FI90000040',
+        'DK9000002',
+        'DK-9000-0028',
+        'XX90000028',
+      ]),
       'x-mobilepay-idempotency-key': fuzzedHeader(fc.oneof(fc.uuid(), fc.constant('fuzz-fixed-key')), ['k'.repeat(37), 'key\twith tab', 'cl\u00e9', '%00']),
-      extra: fc.option(fc.tuple(fc.constantFrom('x-correlation-id', 'accept', 'content-encoding', 'x-forwarded-for', 'transfer-encoding-x'), fc.string({ maxLength: 80 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''))), { nil: undefined }),
+      extra: fc.option(
+        fc.tuple(
+          fc.constantFrom('x-correlation-id', 'accept', 'content-encoding', 'x-forwarded-for', 'transfer-encoding-x'),
+          fc.string({ maxLength: 80 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+        ),
+        { nil: undefined },
+      ),
     })
     .map(({ extra, ...rest }) => definedHeaders({ ...rest, ...(extra !== undefined ? { [extra[0]]: extra[1] } : {}) }));
 }
@@ -119,7 +150,8 @@ function allowedStatuses(op: JsonOperation): number[] {
 }
 
 /** Stack frames, SQL and driver errors, file paths: none may reach a client. */
-const LEAK = /\n\s+at |\bat \S+ \(|SQLITE_|syntax error at|relation "|duplicate key value|constraint failed|violates|insert into|select .* from|node_modules|\.ts:\d+|Kysely|ECONNREFUSED|stack/i;
+const LEAK =
+  /\n\s+at |\bat \S+ \(|SQLITE_|syntax error at|relation "|duplicate key value|constraint failed|violates|insert into|select .* from|node_modules|\.ts:\d+|Kysely|ECONNREFUSED|stack/i;
 
 const registered = new Map<string, number>(Object.values(POS_ERRORS).map((e) => [e.code, e.status]));
 

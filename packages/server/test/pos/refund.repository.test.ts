@@ -5,13 +5,7 @@ import { insertMerchant } from '../../src/merchants/merchant.repository.ts';
 import { newId } from '../../src/shared/random.ts';
 import { insertPayment } from '../../src/pos/payments/payment.repository.ts';
 import type { Payment, PaymentId } from '../../src/pos/payments/payment.state.ts';
-import {
-  findRefund,
-  insertRefundWithinCaptured,
-  listRefundIds,
-  sumCountedRefunds,
-  updateRefundState,
-} from '../../src/pos/refunds/refund.repository.ts';
+import { findRefund, insertRefundWithinCaptured, listRefundIds, sumCountedRefunds, updateRefundState } from '../../src/pos/refunds/refund.repository.ts';
 import { REFUND_STATUSES, REFUND_WINDOW_SECONDS, transition } from '../../src/pos/refunds/refund.state.ts';
 import { INTEGRATOR, MERCHANT, T0, at, capturedPayment, newRefund, paymentIn, refundIn } from './payment.fixtures.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../helpers/database.ts';
@@ -55,7 +49,10 @@ for (const dialect of DIALECTS) {
       const payment = await storedPayment(1000);
       const first = newRefund(payment.id, { amount: 1000 });
       assert.deepEqual(await insertRefundWithinCaptured(t.db, first, at(30).now), { ok: true });
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1 }), at(30).now), { ok: false, error: 'refund_amount_too_high' });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1 }), at(30).now), {
+        ok: false,
+        error: 'refund_amount_too_high',
+      });
       assert.equal(await updateRefundState(t.db, first, transition(first, { type: 'cancel' }, at(31)).next), true);
       assert.equal(await sumCountedRefunds(t.db, payment.id), 0);
       assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 1000 }), at(32).now), { ok: true });
@@ -67,9 +64,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(unknown, { amount: 100 }), at(30).now), { ok: false, error: 'payment_not_found' });
       const initiated = paymentIn('Prepared');
       await insertPayment(t.db, initiated);
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(initiated.id, { amount: 100 }), at(30).now), { ok: false, error: 'payment_not_captured' });
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 100, currency: 'EUR' }), at(30).now), { ok: false, error: 'refund_currency_differs' });
-      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 100 }), at(11 + REFUND_WINDOW_SECONDS).now), { ok: false, error: 'payment_too_old_to_refund' });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(initiated.id, { amount: 100 }), at(30).now), {
+        ok: false,
+        error: 'payment_not_captured',
+      });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 100, currency: 'EUR' }), at(30).now), {
+        ok: false,
+        error: 'refund_currency_differs',
+      });
+      assert.deepEqual(await insertRefundWithinCaptured(t.db, newRefund(payment.id, { amount: 100 }), at(11 + REFUND_WINDOW_SECONDS).now), {
+        ok: false,
+        error: 'payment_too_old_to_refund',
+      });
       assert.equal(await sumCountedRefunds(t.db, payment.id), 0);
       assert.equal(await findRefund(t.db, newId()), undefined);
     });

@@ -42,7 +42,10 @@ for (const status of REFUND_STATUSES) {
       // Events other than expire run before any deadline; expire runs well after every deadline.
       const ctx = type === 'expire' ? at(REFUND_RESERVATION_LIFETIME_SECONDS * 2) : at(3);
       if (/^\d+$/.test(expected)) {
-        assert.throws(() => transition(refund, { type }, ctx), (err: unknown) => err instanceof PosError && err.code === expected);
+        assert.throws(
+          () => transition(refund, { type }, ctx),
+          (err: unknown) => err instanceof PosError && err.code === expected,
+        );
         return;
       }
       const result = transition(refund, { type }, ctx);

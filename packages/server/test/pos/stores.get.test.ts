@@ -64,7 +64,10 @@ test("returns the merchant's stores in detail", async () => {
     merchantLocationId: '00001',
   });
   const filtered = await get('/pos/v10/stores/detailed?merchantBrandId=MPPOSCERT1&merchantLocationId=00001');
-  assert.deepEqual(filtered.json<{ storeId: string }[]>().map((s) => s.storeId), [f.storeId]);
+  assert.deepEqual(
+    filtered.json<{ storeId: string }[]>().map((s) => s.storeId),
+    [f.storeId],
+  );
 });
 
 test('gets one store by id', async () => {

@@ -30,10 +30,27 @@ before(async () => {
 
   api = await startTestPlatform({ POSV10_AUTH_ISSUER: issuer.platform.oauth.issuer, POSV10_AUDIENCE: issuer.config.audience });
   // The operator registers the same integrator and its merchant with the PoS deployment.
-  await insertIntegrator(api.platform.db, { id: client.integratorId, name: 'Remote Integrator', email: 'tech@example.com', phone: '+4520031801', created_at: api.clock.now().toISOString() });
+  await insertIntegrator(api.platform.db, {
+    id: client.integratorId,
+    name: 'Remote Integrator',
+    email: 'tech@example.com',
+    phone: '+4520031801',
+    created_at: api.clock.now().toISOString(),
+  });
   await addMerchant(api.platform.db, api.clock, { vat: 'DK12345678', name: 'Remote Merchant' });
   await grantIntegrator(api.platform.db, api.clock, 'DK12345678', client.integratorId);
-  storeId = (await addStore(api.platform.db, api.clock, { vat: 'DK12345678', brandId: 'MPPOSCERT1', brandName: 'B', locationId: '00001', name: 'S', street: 'St 1', zipCode: '2100', city: 'C' })).id;
+  storeId = (
+    await addStore(api.platform.db, api.clock, {
+      vat: 'DK12345678',
+      brandId: 'MPPOSCERT1',
+      brandName: 'B',
+      locationId: '00001',
+      name: 'S',
+      street: 'St 1',
+      zipCode: '2100',
+      city: 'C',
+    })
+  ).id;
 });
 after(async () => {
   await api.close();
@@ -41,7 +58,11 @@ after(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'x-mobilepay-client-system-version': '2.1.0', 'x-mobilepay-merchant-vat-number': 'DK12345678' });
+const headers = (token: string) => ({
+  authorization: `Bearer ${token}`,
+  'x-mobilepay-client-system-version': '2.1.0',
+  'x-mobilepay-merchant-vat-number': 'DK12345678',
+});
 const jwksFetches = () => requestedPaths.filter((p) => p.endsWith('/jwks')).length;
 
 test("accepts the remote issuer's tokens after fetching its discovery document and JWKS", async () => {
@@ -61,7 +82,7 @@ test('serves further calls from its caches without asking the issuer again', asy
   assert.equal(requestedPaths.length, before);
 });
 
-test("refuses tokens of its own local keys: it trusts only the configured issuer", async () => {
+test('refuses tokens of its own local keys: it trusts only the configured issuer', async () => {
   const local = await addTestClient(api.platform, 'Local');
   await grantIntegrator(api.platform.db, api.clock, 'DK12345678', local.integratorId);
   const token = await issueToken(api.app, local);

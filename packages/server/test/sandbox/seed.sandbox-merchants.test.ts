@@ -9,9 +9,15 @@ test('the sandbox starts with DK90000028 and FI90000040, each with store MPPOSCE
   try {
     await seedSandbox(t.platform.db, t.clock);
     const merchants = await listMerchants(t.platform.db);
-    assert.deepEqual(merchants.map((m) => m.vat), ['DK90000028', 'FI90000040']);
+    assert.deepEqual(
+      merchants.map((m) => m.vat),
+      ['DK90000028', 'FI90000040'],
+    );
     const stores = await listStores(t.platform.db);
-    assert.deepEqual(stores.map((s) => `${merchants.find((m) => m.id === s.merchant_id)!.vat}/${s.merchant_brand_id}/${s.merchant_location_id}`).sort(), ['DK90000028/MPPOSCERT1/00001', 'FI90000040/MPPOSCERT1/00001']);
+    assert.deepEqual(stores.map((s) => `${merchants.find((m) => m.id === s.merchant_id)!.vat}/${s.merchant_brand_id}/${s.merchant_location_id}`).sort(), [
+      'DK90000028/MPPOSCERT1/00001',
+      'FI90000040/MPPOSCERT1/00001',
+    ]);
     // Tests (and operators) may grant the seeded merchants like any other.
     const client = await addTestClient(t.platform);
     await addGrantedMerchant(t.platform, client.integratorId, 'DK90000028');
@@ -22,7 +28,11 @@ test('the sandbox starts with DK90000028 and FI90000040, each with store MPPOSCE
 });
 
 test('production mode seeds nothing', async () => {
-  const t = await startTestPlatform({ POSV10_MODE: 'production', POSV10_KEY_ENCRYPTION_SECRET: 'a-long-enough-secret', POSV10_ADMIN_TOKEN: 'admin-token-for-tests-0123456789abcdef' });
+  const t = await startTestPlatform({
+    POSV10_MODE: 'production',
+    POSV10_KEY_ENCRYPTION_SECRET: 'a-long-enough-secret',
+    POSV10_ADMIN_TOKEN: 'admin-token-for-tests-0123456789abcdef',
+  });
   try {
     assert.deepEqual(await listMerchants(t.platform.db), []);
   } finally {

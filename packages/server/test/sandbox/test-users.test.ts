@@ -5,16 +5,36 @@ import { TEST_USERS, findTestUser } from '../../src/sandbox/test-users.ts';
 test('has the five DK and five FI users of the SPEC', () => {
   assert.deepEqual(
     TEST_USERS.map((u) => u.phoneNumber),
-    ['+4520031801', '+4520031802', '+4520031803', '+4520031804', '+4520031805', '+358200318001', '+358200318002', '+358200318003', '+358200318004', '+358200318005'],
+    [
+      '+4520031801',
+      '+4520031802',
+      '+4520031803',
+      '+4520031804',
+      '+4520031805',
+      '+358200318001',
+      '+358200318002',
+      '+358200318003',
+      '+358200318004',
+      '+358200318005',
+    ],
   );
 });
 
 for (const country of ['DK', 'FI'] as const) {
   test(`gives the ${country} users the SPEC's features: 2 debit, 4 loyalty, 5 partial capture`, () => {
     const users = TEST_USERS.filter((u) => u.country === country);
-    assert.deepEqual(users.map((u) => u.cardType), ['credit', 'debit', 'credit', 'credit', 'credit']);
-    assert.deepEqual(users.map((u) => u.loyaltyIds.length > 0), [false, false, false, true, false]);
-    assert.deepEqual(users.map((u) => u.partialCapturePossible), [false, false, false, false, true]);
+    assert.deepEqual(
+      users.map((u) => u.cardType),
+      ['credit', 'debit', 'credit', 'credit', 'credit'],
+    );
+    assert.deepEqual(
+      users.map((u) => u.loyaltyIds.length > 0),
+      [false, false, false, true, false],
+    );
+    assert.deepEqual(
+      users.map((u) => u.partialCapturePossible),
+      [false, false, false, false, true],
+    );
   });
 }
 

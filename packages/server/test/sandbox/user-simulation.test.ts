@@ -36,7 +36,11 @@ describe('user simulation (sandbox)', () => {
     await initiateOk(t.app, f, till.posId);
     await simulateOk(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.credit });
     await simulateOk(t.app, f, 'acceptpayment', { beaconId: till.beaconId, phoneNumber: USERS.credit });
-    const checkin = checked(await posCall(t.app, f.headers, 'GET', `/pos/v10/pointofsales/${till.posId}/checkin`), 'GET', '/pos/v10/pointofsales/{posid}/checkin');
+    const checkin = checked(
+      await posCall(t.app, f.headers, 'GET', `/pos/v10/pointofsales/${till.posId}/checkin`),
+      'GET',
+      '/pos/v10/pointofsales/{posid}/checkin',
+    );
     assert.equal(checkin.json<{ isUserCheckedIn: boolean }>().isUserCheckedIn, false);
     const next = await initiateOk(t.app, f, till.posId);
     assert.equal((await getPayment(t.app, f, next)).status, 'Initiated');
@@ -48,7 +52,11 @@ describe('user simulation (sandbox)', () => {
     await simulateOk(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.credit });
     assertPosError(await simulate(t.app, f, 'acceptpayment', { beaconId: till.beaconId, phoneNumber: USERS.debit }), 400, '1099');
     assertPosError(await simulate(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.debit }), 400, '1099');
-    const checkin = checked(await posCall(t.app, f.headers, 'GET', `/pos/v10/pointofsales/${till.posId}/checkin`), 'GET', '/pos/v10/pointofsales/{posid}/checkin');
+    const checkin = checked(
+      await posCall(t.app, f.headers, 'GET', `/pos/v10/pointofsales/${till.posId}/checkin`),
+      'GET',
+      '/pos/v10/pointofsales/{posid}/checkin',
+    );
     assert.equal(checkin.json<{ customerToken: string }>().customerToken, findTestUser(USERS.credit)!.customerToken);
     await simulateOk(t.app, f, 'acceptpayment', { beaconId: till.beaconId, phoneNumber: USERS.credit });
     assert.equal((await getPayment(t.app, f, paymentId)).status, 'Reserved');
@@ -76,7 +84,11 @@ describe('user simulation (sandbox)', () => {
 
 describe('user simulation (production)', () => {
   it('does not exist: 404', async () => {
-    const t = await startTestPlatform({ POSV10_MODE: 'production', POSV10_KEY_ENCRYPTION_SECRET: 'a-long-enough-test-secret', POSV10_ADMIN_TOKEN: 'admin-token-for-tests-0123456789abcdef' });
+    const t = await startTestPlatform({
+      POSV10_MODE: 'production',
+      POSV10_KEY_ENCRYPTION_SECRET: 'a-long-enough-test-secret',
+      POSV10_ADMIN_TOKEN: 'admin-token-for-tests-0123456789abcdef',
+    });
     try {
       const f = await addPosFixture(t);
       for (const action of ['checkin', 'acceptpayment', 'cancelpaymentbyuser'] as const) {

@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Uniqueness holds among active points of sale only: a deleted one keeps its row (history) and
   // frees its merchantPosId and beaconId. Partial indexes work the same on SQLite and PostgreSQL.
-  await sql`CREATE UNIQUE INDEX points_of_sale_merchant_pos_id_uq ON points_of_sale (integrator_id, merchant_id, merchant_pos_id) WHERE deleted_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX points_of_sale_merchant_pos_id_uq ON points_of_sale (integrator_id, merchant_id, merchant_pos_id) WHERE deleted_at IS NULL`.execute(
+    db,
+  );
   await sql`CREATE UNIQUE INDEX points_of_sale_beacon_id_uq ON points_of_sale (beacon_id) WHERE deleted_at IS NULL`.execute(db);
   await db.schema.createIndex('points_of_sale_store_idx').on('points_of_sale').column('store_id').execute();
 

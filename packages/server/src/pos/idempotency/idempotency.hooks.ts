@@ -60,7 +60,10 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
     const claimed: Claim = { service, scope, key, replayed: result.kind === 'replay' };
     claims.set(request, claimed);
     if (result.kind === 'replay') {
-      return reply.code(result.response.status).type('application/json').send(result.response.body === '' ? undefined : result.response.body);
+      return reply
+        .code(result.response.status)
+        .type('application/json')
+        .send(result.response.body === '' ? undefined : result.response.body);
     }
   };
 
@@ -98,6 +101,11 @@ export function answerInTransaction<T>(request: FastifyRequest, reply: FastifyRe
     const claim = claims.get(request);
     if (claim === undefined || claim.replayed) return;
     const body = reply.serialize(bodyOf(id));
-    await claim.service.complete(claim.scope, claim.key, { status: 200, body: typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8') }, trx);
+    await claim.service.complete(
+      claim.scope,
+      claim.key,
+      { status: 200, body: typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8') },
+      trx,
+    );
   };
 }

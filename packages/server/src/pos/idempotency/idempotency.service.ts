@@ -56,7 +56,9 @@ function canonicalJson(value: unknown): string {
 }
 
 export function requestHash(request: Pick<IdempotentRequest, 'method' | 'path' | 'body'>): string {
-  return createHash('sha256').update(`${request.method}\n${request.path}\n${canonicalJson(request.body ?? null)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${request.method}\n${request.path}\n${canonicalJson(request.body ?? null)}`, 'utf8')
+    .digest('hex');
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -194,12 +194,7 @@ export async function findPaymentForUpdate(trx: Db, id: string): Promise<Payment
 
 /** The payment that occupies the point of sale (Prepared, Paired, Initiated or IssuedToUser), if any. */
 export async function findActivePaymentByPos(db: Db, posId: string): Promise<Payment | undefined> {
-  const row = await db
-    .selectFrom('payments')
-    .selectAll()
-    .where('pos_id', '=', posId)
-    .where('status', 'in', ACTIVE_PAYMENT_STATUSES)
-    .executeTakeFirst();
+  const row = await db.selectFrom('payments').selectAll().where('pos_id', '=', posId).where('status', 'in', ACTIVE_PAYMENT_STATUSES).executeTakeFirst();
   return row && fromPaymentRow(row);
 }
 

@@ -16,12 +16,20 @@ import {
 
 export const paymentRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos: { payments } }) => {
   app.post('/payments', { schema: initiatePaymentSchema, config: { idempotent: true } }, async (request, reply) => {
-    const payment = await payments.initiate(request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
+    const payment = await payments.initiate(
+      request.caller,
+      request.body,
+      answerInTransaction(request, reply, (paymentId) => ({ paymentId })),
+    );
     return { paymentId: payment.id };
   });
 
   app.post('/payments/prepare', { schema: preparePaymentSchema, config: { idempotent: true } }, async (request, reply) => {
-    const payment = await payments.prepare(request.caller, request.body, answerInTransaction(request, reply, (paymentId) => ({ paymentId })));
+    const payment = await payments.prepare(
+      request.caller,
+      request.body,
+      answerInTransaction(request, reply, (paymentId) => ({ paymentId })),
+    );
     return { paymentId: payment.id };
   });
 

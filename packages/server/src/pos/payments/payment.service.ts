@@ -81,7 +81,13 @@ function termsOf(input: TermsInput): PaymentTerms {
   const r = input.restrictions ?? null;
   const restrictions: PaymentRestrictions | null =
     r === null ? null : { debitCardDisallowed: r.debitCardDisallowed ?? null, creditCardDisallowed: r.creditCardDisallowed ?? null };
-  return { amount: amountOf(input.amount), currency: input.currencyCode, restrictions, merchantPaymentLabel: label, plannedCaptureDelay: input.plannedCaptureDelay };
+  return {
+    amount: amountOf(input.amount),
+    currency: input.currencyCode,
+    restrictions,
+    merchantPaymentLabel: label,
+    plannedCaptureDelay: input.plannedCaptureDelay,
+  };
 }
 
 export class PaymentService {
@@ -172,7 +178,10 @@ export class PaymentService {
       throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
     }
     const { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } = customer;
-    const joined = active === undefined ? undefined : await this.#engine.apply(active, { type: 'checkIn', customer: { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } });
+    const joined =
+      active === undefined
+        ? undefined
+        : await this.#engine.apply(active, { type: 'checkIn', customer: { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } });
     // Recorded after the payment took the customer, so a refused check-in leaves no trace.
     await this.deps.checkins.record(pos.id, customer);
     return joined;

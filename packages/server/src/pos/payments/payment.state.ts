@@ -172,7 +172,15 @@ export type PaymentEvent =
   | { readonly type: 'expire' };
 
 export type PaymentEventType = PaymentEvent['type'];
-export const PAYMENT_EVENT_TYPES = ['checkIn', 'ready', 'accept', 'userCancel', 'clientCancel', 'capture', 'expire'] as const satisfies readonly PaymentEventType[];
+export const PAYMENT_EVENT_TYPES = [
+  'checkIn',
+  'ready',
+  'accept',
+  'userCancel',
+  'clientCancel',
+  'capture',
+  'expire',
+] as const satisfies readonly PaymentEventType[];
 
 /**
  * The first state of a new payment: `initiate` gives Initiated, or IssuedToUser when a customer

@@ -23,8 +23,17 @@ export function findActivePointOfSaleByBeacon(db: Db, beaconId: string): Promise
 }
 
 /** The active point of sale with this merchantPosId among the integrator's for the merchant (unique, 1200). */
-export function findActivePointOfSaleByMerchantPosId(db: Db, integratorId: string, merchantId: string, merchantPosId: string): Promise<PointOfSaleRow | undefined> {
-  return activePointsOfSale(db).where('integrator_id', '=', integratorId).where('merchant_id', '=', merchantId).where('merchant_pos_id', '=', merchantPosId).executeTakeFirst();
+export function findActivePointOfSaleByMerchantPosId(
+  db: Db,
+  integratorId: string,
+  merchantId: string,
+  merchantPosId: string,
+): Promise<PointOfSaleRow | undefined> {
+  return activePointsOfSale(db)
+    .where('integrator_id', '=', integratorId)
+    .where('merchant_id', '=', merchantId)
+    .where('merchant_pos_id', '=', merchantPosId)
+    .executeTakeFirst();
 }
 
 export interface PointOfSaleFilter {

@@ -7,11 +7,17 @@ import { createPointOfSaleSchema, deletePointOfSaleSchema, getCheckInSchema, get
 
 export const pointOfSaleRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos: { pointsOfSale } }) => {
   app.post('/pointofsales', { schema: createPointOfSaleSchema, config: { idempotent: true } }, async (request, reply) => {
-    const created = await pointsOfSale.create(request.caller, request.body, answerInTransaction(request, reply, (posId) => ({ posId })));
+    const created = await pointsOfSale.create(
+      request.caller,
+      request.body,
+      answerInTransaction(request, reply, (posId) => ({ posId })),
+    );
     return { posId: created.id };
   });
 
-  app.get('/pointofsales', { schema: listPointsOfSaleSchema }, async (request) => ({ posIds: await pointsOfSale.findIdsForCaller(request.caller, request.query) }));
+  app.get('/pointofsales', { schema: listPointsOfSaleSchema }, async (request) => ({
+    posIds: await pointsOfSale.findIdsForCaller(request.caller, request.query),
+  }));
 
   app.get('/pointofsales/:posid', { schema: getPointOfSaleSchema }, async (request) =>
     toPointOfSaleResponse(await pointsOfSale.getForCaller(request.caller, request.params.posid, 'query')),

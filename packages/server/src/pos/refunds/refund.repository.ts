@@ -9,7 +9,15 @@ import type { MinorUnits } from '../../shared/money.ts';
 import { findPaymentForUpdate } from '../payments/payment.repository.ts';
 import type { PaymentId } from '../payments/payment.state.ts';
 import { columnChecks, listDueRows, updateIfUnchanged } from '../state-change/state-change.repository.ts';
-import { COUNTED_REFUND_STATUSES, FINAL_REFUND_STATUSES, refundRuleViolation, type Refund, type RefundId, type RefundRuleError, type RefundState } from './refund.state.ts';
+import {
+  COUNTED_REFUND_STATUSES,
+  FINAL_REFUND_STATUSES,
+  refundRuleViolation,
+  type Refund,
+  type RefundId,
+  type RefundRuleError,
+  type RefundState,
+} from './refund.state.ts';
 import type { RefundTable } from './refund.table.ts';
 
 export type RefundRow = Selectable<RefundTable>;
@@ -99,7 +107,12 @@ export type RefundInsertOutcome = { readonly ok: true } | { readonly ok: false; 
  * Ownership (integrator, merchant) is the caller's check, before this call. `alsoInTransaction`
  * (the idempotent answer) commits or rolls back with the insert.
  */
-export function insertRefundWithinCaptured(db: Db, refund: Refund, now: Date, alsoInTransaction?: (trx: Db, id: RefundId) => Promise<void>): Promise<RefundInsertOutcome> {
+export function insertRefundWithinCaptured(
+  db: Db,
+  refund: Refund,
+  now: Date,
+  alsoInTransaction?: (trx: Db, id: RefundId) => Promise<void>,
+): Promise<RefundInsertOutcome> {
   return db.transaction().execute(async (trx): Promise<RefundInsertOutcome> => {
     const payment = await findPaymentForUpdate(trx, refund.paymentId);
     if (payment === undefined) return { ok: false, error: 'payment_not_found' };

@@ -7,13 +7,19 @@ import { cancelRefundSchema, captureRefundSchema, createRefundSchema, getRefundS
 
 export const refundRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos: { refunds } }) => {
   app.post('/refunds', { schema: createRefundSchema, config: { idempotent: true } }, async (request, reply) => {
-    const refund = await refunds.create(request.caller, request.body, answerInTransaction(request, reply, (refundId) => ({ refundId })));
+    const refund = await refunds.create(
+      request.caller,
+      request.body,
+      answerInTransaction(request, reply, (refundId) => ({ refundId })),
+    );
     return { refundId: refund.id };
   });
 
   app.get('/refunds', { schema: queryRefundIdsSchema }, async (request) => ({ refundIds: await refunds.listIdsForCaller(request.caller, request.query) }));
 
-  app.get('/refunds/:refundid', { schema: getRefundSchema }, async (request) => toGetRefundResponse(await refunds.getForCaller(request.caller, request.params.refundid), POLL_DELAY_MS));
+  app.get('/refunds/:refundid', { schema: getRefundSchema }, async (request) =>
+    toGetRefundResponse(await refunds.getForCaller(request.caller, request.params.refundid), POLL_DELAY_MS),
+  );
 
   app.post('/refunds/:refundid/capture', { schema: captureRefundSchema }, async (request, reply) => {
     await refunds.capture(request.caller, request.params.refundid);

@@ -63,7 +63,15 @@ export class RefundService {
     const payment = await this.deps.payments.findForCaller(caller, input.paymentId, PAYMENT_TO_REFUND);
     const ctx = { now: this.deps.clock.now() };
     const initiated = startRefund(
-      { id: newId() as RefundId, paymentId: payment.id, integratorId: caller.integratorId, merchantId: caller.merchantId, refundOrderId: input.refundOrderId, amount, currency: input.currencyCode },
+      {
+        id: newId() as RefundId,
+        paymentId: payment.id,
+        integratorId: caller.integratorId,
+        merchantId: caller.merchantId,
+        refundOrderId: input.refundOrderId,
+        amount,
+        currency: input.currencyCode,
+      },
       ctx,
     );
     const reserved = transition(initiated, { type: 'reserve' }, ctx).next;

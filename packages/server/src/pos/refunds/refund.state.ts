@@ -121,7 +121,10 @@ export function transition(refund: Refund, event: RefundEvent, ctx: TransitionCo
   }
 }
 
-export type RefundRuleError = Extract<PosErrorName, 'payment_not_captured' | 'refund_currency_differs' | 'payment_too_old_to_refund' | 'refund_amount_too_high'>;
+export type RefundRuleError = Extract<
+  PosErrorName,
+  'payment_not_captured' | 'refund_currency_differs' | 'payment_too_old_to_refund' | 'refund_amount_too_high'
+>;
 
 /**
  * Why a refund of `request` on `payment` is not allowed, or undefined when it is. `refundedSoFar`

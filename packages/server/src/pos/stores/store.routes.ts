@@ -10,7 +10,11 @@ export const storeRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (a
     return { storeIds: found.map((s) => s.id) };
   });
 
-  app.get('/stores/detailed', { schema: getDetailedStoresSchema }, async (request) => (await stores.findForCaller(request.caller, request.query)).map(toStoreResponse));
+  app.get('/stores/detailed', { schema: getDetailedStoresSchema }, async (request) =>
+    (await stores.findForCaller(request.caller, request.query)).map(toStoreResponse),
+  );
 
-  app.get('/stores/:storeid', { schema: getStoreSchema }, async (request) => toStoreResponse(await stores.getForCaller(request.caller, request.params.storeid)));
+  app.get('/stores/:storeid', { schema: getStoreSchema }, async (request) =>
+    toStoreResponse(await stores.getForCaller(request.caller, request.params.storeid)),
+  );
 };

@@ -13,7 +13,10 @@ export function registerAuditList(audit: Command, ctx: () => CommandContext): vo
     .action(async (opts: { subject?: string; limit: number; json?: boolean }) => {
       const events = await withPlatform(ctx(), ({ operator }) => operator.listAudit({ subject: opts.subject, limit: opts.limit }));
       printResult(opts, { events }, () =>
-        table(['AT', 'ACTOR', 'ACTION', 'SUBJECT', 'OUTCOME'], events.map((e) => [e.at, e.actor, e.action, e.subject, e.outcome])),
+        table(
+          ['AT', 'ACTOR', 'ACTION', 'SUBJECT', 'OUTCOME'],
+          events.map((e) => [e.at, e.actor, e.action, e.subject, e.outcome]),
+        ),
       );
     });
 }

@@ -5,7 +5,7 @@ import { printIssued } from './issued.ts';
 export function registerClientAdd(client: Command, ctx: () => CommandContext): void {
   client
     .command('add')
-    .description("Create an OAuth client for an integrator and deliver its credentials: the zip by e-mail, its password by text message")
+    .description('Create an OAuth client for an integrator and deliver its credentials: the zip by e-mail, its password by text message')
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')
     .action(async (opts: { integrator: string; json?: boolean }) => {

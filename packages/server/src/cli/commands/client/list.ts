@@ -11,7 +11,10 @@ export function registerClientList(client: Command, ctx: () => CommandContext): 
     .action(async (opts: { integrator?: string; json?: boolean }) => {
       const clients = await withPlatform(ctx(), ({ operator }) => operator.listClients(opts.integrator));
       printResult(opts, { clients }, () =>
-        table(['CLIENT', 'INTEGRATOR', 'STATUS', 'CREATED'], clients.map((c) => [c.clientId, c.integratorId, c.status, c.createdAt])),
+        table(
+          ['CLIENT', 'INTEGRATOR', 'STATUS', 'CREATED'],
+          clients.map((c) => [c.clientId, c.integratorId, c.status, c.createdAt]),
+        ),
       );
     });
 }

@@ -10,7 +10,10 @@ export function registerIntegratorList(integrator: Command, ctx: () => CommandCo
     .action(async (opts: { json?: boolean }) => {
       const integrators = await withPlatform(ctx(), ({ operator }) => operator.listIntegrators());
       printResult(opts, { integrators }, () =>
-        table(['ID', 'NAME', 'EMAIL', 'PHONE', 'CREATED'], integrators.map((r) => [r.integratorId, r.name, r.email, r.phone, r.createdAt])),
+        table(
+          ['ID', 'NAME', 'EMAIL', 'PHONE', 'CREATED'],
+          integrators.map((r) => [r.integratorId, r.name, r.email, r.phone, r.createdAt]),
+        ),
       );
     });
 }

@@ -14,7 +14,10 @@ export function registerIntegratorShow(integrator: Command, ctx: () => CommandCo
         [
           fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone, createdAt: view.createdAt }),
           '',
-          table(['CLIENT', 'STATUS', 'CREATED'], view.clients.map((c) => [c.clientId, c.status, c.createdAt])),
+          table(
+            ['CLIENT', 'STATUS', 'CREATED'],
+            view.clients.map((c) => [c.clientId, c.status, c.createdAt]),
+          ),
         ].join('\n'),
       );
     });

@@ -10,7 +10,10 @@ export function registerKeysList(keys: Command, ctx: () => CommandContext): void
     .action(async (opts: { json?: boolean }) => {
       const list = await withPlatform(ctx(), ({ operator }) => operator.listKeys());
       printResult(opts, { keys: list }, () =>
-        table(['KID', 'ALG', 'STATE', 'CREATED', 'ACTIVATED', 'RETIRE AFTER'], list.map((k) => [k.kid, k.alg, k.state, k.createdAt, k.activatedAt, k.retireAfter])),
+        table(
+          ['KID', 'ALG', 'STATE', 'CREATED', 'ACTIVATED', 'RETIRE AFTER'],
+          list.map((k) => [k.kid, k.alg, k.state, k.createdAt, k.activatedAt, k.retireAfter]),
+        ),
       );
     });
 }

@@ -9,6 +9,11 @@ export function registerKeysRotate(keys: Command, ctx: () => CommandContext): vo
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const list = await withPlatform(ctx(), ({ operator }) => operator.rotateKeys());
-      printResult(opts, { keys: list }, () => table(['KID', 'ALG', 'STATE', 'ACTIVATED', 'RETIRE AFTER'], list.map((k) => [k.kid, k.alg, k.state, k.activatedAt, k.retireAfter])));
+      printResult(opts, { keys: list }, () =>
+        table(
+          ['KID', 'ALG', 'STATE', 'ACTIVATED', 'RETIRE AFTER'],
+          list.map((k) => [k.kid, k.alg, k.state, k.activatedAt, k.retireAfter]),
+        ),
+      );
     });
 }

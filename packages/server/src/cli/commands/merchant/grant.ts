@@ -5,7 +5,7 @@ import { fields, printResult } from '../../output.ts';
 export function registerMerchantGrant(merchant: Command, ctx: () => CommandContext): void {
   merchant
     .command('grant')
-    .description("Let an integrator act for a merchant")
+    .description('Let an integrator act for a merchant')
     .requiredOption('--vat <vat>', 'merchant VAT number')
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')

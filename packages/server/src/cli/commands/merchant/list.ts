@@ -9,6 +9,11 @@ export function registerMerchantList(merchant: Command, ctx: () => CommandContex
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const merchants = await withPlatform(ctx(), ({ operator }) => operator.listMerchants());
-      printResult(opts, { merchants }, () => table(['VAT', 'NAME', 'GRANTED INTEGRATORS'], merchants.map((m) => [m.vat, m.name, m.grantedIntegrators.join(', ')])));
+      printResult(opts, { merchants }, () =>
+        table(
+          ['VAT', 'NAME', 'GRANTED INTEGRATORS'],
+          merchants.map((m) => [m.vat, m.name, m.grantedIntegrators.join(', ')]),
+        ),
+      );
     });
 }

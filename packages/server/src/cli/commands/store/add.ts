@@ -15,8 +15,20 @@ export function registerStoreAdd(store: Command, ctx: () => CommandContext): voi
     .requiredOption('--zip <zip>', 'zip code')
     .requiredOption('--city <city>', 'city')
     .option('--json', 'print JSON')
-    .action(async (opts: { vat: string; brandId: string; brandName: string; locationId: string; name: string; street: string; zip: string; city: string; json?: boolean }) => {
-      const view = await withPlatform(ctx(), ({ operator }) => operator.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
-      printResult(opts, view, () => fields({ storeId: view.storeId, vat: view.vat, brandId: view.brandId, locationId: view.locationId, name: view.name }));
-    });
+    .action(
+      async (opts: {
+        vat: string;
+        brandId: string;
+        brandName: string;
+        locationId: string;
+        name: string;
+        street: string;
+        zip: string;
+        city: string;
+        json?: boolean;
+      }) => {
+        const view = await withPlatform(ctx(), ({ operator }) => operator.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
+        printResult(opts, view, () => fields({ storeId: view.storeId, vat: view.vat, brandId: view.brandId, locationId: view.locationId, name: view.name }));
+      },
+    );
 }

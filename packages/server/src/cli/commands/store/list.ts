@@ -11,7 +11,10 @@ export function registerStoreList(store: Command, ctx: () => CommandContext): vo
     .action(async (opts: { vat?: string; json?: boolean }) => {
       const stores = await withPlatform(ctx(), ({ operator }) => operator.listStores(opts.vat));
       printResult(opts, { stores }, () =>
-        table(['STORE', 'VAT', 'BRAND', 'LOCATION', 'NAME', 'CITY'], stores.map((s) => [s.storeId, s.vat, s.brandId, s.locationId, s.name, s.city])),
+        table(
+          ['STORE', 'VAT', 'BRAND', 'LOCATION', 'NAME', 'CITY'],
+          stores.map((s) => [s.storeId, s.vat, s.brandId, s.locationId, s.name, s.city]),
+        ),
       );
     });
 }
