@@ -68,9 +68,9 @@ test('refuses a token with a bad signature', async () => {
 });
 
 test('refuses a token signed by a key the issuer never published', async () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const token = await new SignJWT({ client_id: f.client.clientId, integrator_id: f.client.integratorId, scope: 'integrator_scope', jti: randomUUID() })
-    .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: t.platform.oauth.keys.signer.kid })
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: t.platform.oauth.keys.signer.kid })
     .setIssuer(t.platform.oauth.issuer)
     .setAudience(t.config.audience)
     .setIssuedAt(epochSeconds(t.clock))
