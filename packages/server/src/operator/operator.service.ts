@@ -109,13 +109,7 @@ export class OperatorService {
     const { db, clock } = this.ports;
     const row = await addIntegrator(db, clock, input);
     await this.ports.onIntegratorAdded(row.id);
-    await recordAudit(db, clock, {
-      actor,
-      action: 'integrator.add',
-      subject: row.id,
-      outcome: 'ok',
-      detail: { name: row.name, email: row.email, phone: row.phone },
-    });
+    await this.#audited(actor, 'integrator.add', row.id, { name: row.name, email: row.email, phone: row.phone });
     return integratorJson(row);
   }
 
@@ -154,60 +148,46 @@ export class OperatorService {
     await retireOtherSecrets(db, client.id, secret.secretId, oldSecretsExpireAt);
     this.ports.clients.forget(client.id);
     const detail = { integratorId: integrator.id, oldSecretsExpireAt: oldSecretsExpireAt.toISOString(), ...delivery };
-    await recordAudit(db, clock, { actor, action: 'client.rotate-secret', subject: client.id, outcome: 'ok', detail });
+    await this.#audited(actor, 'client.rotate-secret', client.id, detail);
     return { clientId: client.id, integratorId: integrator.id, delivery, oldSecretsExpireAt: oldSecretsExpireAt.toISOString() };
   }
 
   async setClientEnabled(actor: string, clientId: string, enabled: boolean): Promise<ClientView> {
-    const { db, clock } = this.ports;
-    const row = await setClientEnabled(db, clock, clientId, enabled);
+    const row = await setClientEnabled(this.ports.db, this.ports.clock, clientId, enabled);
     this.ports.clients.forget(row.id);
-    await recordAudit(db, clock, {
-      actor,
-      action: enabled ? 'client.enable' : 'client.disable',
-      subject: row.id,
-      outcome: 'ok',
-      detail: { integratorId: row.integrator_id },
-    });
+    await this.#audited(actor, enabled ? 'client.enable' : 'client.disable', row.id, { integratorId: row.integrator_id });
     return clientJson(row);
   }
 
   async addMerchant(actor: string, input: { vat: string; name: string }): Promise<MerchantView> {
     const row = await addMerchant(this.ports.db, this.ports.clock, input);
-    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'merchant.add', subject: row.vat, outcome: 'ok', detail: { name: row.name } });
+    await this.#audited(actor, 'merchant.add', row.vat, { name: row.name });
     return merchantJson(row, []);
   }
 
   async grant(actor: string, vat: string, integratorId: string): Promise<void> {
     const integrator = await getIntegrator(this.ports.db, integratorId);
     await grantIntegrator(this.ports.db, this.ports.clock, vat, integrator.id);
-    await recordAudit(this.ports.db, this.ports.clock, {
-      actor,
-      action: 'merchant.grant',
-      subject: vat,
-      outcome: 'ok',
-      detail: { integratorId: integrator.id },
-    });
+    await this.#audited(actor, 'merchant.grant', vat, { integratorId: integrator.id });
   }
 
   async revoke(actor: string, vat: string, integratorId: string): Promise<void> {
     const integrator = await getIntegrator(this.ports.db, integratorId);
     await revokeIntegrator(this.ports.db, vat, integrator.id);
     this.ports.grants.forget(vat, integrator.id);
-    await recordAudit(this.ports.db, this.ports.clock, {
-      actor,
-      action: 'merchant.revoke',
-      subject: vat,
-      outcome: 'ok',
-      detail: { integratorId: integrator.id },
-    });
+    await this.#audited(actor, 'merchant.revoke', vat, { integratorId: integrator.id });
   }
 
   async addStore(actor: string, input: NewStore): Promise<StoreView> {
     const row = await addStore(this.ports.db, this.ports.clock, input);
     const detail = { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name };
-    await recordAudit(this.ports.db, this.ports.clock, { actor, action: 'store.add', subject: input.vat, outcome: 'ok', detail });
+    await this.#audited(actor, 'store.add', input.vat, detail);
     return storeJson(row, input.vat);
+  }
+
+  /** A change that succeeded, in the audit log. */
+  #audited(actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
+    return recordAudit(this.ports.db, this.ports.clock, { actor, action, subject, outcome: 'ok', detail });
   }
 
   listKeys(): Promise<KeyInfo[]> {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliActor, withPlatform, type CommandContext } from '../../context.ts';
 import { fields, printResult } from '../../output.ts';
+import type { NewStore } from '../../../merchants/merchant.service.ts';
 
 export function registerStoreAdd(store: Command, ctx: () => CommandContext): void {
   store
@@ -15,20 +16,8 @@ export function registerStoreAdd(store: Command, ctx: () => CommandContext): voi
     .requiredOption('--zip <zip>', 'zip code')
     .requiredOption('--city <city>', 'city')
     .option('--json', 'print JSON')
-    .action(
-      async (opts: {
-        vat: string;
-        brandId: string;
-        brandName: string;
-        locationId: string;
-        name: string;
-        street: string;
-        zip: string;
-        city: string;
-        json?: boolean;
-      }) => {
-        const view = await withPlatform(ctx(), ({ operator }) => operator.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
-        printResult(opts, view, () => fields({ storeId: view.storeId, vat: view.vat, brandId: view.brandId, locationId: view.locationId, name: view.name }));
-      },
-    );
+    .action(async (opts: Omit<NewStore, 'zipCode'> & { zip: string; json?: boolean }) => {
+      const view = await withPlatform(ctx(), ({ operator }) => operator.addStore(cliActor(), { ...opts, zipCode: opts.zip }));
+      printResult(opts, view, () => fields({ storeId: view.storeId, vat: view.vat, brandId: view.brandId, locationId: view.locationId, name: view.name }));
+    });
 }
