@@ -11,6 +11,7 @@ import {
   capturedPayment,
   createRefund,
   createTill,
+  getPayment,
   initiate,
   initiateOk,
   prepare,
@@ -191,6 +192,20 @@ describe('payment and refund errors', () => {
       assert.equal((await cancel(t.app, f, paymentId)).statusCode, 200);
       const captured = await capturedPayment(t.app, f);
       assert.equal((await createRefund(t.app, f, captured, 1, 'DKK', 'Retúr-1')).statusCode, 200);
+    });
+
+    // pos-v10.openapi.yaml: every request body is `additionalProperties: false`; userMinimumAge,
+    // dropped from the contract but still sent by older tills, is accepted and ignored.
+    it('1099: a body field the contract does not define, at any depth; userMinimumAge is tolerated', async () => {
+      const till = await createTill(t.app, f);
+      const unknown = await initiate(t.app, f, till.posId, { colour: 'red' } as never);
+      assertPosError(unknown, 400, '1099', PAYMENTS);
+      assert.match(unknown.json<{ message: string }>().message, /colour/);
+      const nested = await initiate(t.app, f, till.posId, { restrictions: { debitCardDisallowed: true, cashDisallowed: true } } as never);
+      assertPosError(nested, 400, '1099', PAYMENTS);
+      assert.match(nested.json<{ message: string }>().message, /restrictions\.cashDisallowed/);
+      const paymentId = await initiateOk(t.app, f, till.posId, { userMinimumAge: 18 } as never);
+      assert.equal((await getPayment(t.app, f, paymentId)).status, 'Initiated');
     });
 
     it('1113 orderId, 1117 merchantPaymentLabel, 1114 refundOrderId', async () => {
