@@ -135,7 +135,7 @@ export class PaymentService {
     return this.#engine.apply(await this.#engine.loadForCaller(caller, id, callerErrors('capture')), { type: 'capture', amount: minor });
   }
 
-  /** POST /payments/{id}/cancel: 409 1300 once captured; a payment already ended stays as it is. */
+  /** POST /payments/{id}/cancel: 409 1300 once captured or expired; a payment already cancelled stays as it is. */
   async cancel(caller: PosCaller, id: string): Promise<Payment> {
     return this.#engine.apply(await this.#engine.loadForCaller(caller, id, callerErrors('cancel')), { type: 'clientCancel' });
   }
