@@ -20,7 +20,6 @@ import {
   getRefund,
   initiateOk,
   reservedPayment,
-  simulate,
   simulateOk,
 } from '../helpers/payments.ts';
 
@@ -115,22 +114,5 @@ describe('sandbox time: /pos/app/usersimulation/expire', () => {
     }
     const res = await t.app.inject({ method: 'POST', url: '/pos/app/usersimulation/expire', payload: { paymentId } });
     assert.equal(res.statusCode, 401);
-  });
-});
-
-describe('sandbox time in production mode', () => {
-  it('does not exist: 404', async () => {
-    const t = await startTestPlatform({
-      POSV10_MODE: 'production',
-      POSV10_KEY_ENCRYPTION_SECRET: 'a-long-enough-test-secret',
-      POSV10_ADMIN_TOKEN: 'admin-token-for-tests-0123456789abcdef',
-    });
-    try {
-      const f = await addPosFixture(t);
-      assert.equal((await expire(t.app, f, { paymentId: '6f1b1a5e-0000-4000-8000-000000000000' })).statusCode, 404);
-      assert.equal((await simulate(t.app, f, 'checkin', { beaconId: '123456789012345', phoneNumber: USERS.credit })).statusCode, 404);
-    } finally {
-      await t.close();
-    }
   });
 });
