@@ -83,6 +83,10 @@ export class GrantedMerchants {
 
 export const listGrantedIntegrators = (db: Db, merchantId: string) => repo.listGrantedIntegrators(db, merchantId);
 
+/** Whether the merchant `merchantId` grants `integratorId` access now (uncached: for rare calls). */
+export const grantsAccess = async (db: Db, merchantId: string, integratorId: string) =>
+  (await repo.listGrantedIntegrators(db, merchantId)).includes(integratorId);
+
 export interface NewStore {
   vat: string;
   brandId: string;

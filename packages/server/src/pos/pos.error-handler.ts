@@ -8,7 +8,7 @@ import { POS_ERRORS, PosError, type PosErrorName } from './pos.errors.ts';
 import { InvalidTokenError } from './token-verifier.ts';
 
 export interface PosErrorBody {
-  code: string;
+  code: string | null;
   message: string;
   correlationId: string;
 }
@@ -60,7 +60,7 @@ export function validationError(error: FastifyError): PosError {
   return new PosError('bad_request', first === undefined ? 'Bad request' : `Bad request: ${where} ${first.message ?? 'is invalid'}`.slice(0, 200));
 }
 
-export function errorBody(request: FastifyRequest, code: string, message: string): PosErrorBody {
+export function errorBody(request: FastifyRequest, code: string | null, message: string): PosErrorBody {
   return { code, message, correlationId: request.id };
 }
 

@@ -44,8 +44,9 @@ export const POS_ERRORS = {
   delete_pos_of_other_merchant: { status: 403, code: '1409', message: 'The point of sale belongs to another merchant' },
   query_pos_of_other_merchant: { status: 403, code: '1410', message: 'The point of sale belongs to another merchant' },
   query_payment_of_other_merchant: { status: 403, code: '1411', message: 'The payment belongs to another merchant' },
-  // 404
-  not_found: { status: 404, code: '1003', message: 'Not found' },
+  // 404: the error table gives no code ("-") for a resource in the path that is not found, only
+  // 1004 for a refund's capture; the body keeps the PoS shape with `code: null` (ErrorResponse.code is nullable).
+  not_found: { status: 404, code: null, message: 'Not found' },
   refund_not_found_for_capture: { status: 404, code: '1004', message: 'Refund not found' },
   // 409
   pos_not_found: { status: 409, code: '1000', message: 'Point of sale not found' },
@@ -70,13 +71,13 @@ export const POS_ERRORS = {
   refund_amount_too_high: { status: 409, code: '1367', message: 'The refunds would exceed the captured amount' },
   // 500
   internal: { status: 500, code: '2000', message: 'An internal error occurred' },
-} as const satisfies Record<string, { status: number; code: string; message: string }>;
+} as const satisfies Record<string, { status: number; code: string | null; message: string }>;
 
 export type PosErrorName = keyof typeof POS_ERRORS;
 
 export class PosError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: string | null;
 
   constructor(
     readonly errorName: PosErrorName,

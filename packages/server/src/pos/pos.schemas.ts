@@ -3,7 +3,8 @@ import { Type, type TSchema } from 'typebox';
 
 export const ErrorResponse = Type.Object(
   {
-    code: Type.String({ examples: ['1234'] }),
+    // Null on a 404, for which the published error table gives no code.
+    code: Type.Union([Type.String(), Type.Null()], { examples: ['1234'] }),
     message: Type.String(),
     correlationId: Type.String({ examples: ['113568d5-68fc-4434-ad80-6e67402a3f93'] }),
   },

@@ -1,15 +1,26 @@
 /**
- * The PoS V10 text rules (SPEC §3): free-text fields hold at most 36 characters from the valid
- * set — digits, Latin letters, æøåÆØÅäöÄÖšžŠŽ, printable ASCII punctuation and space — and beacon
- * ids are a GUID or 15 digits. The patterns are exported for route schemas (so the published
+ * The PoS V10 text rules (SPEC §3): free-text fields hold at most 36 characters from the published
+ * "Valid characters" list — digits, Latin letters, the Nordic and accented letters listed there,
+ * printable ASCII punctuation, the Latin-1 symbols listed there, and space — and beacon ids are a
+ * GUID or 15 digits. The patterns are exported for route schemas (so the published
  * OpenAPI shows them); the functions for services.
  * @see https://developer.mobilepay.dk/docs/pos/input-and-output-formats#valid-characters
  */
 
 export const POS_TEXT_MAX_LENGTH = 36;
 
-/** One valid character: digits, A–Z, a–z, the Nordic letters, and ASCII 0x20–0x7E punctuation. */
-const VALID_CHARACTER = '0-9A-Za-zæøåÆØÅäöÄÖšžŠŽ !-/:-@\\[-`{-~';
+/**
+ * One valid character, exactly the published list (input-and-output-formats.md, "Valid
+ * characters"), line by line: digits and A–Z/a–z; æÆøØåÅ; the accented letters; ASCII punctuation
+ * 0x21–0x7E and space; the Latin-1 symbols. The list has ÿ but no capital Ÿ, so neither do we.
+ */
+const VALID_CHARACTER = [
+  '0-9A-Za-z',
+  'æÆøØåÅ',
+  'äÄöÖšŠžŽâÂàÀáÁãÃéÉêÊëËèÈíÍîÎïÏìÌüÜûÛùÙúÚôÔòÒóÓõÕÿýÝñÑ',
+  ' !-/:-@\\[-`{-~',
+  '¦¯¨´×«»ðþçß¤ÇµÐÞ±°ªº©§¶¼½¾¬®¢£¥¡¿¹²³',
+].join('');
 
 /** 1 to 36 valid characters (a JSON-schema pattern; ajv compiles it with the `u` flag). */
 export const POS_TEXT_PATTERN = `^[${VALID_CHARACTER}]{1,${POS_TEXT_MAX_LENGTH}}$`;

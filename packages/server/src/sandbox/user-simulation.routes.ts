@@ -4,20 +4,23 @@
  * contract lists no PoS headers for these paths, so none are required. Errors have the PoS shape.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { PosArea } from '../pos/pos.area.ts';
 import { bearerToken } from '../pos/pos.guard.ts';
 import { installPosSurface } from '../pos/pos.surface.ts';
 import { EmptyOk, ErrorResponse } from '../pos/pos.schemas.ts';
-import { AcceptPaymentRequest, CancelPaymentByUserRequest, UserCheckInRequest } from './user-simulation.schemas.ts';
-import { simulateAccept, simulateCheckin, simulateUserCancel } from './user-simulation.service.ts';
+import { AcceptPaymentRequest, CancelPaymentByUserRequest, ExpireRequest, UserCheckInRequest } from './user-simulation.schemas.ts';
+import { simulateAccept, simulateCheckin, simulateExpire, simulateUserCancel } from './user-simulation.service.ts';
 
 const RESPONSES = { 200: EmptyOk, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 500: ErrorResponse } as const;
 const tags = ['User Simulation'];
 
 export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos }) => {
   installPosSurface(app, () => 'No user simulation endpoint here');
+  // The integrator each request's token names, for the calls that act on its own payments.
+  const integrators = new WeakMap<FastifyRequest, string>();
   app.addHook('onRequest', async (request) => {
-    await pos.verifier.verify(bearerToken(request));
+    integrators.set(request, (await pos.verifier.verify(bearerToken(request))).integratorId);
   });
 
   app.post('/checkin', { schema: { tags, operationId: 'UserSimulationCheckin', body: UserCheckInRequest, response: RESPONSES } }, async (request, reply) => {
@@ -42,4 +45,10 @@ export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> =
       return reply.code(200).send(undefined);
     },
   );
+
+  // Sandbox time (posv10's own): the payment's or refund's lifetime elapses; the next read shows its end.
+  app.post('/expire', { schema: { tags, operationId: 'UserSimulationExpire', body: ExpireRequest, response: RESPONSES } }, async (request, reply) => {
+    await simulateExpire(pos, integrators.get(request)!, request.body);
+    return reply.code(200).send(undefined);
+  });
 };

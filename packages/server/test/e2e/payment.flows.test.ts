@@ -20,6 +20,7 @@ import {
   prepare,
   ready,
   reservedPayment,
+  simulate,
   simulateOk,
   statusOf,
 } from '../helpers/payments.ts';
@@ -206,6 +207,8 @@ describe('payment flows (sandbox, end to end)', () => {
     const first = await initiateOk(t.app, f, till.posId, {}, 'ORDER-L');
     await simulateOk(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.credit });
     await simulateOk(t.app, f, 'acceptpayment', { beaconId: till.beaconId, phoneNumber: USERS.credit });
+    // A reused orderId maps to the payment made last: a millisecond later is enough to tell.
+    t.clock.advance(1);
     const second = await initiateOk(t.app, f, till.posId, {}, 'ORDER-L');
     const list = async (query: string) =>
       checked(await posCall(t.app, f.headers, 'GET', `/pos/v10/payments?${query}`), 'GET', '/pos/v10/payments').json<{ paymentIds: string[] }>().paymentIds;
@@ -214,5 +217,35 @@ describe('payment flows (sandbox, end to end)', () => {
     await capture(t.app, f, first, 12.5);
     assert.deepEqual(await list(`posId=${till.posId}&state=Captured`), [first]);
     assert.deepEqual(await list(`posId=${till.posId}&orderId=ORDER-L`), [second]);
+  });
+
+  // best-practices.md "Handling lost paymentIds": "if the orderId is not unique the mapping is
+  // overwritten and the endpoint will return the latest paymentId that was associated with the
+  // specified orderId".
+  it('a reused orderId finds only its latest payment, whatever state the older ones are in', async () => {
+    const till = await createTill(t.app, f);
+    const list = async (query: string) =>
+      checked(await posCall(t.app, f.headers, 'GET', `/pos/v10/payments?${query}`), 'GET', '/pos/v10/payments').json<{ paymentIds: string[] }>().paymentIds;
+    const { paymentId: old } = await reservedPayment(t.app, f, {}, USERS.credit, 'ORDER-R');
+    assert.deepEqual(await list('orderId=ORDER-R'), [old]);
+    t.clock.advance(1);
+    const latest = await initiateOk(t.app, f, till.posId, {}, 'ORDER-R');
+    assert.deepEqual(await list('orderId=ORDER-R'), [latest]);
+    assert.deepEqual((await list(`posId=${till.posId}`)).includes(latest), true);
+    await capture(t.app, f, old, 12.5);
+    // The old payment no longer answers for the orderId, not even as a captured one.
+    assert.deepEqual(await list('orderId=ORDER-R&state=Captured'), []);
+    assert.equal((await cancel(t.app, f, latest)).statusCode, 200);
+    assert.deepEqual(await list('orderId=ORDER-R'), []);
+  });
+
+  // cancel-flows.md: "a payment can be cancelled by the customer when the payment is in state Paired or IssuedToUser".
+  it('the customer cannot cancel a payment nobody checked in to (Initiated): 400 1099, and it stays Initiated', async () => {
+    const till = await createTill(t.app, f);
+    const paymentId = await initiateOk(t.app, f, till.posId);
+    const res = await simulate(t.app, f, 'cancelpaymentbyuser', { beaconId: till.beaconId });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json<{ code: string }>().code, '1099');
+    assert.equal(await statusOf(t.app, f, paymentId), 'Initiated');
   });
 });

@@ -107,6 +107,11 @@ export function simulate(app: FastifyInstance, f: PosFixture, action: 'checkin' 
   return app.inject({ method: 'POST', url: `/pos/app/usersimulation/${action}`, headers: { authorization: `Bearer ${f.token}` }, payload: body });
 }
 
+/** POST /pos/app/usersimulation/expire (sandbox time, posv10's own call: not in the contract). */
+export function expire(app: FastifyInstance, f: PosFixture, body: { paymentId?: string; refundId?: string; advanceBy?: string }) {
+  return app.inject({ method: 'POST', url: '/pos/app/usersimulation/expire', headers: { authorization: `Bearer ${f.token}` }, payload: body });
+}
+
 export async function simulateOk(
   app: FastifyInstance,
   f: PosFixture,
@@ -124,9 +129,10 @@ export async function reservedPayment(
   f: PosFixture,
   t: Terms = {},
   phoneNumber: string = USERS.credit,
+  orderId?: string,
 ): Promise<{ till: Till; paymentId: string }> {
   const till = await createTill(app, f);
-  const paymentId = await initiateOk(app, f, till.posId, t);
+  const paymentId = await initiateOk(app, f, till.posId, t, orderId);
   await simulateOk(app, f, 'checkin', { beaconId: till.beaconId, phoneNumber });
   await simulateOk(app, f, 'acceptpayment', { beaconId: till.beaconId, phoneNumber });
   return { till, paymentId };

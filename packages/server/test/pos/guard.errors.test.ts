@@ -160,5 +160,5 @@ test("keeps a caller's own correlation id and puts it in the error body", async 
 });
 
 test('answers an unknown PoS path with a PoS error body', async () => {
-  assertPosError(await posCall(t.app, f.headers, 'GET', '/pos/v10/nothing-here'), 404, '1003');
+  assertPosError(await posCall(t.app, f.headers, 'GET', '/pos/v10/nothing-here'), 404, null);
 });

@@ -85,7 +85,7 @@ export function paymentIn(status: PaymentStatus, options: PaymentOptions = {}): 
     CancelledByUser: () => step(issued(), { type: 'userCancel' }),
     CancelledByMobilePay: () => step(startPayment(identity, { type: 'initiate', terms: restricted, customer: CUSTOMER }, at(0)), acceptBy(CUSTOMER)),
     ExpiredAndCancelled: () => {
-      const p = initiated();
+      const p = reserved();
       return transition(p, { type: 'expire' }, { now: new Date(p.expiresAt) }).next;
     },
   };

@@ -30,11 +30,16 @@ const EVENTS: Record<PaymentEventType, PaymentEvent> = {
   clientCancel: { type: 'clientCancel' },
   capture: { type: 'capture', amount: terms.amount },
   expire: { type: 'expire' },
+  elapse: { type: 'elapse', seconds: null },
 };
 
 // Expected outcome of every event in every status: the next status, 'same' (accepted, nothing
-// changes) or the API error code thrown. `expire` is applied after the payment's deadline.
-type Outcome = PaymentStatus | 'same' | `${number}`;
+// changes), 'same-status' (stored, status kept: sandbox time moves only the deadline) or the API
+// error code thrown. `expire` is applied after the payment's deadline.
+// Pages followed: payment-flows/payment-flow.md "Payment States" (unaccepted payments inactive too
+// long end CancelledByMobilePay; only a reservation expires), cancel-flows.md (the customer
+// cancels only in Paired or IssuedToUser; the client until Captured or ExpiredAndCancelled).
+type Outcome = PaymentStatus | 'same' | 'same-status' | `${number}`;
 const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
   Prepared: {
     checkIn: 'Paired',
@@ -43,7 +48,8 @@ const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
     userCancel: '1099',
     clientCancel: 'CancelledByClient',
     capture: '1304',
-    expire: 'ExpiredAndCancelled',
+    expire: 'CancelledByMobilePay',
+    elapse: 'same-status',
   },
   Paired: {
     checkIn: 'same',
@@ -52,16 +58,18 @@ const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
     userCancel: 'CancelledByUser',
     clientCancel: 'CancelledByClient',
     capture: '1304',
-    expire: 'ExpiredAndCancelled',
+    expire: 'CancelledByMobilePay',
+    elapse: 'same-status',
   },
   Initiated: {
     checkIn: 'IssuedToUser',
     ready: '1303',
     accept: '1099',
-    userCancel: 'CancelledByUser',
+    userCancel: '1099',
     clientCancel: 'CancelledByClient',
     capture: '1304',
-    expire: 'ExpiredAndCancelled',
+    expire: 'CancelledByMobilePay',
+    elapse: 'same-status',
   },
   IssuedToUser: {
     checkIn: 'same',
@@ -70,7 +78,8 @@ const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
     userCancel: 'CancelledByUser',
     clientCancel: 'CancelledByClient',
     capture: '1304',
-    expire: 'ExpiredAndCancelled',
+    expire: 'CancelledByMobilePay',
+    elapse: 'same-status',
   },
   Reserved: {
     checkIn: '1099',
@@ -80,12 +89,50 @@ const TABLE: Record<PaymentStatus, Record<PaymentEventType, Outcome>> = {
     clientCancel: 'CancelledByClient',
     capture: 'Captured',
     expire: 'ExpiredAndCancelled',
+    elapse: 'same-status',
   },
-  Captured: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: '1300', capture: 'same', expire: 'same' },
-  CancelledByClient: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
-  CancelledByUser: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
-  CancelledByMobilePay: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
-  ExpiredAndCancelled: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: 'same', capture: '1304', expire: 'same' },
+  Captured: { checkIn: '1099', ready: '1303', accept: '1099', userCancel: '1099', clientCancel: '1300', capture: 'same', expire: 'same', elapse: '1300' },
+  CancelledByClient: {
+    checkIn: '1099',
+    ready: '1303',
+    accept: '1099',
+    userCancel: '1099',
+    clientCancel: 'same',
+    capture: '1304',
+    expire: 'same',
+    elapse: '1300',
+  },
+  CancelledByUser: {
+    checkIn: '1099',
+    ready: '1303',
+    accept: '1099',
+    userCancel: '1099',
+    clientCancel: 'same',
+    capture: '1304',
+    expire: 'same',
+    elapse: '1300',
+  },
+  CancelledByMobilePay: {
+    checkIn: '1099',
+    ready: '1303',
+    accept: '1099',
+    userCancel: '1099',
+    clientCancel: 'same',
+    capture: '1304',
+    expire: 'same',
+    elapse: '1300',
+  },
+  // cancel-flows.md: cancellable by the client "until the state has changed to Captured or ExpiredAndCancelled".
+  ExpiredAndCancelled: {
+    checkIn: '1099',
+    ready: '1303',
+    accept: '1099',
+    userCancel: '1099',
+    clientCancel: '1300',
+    capture: '1304',
+    expire: 'same',
+    elapse: '1300',
+  },
 };
 
 for (const status of PAYMENT_STATUSES) {
@@ -108,7 +155,7 @@ for (const status of PAYMENT_STATUSES) {
         assert.equal(result.next, payment);
       } else {
         assert.equal(result.changed, true);
-        assert.equal(result.next.status, expected);
+        assert.equal(result.next.status, expected === 'same-status' ? status : expected);
         assert.equal(result.next.version, payment.version + 1);
         assert.equal(result.next.updatedAt, ctx.now.toISOString());
         assert.equal(result.next.id, payment.id);
@@ -164,15 +211,35 @@ test('an accept by another user than the one the payment was issued to is refuse
   assert.throws(() => transition(paymentIn('IssuedToUser'), { ...acceptCredit, phoneNumber: '+4520031803' }, at(1)), { code: '1099' });
 });
 
+// payment-flows/payment-flow.md: "the lifetime of the reservation which is 7 days"; the planned
+// capture delay only tells MobilePay Support what to expect (best-practices.md).
 for (const delay of ['None', 'LessThan24Hours', 'LessThan14Days'] as const) {
-  test(`a reservation with plannedCaptureDelay ${delay} expires after its lifetime, not before`, () => {
+  test(`a reservation with plannedCaptureDelay ${delay} lives 7 days, then ExpiredAndCancelled`, () => {
+    assert.equal(RESERVATION_LIFETIME_SECONDS, 7 * 24 * 3600);
     const issued = startPayment(identity, { type: 'initiate', terms: { ...terms, plannedCaptureDelay: delay }, customer }, at(0));
     const reserved = transition(issued, acceptCredit, at(10)).next;
-    assert.equal(reserved.expiresAt, at(10 + RESERVATION_LIFETIME_SECONDS[delay]).now.toISOString());
-    assert.equal(transition(reserved, { type: 'expire' }, at(9 + RESERVATION_LIFETIME_SECONDS[delay])).changed, false);
-    assert.equal(transition(reserved, { type: 'expire' }, at(10 + RESERVATION_LIFETIME_SECONDS[delay])).next.status, 'ExpiredAndCancelled');
+    assert.equal(reserved.expiresAt, at(10 + RESERVATION_LIFETIME_SECONDS).now.toISOString());
+    assert.equal(transition(reserved, { type: 'expire' }, at(9 + RESERVATION_LIFETIME_SECONDS)).changed, false);
+    assert.equal(transition(reserved, { type: 'expire' }, at(10 + RESERVATION_LIFETIME_SECONDS)).next.status, 'ExpiredAndCancelled');
   });
 }
+
+test('sandbox time: elapse moves the deadline to now (or nearer by advanceBy) and expire then acts', () => {
+  const initiated = paymentIn('Initiated');
+  const lapsed = transition(initiated, { type: 'elapse', seconds: null }, at(60)).next;
+  assert.equal(lapsed.status, 'Initiated');
+  assert.equal(lapsed.expiresAt, at(60).now.toISOString());
+  assert.equal(transition(lapsed, { type: 'expire' }, at(60)).next.status, 'CancelledByMobilePay');
+  const nearer = transition(initiated, { type: 'elapse', seconds: 60 }, at(1)).next;
+  assert.equal(Date.parse(initiated.expiresAt) - Date.parse(nearer.expiresAt), 60_000);
+});
+
+test("sandbox time: advanceBy moves a captured payment's capture into the past", () => {
+  const captured = paymentIn('Captured');
+  const moved = transition(captured, { type: 'elapse', seconds: 91 * 86400 }, at(20)).next;
+  assert.ok(captured.status === 'Captured' && moved.status === 'Captured');
+  assert.equal(Date.parse(captured.capturedAt) - Date.parse(moved.capturedAt), 91 * 86400_000);
+});
 
 test('an unaccepted payment does not expire before its deadline', () => {
   const initiated = paymentIn('Initiated');

@@ -11,6 +11,7 @@ import {
   capturedPayment,
   createRefund,
   createTill,
+  getPayment,
   initiate,
   initiateOk,
   prepare,
@@ -104,13 +105,14 @@ describe('payment and refund errors', () => {
       assertPosError(await createRefund(t.app, f, paymentId, 1, 'EUR'), 409, '1365', REFUNDS);
     });
 
-    it('1366: refunding a payment captured more than 30 days ago', async () => {
+    // payment-flows/refunds.md: "A payment can be refunded up to 90 days after the payment was captured."
+    it('1366: refunding a payment captured more than 90 days ago', async () => {
       // A platform of its own: moving its clock a month on expires every token issued before.
       const own = await startTestPlatform();
       try {
         const before = await addPosFixture(own);
         const paymentId = await capturedPayment(own.app, before);
-        own.clock.advance(30 * 24 * 3600);
+        own.clock.advance(90 * 24 * 3600);
         const atLimit = await addPosFixture(own, { client: before.client });
         assert.equal((await createRefund(own.app, atLimit, paymentId, 1)).statusCode, 200);
         own.clock.advance(1);
@@ -158,15 +160,16 @@ describe('payment and refund errors', () => {
       assertPosError(await posCall(t.app, sibling.headers, 'GET', `/pos/v10/payments/${paymentId}`), 403, '1411', PAYMENT);
     });
 
+    // api-errors.mdx: 404 with no code ("-") for these; only refund capture has 1004.
     it('a payment or refund addressed in the path that does not exist is 404 (refund capture 1004)', async () => {
       const id = randomUUID();
-      assertPosError(await posCall(t.app, f.headers, 'GET', `/pos/v10/payments/${id}`), 404, '1003', PAYMENT);
-      assertPosError(await capture(t.app, f, id, 1), 404, '1003', CAPTURE);
-      assertPosError(await cancel(t.app, f, id), 404, '1003', CANCEL);
-      assertPosError(await ready(t.app, f, id), 404, '1003', READY);
-      assertPosError(await posCall(t.app, f.headers, 'GET', `/pos/v10/refunds/${id}`), 404, '1003', REFUND);
+      assertPosError(await posCall(t.app, f.headers, 'GET', `/pos/v10/payments/${id}`), 404, null, PAYMENT);
+      assertPosError(await capture(t.app, f, id, 1), 404, null, CAPTURE);
+      assertPosError(await cancel(t.app, f, id), 404, null, CANCEL);
+      assertPosError(await ready(t.app, f, id), 404, null, READY);
+      assertPosError(await posCall(t.app, f.headers, 'GET', `/pos/v10/refunds/${id}`), 404, null, REFUND);
       assertPosError(await posCall(t.app, f.headers, 'POST', `/pos/v10/refunds/${id}/capture`), 404, '1004', REFUND_CAPTURE);
-      assertPosError(await posCall(t.app, f.headers, 'POST', `/pos/v10/refunds/${id}/cancel`), 404, '1003', REFUND_CANCEL);
+      assertPosError(await posCall(t.app, f.headers, 'POST', `/pos/v10/refunds/${id}/cancel`), 404, null, REFUND_CANCEL);
     });
   });
 
@@ -180,6 +183,29 @@ describe('payment and refund errors', () => {
       assertPosError(await capture(t.app, f, paymentId, 0), 400, '1102', CAPTURE);
       const captured = await capturedPayment(t.app, f);
       assertPosError(await createRefund(t.app, f, captured, -5), 400, '1102', REFUNDS);
+    });
+
+    // input-and-output-formats.md, "Valid characters": accented letters are valid in every text field.
+    it('takes accented letters in orderId, merchantPaymentLabel and refundOrderId', async () => {
+      const till = await createTill(t.app, f);
+      const paymentId = await initiateOk(t.app, f, till.posId, { merchantPaymentLabel: 'Müller' }, 'Ordré-1');
+      assert.equal((await cancel(t.app, f, paymentId)).statusCode, 200);
+      const captured = await capturedPayment(t.app, f);
+      assert.equal((await createRefund(t.app, f, captured, 1, 'DKK', 'Retúr-1')).statusCode, 200);
+    });
+
+    // pos-v10.openapi.yaml: every request body is `additionalProperties: false`; userMinimumAge,
+    // dropped from the contract but still sent by older tills, is accepted and ignored.
+    it('1099: a body field the contract does not define, at any depth; userMinimumAge is tolerated', async () => {
+      const till = await createTill(t.app, f);
+      const unknown = await initiate(t.app, f, till.posId, { colour: 'red' } as never);
+      assertPosError(unknown, 400, '1099', PAYMENTS);
+      assert.match(unknown.json<{ message: string }>().message, /colour/);
+      const nested = await initiate(t.app, f, till.posId, { restrictions: { debitCardDisallowed: true, cashDisallowed: true } } as never);
+      assertPosError(nested, 400, '1099', PAYMENTS);
+      assert.match(nested.json<{ message: string }>().message, /restrictions\.cashDisallowed/);
+      const paymentId = await initiateOk(t.app, f, till.posId, { userMinimumAge: 18 } as never);
+      assert.equal((await getPayment(t.app, f, paymentId)).status, 'Initiated');
     });
 
     it('1113 orderId, 1117 merchantPaymentLabel, 1114 refundOrderId', async () => {

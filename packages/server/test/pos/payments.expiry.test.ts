@@ -10,7 +10,7 @@ import { findRefund } from '../../src/pos/refunds/refund.repository.ts';
 import { REFUND_RESERVATION_LIFETIME_SECONDS } from '../../src/pos/refunds/refund.state.ts';
 import { addPosFixture, issueToken, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, posCall } from '../helpers/pos.ts';
-import { capture, capturedPayment, checked, createRefund, createTill, getPayment, initiateOk, reservedPayment } from '../helpers/payments.ts';
+import { cancel, capture, capturedPayment, checked, createRefund, createTill, getPayment, initiateOk, reservedPayment } from '../helpers/payments.ts';
 
 describe('payment and refund expiry', () => {
   let t: TestPlatform;
@@ -28,7 +28,9 @@ describe('payment and refund expiry', () => {
     f = { ...f, token, headers: { ...f.headers, authorization: `Bearer ${token}` } };
   }
 
-  it('an unaccepted payment expires on read at its deadline and frees the PoS', async () => {
+  // payment-flows/payment-flow.md: an Initiated or IssuedToUser payment "inactive for too long" is
+  // cancelled by MobilePay (CancelledByMobilePay); only a reservation becomes ExpiredAndCancelled.
+  it('an unaccepted payment ends CancelledByMobilePay on read at its deadline and frees the PoS', async () => {
     const till = await createTill(t.app, f);
     const paymentId = await initiateOk(t.app, f, till.posId);
     const { paymentExpiresAt } = await getPayment(t.app, f, paymentId);
@@ -36,7 +38,7 @@ describe('payment and refund expiry', () => {
     assert.equal((await getPayment(t.app, f, paymentId)).status, 'Initiated');
     await advance(1);
     const expired = await getPayment(t.app, f, paymentId);
-    assert.equal(expired.status, 'ExpiredAndCancelled');
+    assert.equal(expired.status, 'CancelledByMobilePay');
     assert.equal(expired.paymentExpiresAt, paymentExpiresAt);
     await initiateOk(t.app, f, till.posId);
   });
@@ -46,20 +48,29 @@ describe('payment and refund expiry', () => {
     const first = await initiateOk(t.app, f, till.posId);
     await advance(UNRESERVED_LIFETIME_SECONDS);
     await initiateOk(t.app, f, till.posId);
-    assert.equal((await getPayment(t.app, f, first)).status, 'ExpiredAndCancelled');
+    assert.equal((await getPayment(t.app, f, first)).status, 'CancelledByMobilePay');
   });
 
-  it('an expired reservation cannot be captured (1304)', async () => {
+  // payment-flows/payment-flow.md: "the lifetime of the reservation which is 7 days".
+  it('an expired reservation cannot be captured (1304) nor cancelled (1300)', async () => {
     const { paymentId } = await reservedPayment(t.app, f);
-    await advance(RESERVATION_LIFETIME_SECONDS.None);
+    await advance(RESERVATION_LIFETIME_SECONDS);
     assertPosError(await capture(t.app, f, paymentId, 12.5), 409, '1304', { method: 'POST', path: '/pos/v10/payments/{paymentid}/capture' });
     assert.equal((await getPayment(t.app, f, paymentId)).status, 'ExpiredAndCancelled');
+    // cancel-flows.md: cancellable by the client "until the state has changed to Captured or ExpiredAndCancelled".
+    assertPosError(await cancel(t.app, f, paymentId), 409, '1300', { method: 'POST', path: '/pos/v10/payments/{paymentid}/cancel' });
   });
 
-  it('a reservation planned for capture within 14 days lives that long', async () => {
-    const { paymentId } = await reservedPayment(t.app, f, { plannedCaptureDelay: 'LessThan14Days' });
-    await advance(RESERVATION_LIFETIME_SECONDS.None + 1);
-    assert.equal((await capture(t.app, f, paymentId, 12.5)).statusCode, 200);
+  it('a reservation lives 7 days whatever its planned capture delay, and shows that deadline', async () => {
+    for (const plannedCaptureDelay of ['None', 'LessThan14Days'] as const) {
+      const { paymentId } = await reservedPayment(t.app, f, { plannedCaptureDelay });
+      const { paymentExpiresAt } = await getPayment(t.app, f, paymentId);
+      assert.equal(Date.parse(paymentExpiresAt!) - t.clock.now().getTime(), 7 * 24 * 3600 * 1000);
+      await advance(RESERVATION_LIFETIME_SECONDS - 1);
+      assert.equal((await getPayment(t.app, f, paymentId)).status, 'Reserved');
+      await advance(1);
+      assert.equal((await getPayment(t.app, f, paymentId)).status, 'ExpiredAndCancelled');
+    }
   });
 
   it('expired payments leave the list of active and reserved payments', async () => {
@@ -77,7 +88,7 @@ describe('payment and refund expiry', () => {
     const refundId = (await createRefund(t.app, f, captured, 1)).json<{ refundId: string }>().refundId;
     t.clock.advance(UNRESERVED_LIFETIME_SECONDS);
     assert.deepEqual(await t.platform.pos.expiry.sweep(), { payments: 1, refunds: 0 });
-    assert.equal((await findPayment(t.platform.db, unread))?.status, 'ExpiredAndCancelled');
+    assert.equal((await findPayment(t.platform.db, unread))?.status, 'CancelledByMobilePay');
     assert.equal((await findPayment(t.platform.db, captured))?.status, 'Captured');
     t.clock.advance(REFUND_RESERVATION_LIFETIME_SECONDS);
     assert.deepEqual(await t.platform.pos.expiry.sweep(), { payments: 0, refunds: 1 });
@@ -98,6 +109,6 @@ describe('payment and refund expiry', () => {
     } finally {
       mock.timers.reset();
     }
-    assert.equal((await findPayment(t.platform.db, paymentId))?.status, 'ExpiredAndCancelled');
+    assert.equal((await findPayment(t.platform.db, paymentId))?.status, 'CancelledByMobilePay');
   });
 });

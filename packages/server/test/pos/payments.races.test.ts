@@ -20,7 +20,7 @@ import { DIALECTS, openTestDb, type TestDb } from '../helpers/database.ts';
 const TERMS = { amount: 100, currencyCode: 'DKK', plannedCaptureDelay: 'None' } as const;
 
 /** The code a settled request ended with: 'ok' or the PosError's API code. */
-async function outcomes(promises: Promise<unknown>[]): Promise<string[]> {
+async function outcomes(promises: Promise<unknown>[]): Promise<(string | null)[]> {
   const settled = await Promise.allSettled(promises);
   return settled.map((s) => {
     if (s.status === 'fulfilled') return 'ok';

@@ -95,7 +95,14 @@ test('refuses invalid fields with their own codes: merchantPosId 1111, name 1112
   assertPosError(await postPos(t.app, f, posBody(f, { name: 'emoji 🙂' })), 400, '1112', CREATE);
   assertPosError(await postPos(t.app, f, posBody(f, { name: '' })), 400, '1112', CREATE);
   assertPosError(await postPos(t.app, f, posBody(f, { beaconId: '12345' })), 400, '1100', CREATE);
-  assertPosError(await postPos(t.app, f, posBody(f, { callbackAlias: 'ü'.repeat(3) })), 400, '1116', CREATE);
+  assertPosError(await postPos(t.app, f, posBody(f, { callbackAlias: '€'.repeat(3) })), 400, '1116', CREATE);
+});
+
+// input-and-output-formats.md, "Valid characters": accented letters and Latin-1 symbols are valid.
+test('takes accented letters and Latin-1 symbols in text fields', async () => {
+  const posId = await createPos(t.app, f, { merchantPosId: 'Straße 1', name: 'Café Nord', callbackAlias: 'Kassé-1' });
+  const got = (await getPos(posId)).json<{ merchantPosId: string; name: string; callbackAlias: string }>();
+  assert.deepEqual([got.merchantPosId, got.name, got.callbackAlias], ['Straße 1', 'Café Nord', 'Kassé-1']);
 });
 
 test('refuses other bad input with 1099: storeId not a GUID, unknown beacon type, no body', async () => {

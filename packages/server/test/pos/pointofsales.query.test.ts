@@ -48,12 +48,13 @@ test('refuses invalid filter values: beaconId 1100, merchantPosId 1111, storeId 
   assertPosError(await call('GET', '/pos/v10/pointofsales?storeId=abc'), 400, '1099', LIST);
 });
 
-test('an unknown or malformed posId is 409 1000 / 400 1099', async () => {
-  assertPosError(await call('GET', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 409, '1000', {
+// api-errors.mdx and the contract: GET/DELETE /pointofsales/{posid} answer 404 ("-": no code) for an unknown PoS.
+test('an unknown or malformed posId is 404 / 400 1099', async () => {
+  assertPosError(await call('GET', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 404, null, {
     method: 'GET',
     path: '/pos/v10/pointofsales/{posid}',
   });
-  assertPosError(await call('DELETE', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 409, '1000', {
+  assertPosError(await call('DELETE', '/pos/v10/pointofsales/6f1b1a5e-0000-4000-8000-000000000000'), 404, null, {
     method: 'DELETE',
     path: '/pos/v10/pointofsales/{posid}',
   });
@@ -74,9 +75,9 @@ test('deletes softly: the PoS is gone from the API, its row stays, and its merch
   assert.equal(res.statusCode, 200);
   assert.equal(res.body, '');
   assertMatchesContract('DELETE', '/pos/v10/pointofsales/{posid}', 200, undefined);
-  assertPosError(await call('GET', `/pos/v10/pointofsales/${posId}`), 409, '1000');
-  assertPosError(await call('DELETE', `/pos/v10/pointofsales/${posId}`), 409, '1000');
-  assertPosError(await call('GET', `/pos/v10/pointofsales/${posId}/checkin`), 409, '1000');
+  assertPosError(await call('GET', `/pos/v10/pointofsales/${posId}`), 404, null, { method: 'GET', path: '/pos/v10/pointofsales/{posid}' });
+  assertPosError(await call('DELETE', `/pos/v10/pointofsales/${posId}`), 404, null);
+  assertPosError(await call('GET', `/pos/v10/pointofsales/${posId}/checkin`), 404, null, { method: 'GET', path: '/pos/v10/pointofsales/{posid}/checkin' });
   assert.deepEqual((await call('GET', '/pos/v10/pointofsales?merchantPosId=to-delete')).json(), { posIds: [] });
   const row = await t.platform.db.selectFrom('points_of_sale').selectAll().where('id', '=', posId).executeTakeFirst();
   assert.ok(row?.deleted_at !== null && row?.deleted_at !== undefined);

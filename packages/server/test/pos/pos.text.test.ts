@@ -2,14 +2,28 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidBeaconId, isValidPosText } from '../../src/pos/pos.text.ts';
 
-test('PoS text accepts digits, Latin and Nordic letters, ASCII punctuation and space, up to 36 characters', () => {
-  for (const ok of ['a', 'Cafeteria register #2', 'æøåÆØÅäöÄÖšžŠŽ', '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', 'x'.repeat(36), 'ø'.repeat(36)]) {
+// input-and-output-formats.md, "Valid characters": every line of the published list.
+test('PoS text accepts the published valid characters, up to 36 characters', () => {
+  for (const ok of [
+    'a',
+    'Cafeteria register #2',
+    'æÆøØåÅ',
+    'äÄöÖšŠžŽâÂàÀáÁãÃéÉêÊëËèÈ',
+    'íÍîÎïÏìÌüÜûÛùÙúÚôÔòÒóÓõÕÿýÝñÑ',
+    '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+    '¦¯¨´×«»ðþçß¤ÇµÐÞ±°ªº©§¶¼½¾¬®¢£¥¡¿¹²³',
+    'Café Nord',
+    'Straße 1',
+    'Müller',
+    'x'.repeat(36),
+    'ø'.repeat(36),
+  ]) {
     assert.ok(isValidPosText(ok), ok);
   }
 });
 
-test('PoS text refuses empty, too long, control characters and letters outside the set', () => {
-  for (const bad of ['', 'x'.repeat(37), 'tab\t', 'new\nline', 'ü', 'é', '🙂', 'ß']) {
+test('PoS text refuses empty, too long, control characters and characters outside the list', () => {
+  for (const bad of ['', 'x'.repeat(37), 'tab\t', 'new\nline', '🙂', '€', 'Ÿ', 'ł', 'ő', '\u00a0']) {
     assert.ok(!isValidPosText(bad), JSON.stringify(bad));
   }
   assert.ok(!isValidPosText('abcd', 3));

@@ -16,21 +16,22 @@ import {
 import { at, capturedPayment, minor, newIdentity, newRefund, paymentIn, refundIn as refundInFixture } from './payment.fixtures.ts';
 
 /** The API code of the refund rule a request breaks, if any. */
-function violationCode(...args: Parameters<typeof refundRuleViolation>): string | undefined {
+function violationCode(...args: Parameters<typeof refundRuleViolation>): string | null | undefined {
   const violation = refundRuleViolation(...args);
   return violation === undefined ? undefined : new PosError(violation).code;
 }
 
 const refundIn = (status: RefundStatus) => refundInFixture(status, newRefund(newIdentity().id));
 
-type Outcome = RefundStatus | 'same' | `${number}`;
+// 'same-status': stored with the status kept (sandbox time moves only the deadline).
+type Outcome = RefundStatus | 'same' | 'same-status' | `${number}`;
 const TABLE: Record<RefundStatus, Record<RefundEventType, Outcome>> = {
-  Initiated: { reserve: 'Reserved', capture: '1351', cancel: 'CancelledByClient', expire: 'CancelledByMobilePay' },
-  Reserved: { reserve: 'same', capture: 'Captured', cancel: 'CancelledByClient', expire: 'ExpiredAndCaptured' },
-  Captured: { reserve: '1099', capture: 'same', cancel: '1352', expire: 'same' },
-  CancelledByClient: { reserve: '1099', capture: '1351', cancel: 'same', expire: 'same' },
-  CancelledByMobilePay: { reserve: '1099', capture: '1351', cancel: 'same', expire: 'same' },
-  ExpiredAndCaptured: { reserve: '1099', capture: 'same', cancel: '1352', expire: 'same' },
+  Initiated: { reserve: 'Reserved', capture: '1351', cancel: 'CancelledByClient', expire: 'CancelledByMobilePay', elapse: 'same-status' },
+  Reserved: { reserve: 'same', capture: 'Captured', cancel: 'CancelledByClient', expire: 'ExpiredAndCaptured', elapse: 'same-status' },
+  Captured: { reserve: '1099', capture: 'same', cancel: '1352', expire: 'same', elapse: '1352' },
+  CancelledByClient: { reserve: '1099', capture: '1351', cancel: 'same', expire: 'same', elapse: '1352' },
+  CancelledByMobilePay: { reserve: '1099', capture: '1351', cancel: 'same', expire: 'same', elapse: '1352' },
+  ExpiredAndCaptured: { reserve: '1099', capture: 'same', cancel: '1352', expire: 'same', elapse: '1352' },
 };
 
 for (const status of REFUND_STATUSES) {
@@ -43,18 +44,18 @@ for (const status of REFUND_STATUSES) {
       const ctx = type === 'expire' ? at(REFUND_RESERVATION_LIFETIME_SECONDS * 2) : at(3);
       if (/^\d+$/.test(expected)) {
         assert.throws(
-          () => transition(refund, { type }, ctx),
+          () => transition(refund, type === 'elapse' ? { type, seconds: null } : { type }, ctx),
           (err: unknown) => err instanceof PosError && err.code === expected,
         );
         return;
       }
-      const result = transition(refund, { type }, ctx);
+      const result = transition(refund, type === 'elapse' ? { type, seconds: null } : { type }, ctx);
       if (expected === 'same') {
         assert.equal(result.changed, false);
         assert.equal(result.next, refund);
       } else {
         assert.equal(result.changed, true);
-        assert.equal(result.next.status, expected);
+        assert.equal(result.next.status, expected === 'same-status' ? status : expected);
         assert.equal(result.next.version, refund.version + 1);
         assert.equal(result.next.amount, refund.amount);
       }
@@ -89,7 +90,9 @@ test('refuses a refund in another currency (1365)', () => {
   assert.equal(violationCode(capturedPayment(), 0, { amount: minor(100), currency: 'EUR' }, at(20).now), '1365');
 });
 
-test('allows a refund exactly 30 days after capture and refuses one a second later (1366)', () => {
+// payment-flows/refunds.md: "A payment can be refunded up to 90 days after the payment was captured."
+test('allows a refund exactly 90 days after capture and refuses one a second later (1366)', () => {
+  assert.equal(REFUND_WINDOW_SECONDS, 90 * 24 * 3600);
   const payment = capturedPayment();
   const request = { amount: minor(100), currency: 'DKK' as const };
   assert.equal(refundRuleViolation(payment, 0, request, at(10 + REFUND_WINDOW_SECONDS).now), undefined);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { addPosFixture, newIdempotencyKey, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, posCall } from '../helpers/pos.ts';
 import { findTestUser } from '../../src/sandbox/test-users.ts';
-import { USERS, checked, createTill, getPayment, initiateOk, prepare, simulate, simulateOk } from '../helpers/payments.ts';
+import { USERS, checked, createTill, expire, getPayment, initiateOk, prepare, simulate, simulateOk } from '../helpers/payments.ts';
 
 describe('user simulation (sandbox)', () => {
   let t: TestPlatform;
@@ -94,6 +94,8 @@ describe('user simulation (production)', () => {
       for (const action of ['checkin', 'acceptpayment', 'cancelpaymentbyuser'] as const) {
         assert.equal((await simulate(t.app, f, action, { beaconId: '123456789012345', phoneNumber: USERS.credit })).statusCode, 404);
       }
+      // Sandbox time does not exist there either.
+      assert.equal((await expire(t.app, f, { paymentId: '6f1b1a5e-0000-4000-8000-000000000000' })).statusCode, 404);
     } finally {
       await t.close();
     }

@@ -124,10 +124,8 @@ export function fromPaymentRow(row: PaymentRow): Payment {
         capturedAt: need(row.captured_at, 'captured_at'),
       };
       break;
-    case 'CancelledByMobilePay':
-      state = { status: 'CancelledByMobilePay', ...issued(), cancelledAt: need(row.cancelled_at, 'cancelled_at') };
-      break;
     case 'CancelledByClient':
+    case 'CancelledByMobilePay':
     case 'CancelledByUser':
     case 'ExpiredAndCancelled':
       state = { status: row.status, terms, customer, cancelledAt: need(row.cancelled_at, 'cancelled_at') };
@@ -221,6 +219,28 @@ export async function listPayments(db: Db, filter: PaymentFilter): Promise<Payme
     .orderBy('id')
     .execute();
   return rows.map(fromPaymentRow);
+}
+
+/**
+ * The caller's latest payment with `orderId` (of `posId` when given), whatever its status: a
+ * reused orderId maps to its latest payment (best-practices.md), so only that one is found by it.
+ */
+export async function findLatestPaymentByOrderId(
+  db: Db,
+  filter: Omit<PaymentFilter, 'statuses' | 'orderId'> & { readonly orderId: string },
+): Promise<Payment | undefined> {
+  const row = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('merchant_id', '=', filter.merchantId)
+    .where('integrator_id', '=', filter.integratorId)
+    .where('order_id', '=', filter.orderId)
+    .$if(filter.posId !== undefined, (q) => q.where('pos_id', '=', filter.posId!))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && fromPaymentRow(row);
 }
 
 /** Unfinished payments whose deadline has passed at `nowIso`, for an expiry sweep (`expire` event). */

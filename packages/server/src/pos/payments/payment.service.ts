@@ -9,6 +9,7 @@
  */
 import { parseAmount, type Currency, type MinorUnits } from '../../shared/money.ts';
 import { newId } from '../../shared/random.ts';
+import { grantsAccess } from '../../merchants/merchant.service.ts';
 import type { CheckinService } from '../checkins/checkin.service.ts';
 import type { CheckinCustomer, PayerCard } from '../customer.ts';
 import type { PosCaller } from '../pos.context.ts';
@@ -20,6 +21,7 @@ import type { PointOfSaleRow, PointOfSaleService } from '../points-of-sale/point
 import { StateChangeEngine, type CallerErrors } from '../state-change/state-change.engine.ts';
 import * as repo from './payment.repository.ts';
 import {
+  LISTED_PAYMENT_STATUSES,
   isActiveStatus,
   startPayment,
   transition,
@@ -27,6 +29,7 @@ import {
   type PaymentEvent,
   type PaymentId,
   type PaymentRestrictions,
+  type PaymentStatus,
   type PaymentTerms,
   type PlannedCaptureDelay,
 } from './payment.state.ts';
@@ -132,7 +135,7 @@ export class PaymentService {
     return this.#engine.apply(await this.#engine.loadForCaller(caller, id, callerErrors('capture')), { type: 'capture', amount: minor });
   }
 
-  /** POST /payments/{id}/cancel: 409 1300 once captured; a payment already ended stays as it is. */
+  /** POST /payments/{id}/cancel: 409 1300 once captured or expired; a payment already cancelled stays as it is. */
   async cancel(caller: PosCaller, id: string): Promise<Payment> {
     return this.#engine.apply(await this.#engine.loadForCaller(caller, id, callerErrors('cancel')), { type: 'clientCancel' });
   }
@@ -145,23 +148,27 @@ export class PaymentService {
     return this.#engine.expireIfDue(await this.#engine.loadForCaller(caller, id, callerErrors('query')));
   }
 
-  /** GET /payments: the caller's payments of a PoS and/or order; 400 1109 with neither filter. */
+  /**
+   * GET /payments: the caller's payments of a PoS and/or order; 400 1109 with neither filter.
+   * Without `state`, the active and reserved ones; with `state=Captured`, the captured ones. An
+   * orderId finds only its latest payment: a reused orderId's mapping is overwritten
+   * (best-practices.md "Handling lost paymentIds"), so an older payment never answers for it.
+   */
   async listIdsForCaller(caller: PosCaller, query: { posId?: string | null; orderId?: string | null; state?: 'Captured' | null }): Promise<PaymentId[]> {
     const posId = query.posId ?? undefined;
     const orderId = query.orderId ?? undefined;
     if (posId === undefined && orderId === undefined) throw new PosError('payment_filter_not_specific');
-    const filter = {
-      merchantId: caller.merchantId,
-      integratorId: caller.integratorId,
-      ...(posId !== undefined ? { posId: posId.toLowerCase() } : {}),
-      ...(orderId !== undefined ? { orderId } : {}),
-    };
-    if (query.state === 'Captured') return (await repo.listPayments(this.deps.db, { ...filter, statuses: ['Captured'] })).map((p) => p.id);
+    const scope = { merchantId: caller.merchantId, integratorId: caller.integratorId, ...(posId !== undefined ? { posId: posId.toLowerCase() } : {}) };
+    const statuses: readonly PaymentStatus[] = query.state === 'Captured' ? ['Captured'] : LISTED_PAYMENT_STATUSES;
+    const found =
+      orderId === undefined
+        ? await repo.listPayments(this.deps.db, { ...scope, statuses })
+        : [await repo.findLatestPaymentByOrderId(this.deps.db, { ...scope, orderId })].filter((p) => p !== undefined);
     // Listed payments whose deadline passed are expired first, so the list never shows a dead one.
     const live: PaymentId[] = [];
-    for (const listed of await repo.listPayments(this.deps.db, filter)) {
+    for (const listed of found) {
       const current = await this.#engine.expireIfDue(listed);
-      if (current.status !== 'ExpiredAndCancelled') live.push(current.id);
+      if (statuses.includes(current.status)) live.push(current.id);
     }
     return live;
   }
@@ -202,6 +209,15 @@ export class PaymentService {
     return this.#engine.apply(await this.#activePaymentAtBeacon(beaconId), { type: 'userCancel' });
   }
 
+  /**
+   * Sandbox time: the payment's clock runs `seconds` on (to its deadline when null), through the
+   * state machine's `elapse`; the next read expires it as real time would. 404 unless `integratorId`
+   * made it for a merchant still granting it access; 409 1300 once it is finished (see `elapse`).
+   */
+  elapseForIntegrator(integratorId: string, id: string, seconds: number | null): Promise<Payment> {
+    return this.#engine.elapse(integratorId, id, seconds, (merchantId) => grantsAccess(this.deps.db, merchantId, integratorId));
+  }
+
   /** One pass of the expiry sweep: expires up to `limit` payments past their deadline; returns how many. */
   expireDue(limit: number): Promise<number> {
     return this.#engine.expireDue(limit);
@@ -213,7 +229,7 @@ export class PaymentService {
    */
   async #startOnPos(caller: PosCaller, posId: string, orderId: string, terms: PaymentTerms | null, answer?: AnswerWriter): Promise<Payment> {
     const { db, clock, pointsOfSale, checkins } = this.deps;
-    const pos = await pointsOfSale.getForCaller(caller, posId, 'query');
+    const pos = await pointsOfSale.getForCaller(caller, posId, 'payment');
     // An overdue active payment must not block the till (expiry on read).
     await this.#activePaymentAt(pos.id);
     const customer = (await checkins.find(pos.id))?.customer ?? null;

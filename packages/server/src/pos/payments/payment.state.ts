@@ -8,15 +8,19 @@
  * prepare ─► Prepared ─checkIn─► Paired ─ready─► IssuedToUser ─accept─► Reserved ─capture─► Captured
  *               └──────ready──────► Initiated ─checkIn─┘   └─accept (card restricted)─► CancelledByMobilePay
  * initiate ─► Initiated, or IssuedToUser when a customer is checked in
- * any unfinished state ─clientCancel─► CancelledByClient · ─userCancel─► CancelledByUser · ─expire─► ExpiredAndCancelled
+ * any unfinished state ─clientCancel─► CancelledByClient
+ * Paired, IssuedToUser ─userCancel─► CancelledByUser
+ * Prepared, Paired, Initiated, IssuedToUser ─expire (inactive 15 min)─► CancelledByMobilePay
+ * Reserved ─expire (7 days)─► ExpiredAndCancelled   (the only way into ExpiredAndCancelled)
  * ```
  *
  * @see reference/pos-v10.openapi.yaml, description "Payment flows", QueryPaymentResponse.status
+ * @see mobilepay-docs-pos/payment-flows/payment-flow.md "Payment States", cancel-flows.md
  */
 import type { Currency, MinorUnits } from '../../shared/money.ts';
 import type { CardType, Customer } from '../customer.ts';
 import { PosError } from '../pos.errors.ts';
-import { addSeconds, isDue, type Transition, type TransitionContext } from '../state-change/transition.ts';
+import { addSeconds, isDue, type ElapseEvent, type Transition, type TransitionContext } from '../state-change/transition.ts';
 
 export type PaymentId = string & { readonly __brand: 'PaymentId' };
 
@@ -38,8 +42,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /**
  * Statuses that occupy the point of sale: at most one payment per PoS may be in one of them
  * (409 1301; `payments_active_pos_uq` enforces it in the database too). A Reserved payment no
- * longer occupies the PoS: with `plannedCaptureDelay` up to 14 days a till must take new payments
- * while earlier reservations wait for capture.
+ * longer occupies the PoS: a reservation lives 7 days, and a till must take new payments while
+ * earlier reservations wait for capture.
  */
 export const ACTIVE_PAYMENT_STATUSES = ['Prepared', 'Paired', 'Initiated', 'IssuedToUser'] as const satisfies readonly PaymentStatus[];
 export type ActivePaymentStatus = (typeof ACTIVE_PAYMENT_STATUSES)[number];
@@ -69,22 +73,20 @@ export const PLANNED_CAPTURE_DELAYS = ['None', 'LessThan24Hours', 'LessThan14Day
 export type PlannedCaptureDelay = (typeof PLANNED_CAPTURE_DELAYS)[number];
 
 /**
- * How long a payment that no customer has accepted yet stays open: from prepare/initiate, and
- * again from ready. The contract gives no figure; 15 minutes covers a customer at a till or a
- * table without leaving a PoS blocked for long.
+ * How long a payment that no customer has accepted yet may stay inactive before MobilePay cancels
+ * it (CancelledByMobilePay): from prepare/initiate, and again from ready. The pages say only
+ * "inactive for too long"; 15 minutes covers a customer at a till or a table without leaving a PoS
+ * blocked for long.
  */
 export const UNRESERVED_LIFETIME_SECONDS = 15 * 60;
 
 /**
- * How long a reservation waits for capture, by the planned capture delay the client declared.
- * The contract names the delays but not the lifetimes; each lifetime covers its delay with room
- * to spare, since an expired reservation is money the merchant cannot collect.
+ * How long a reservation waits for capture or cancel before it ends ExpiredAndCancelled: 7 days,
+ * whatever `plannedCaptureDelay` says (the docs use the delay only to tell MobilePay Support what
+ * to expect; best-practices.md "Specify planned capture delay").
+ * @see mobilepay-docs-pos/payment-flows/payment-flow.md "the lifetime of the reservation which is 7 days"
  */
-export const RESERVATION_LIFETIME_SECONDS: Record<PlannedCaptureDelay, number> = {
-  None: 24 * 3600,
-  LessThan24Hours: 48 * 3600,
-  LessThan14Days: 14 * 24 * 3600,
-};
+export const RESERVATION_LIFETIME_SECONDS = 7 * 24 * 3600;
 
 /** The contract's PaymentRestrictions; a null field means "no restriction". */
 export interface PaymentRestrictions {
@@ -135,9 +137,8 @@ export type PaymentState =
       readonly capturedAmount: MinorUnits;
       readonly capturedAt: string;
     }
-  | { readonly status: 'CancelledByMobilePay'; readonly terms: PaymentTerms; readonly customer: PaymentCustomer; readonly cancelledAt: string }
   | {
-      readonly status: 'CancelledByClient' | 'CancelledByUser' | 'ExpiredAndCancelled';
+      readonly status: 'CancelledByClient' | 'CancelledByUser' | 'CancelledByMobilePay' | 'ExpiredAndCancelled';
       readonly terms: PaymentTerms | null;
       readonly customer: PaymentCustomer | null;
       readonly cancelledAt: string;
@@ -169,7 +170,9 @@ export type PaymentEvent =
   /** POST /payments/{id}/capture. */
   | { readonly type: 'capture'; readonly amount: MinorUnits }
   /** Time passed: ends the payment if `ctx.now` is at or after `expiresAt`, else changes nothing. */
-  | { readonly type: 'expire' };
+  | { readonly type: 'expire' }
+  /** Sandbox time: timestamps move, nothing else (see `elapse` below). */
+  | ElapseEvent;
 
 export type PaymentEventType = PaymentEvent['type'];
 export const PAYMENT_EVENT_TYPES = [
@@ -180,6 +183,7 @@ export const PAYMENT_EVENT_TYPES = [
   'clientCancel',
   'capture',
   'expire',
+  'elapse',
 ] as const satisfies readonly PaymentEventType[];
 
 /**
@@ -249,26 +253,28 @@ export function transition(payment: Payment, event: PaymentEvent, ctx: Transitio
       }
       return moved(
         { status: 'Reserved', terms: payment.terms, customer: payment.customer, partialCapturePossible: event.partialCapturePossible, reservedAt: at },
-        addSeconds(ctx.now, RESERVATION_LIFETIME_SECONDS[payment.terms.plannedCaptureDelay]),
+        addSeconds(ctx.now, RESERVATION_LIFETIME_SECONDS),
       );
     }
 
+    // Only a customer the payment was paired with or issued to can cancel it (cancel-flows.md).
     case 'userCancel':
-      if (payment.status === 'Initiated' || payment.status === 'Paired' || payment.status === 'IssuedToUser') {
+      if (payment.status === 'Paired' || payment.status === 'IssuedToUser') {
         return moved({ status: 'CancelledByUser', terms: payment.terms, customer: payment.customer, cancelledAt: at });
       }
       throw new PosError('bad_request', `The user cannot cancel a payment that is ${payment.status}`);
 
     case 'clientCancel':
       switch (payment.status) {
+        // "Cancellable by the client until the state has changed to Captured or ExpiredAndCancelled" (cancel-flows.md).
         case 'Captured':
+        case 'ExpiredAndCancelled':
           throw new PosError('payment_cannot_be_cancelled');
-        // Already ended without money moving: the client's intent holds, so a cancel succeeds
-        // and changes nothing (a retried cancel must not turn into an error).
+        // Cancelled by someone: the client's intent holds, so a cancel succeeds and changes
+        // nothing (a retried cancel must not turn into an error). The pages are silent here.
         case 'CancelledByClient':
         case 'CancelledByUser':
         case 'CancelledByMobilePay':
-        case 'ExpiredAndCancelled':
           return same;
         default:
           return moved({ status: 'CancelledByClient', terms: payment.terms, customer: payment.customer, cancelledAt: at });
@@ -293,8 +299,34 @@ export function transition(payment: Payment, event: PaymentEvent, ctx: Transitio
 
     case 'expire':
       if (isFinalStatus(payment.status) || !isDue(payment.expiresAt, ctx.now)) return same;
+      // An unaccepted payment inactive too long is cancelled by MobilePay; only a reservation expires.
+      if (payment.status !== 'Reserved') return moved({ status: 'CancelledByMobilePay', terms: payment.terms, customer: payment.customer, cancelledAt: at });
       return moved({ status: 'ExpiredAndCancelled', terms: payment.terms, customer: payment.customer, cancelledAt: at });
+
+    case 'elapse':
+      return elapse(payment, event.seconds, ctx, moved);
   }
+}
+
+/**
+ * Sandbox time for one payment: an unfinished one's deadline comes `seconds` nearer (or is now);
+ * a captured one's capture moves `seconds` into the past, for the refund window. Anything else
+ * finished has no clock left: 409 1300, the code for "this payment's life is over" that the client's
+ * cancel of a captured or expired payment gets too.
+ */
+function elapse(payment: Payment, seconds: number | null, ctx: TransitionContext, moved: (s: PaymentState, expiresAt?: string) => Transition<Payment>) {
+  if (!isFinalStatus(payment.status)) {
+    const deadline = seconds === null ? ctx.now.toISOString() : addSeconds(new Date(payment.expiresAt), -seconds);
+    return moved(payment, deadline);
+  }
+  if (payment.status === 'Captured' && seconds !== null) {
+    return moved({
+      ...payment,
+      reservedAt: addSeconds(new Date(payment.reservedAt), -seconds),
+      capturedAt: addSeconds(new Date(payment.capturedAt), -seconds),
+    });
+  }
+  throw new PosError('payment_cannot_be_cancelled', `The payment is ${payment.status}: there is no lifetime left to elapse`);
 }
 
 function identityOf(p: Payment): PaymentIdentity {

@@ -21,8 +21,12 @@ export type { PointOfSaleRow } from './point-of-sale.repository.ts';
 /** How long a client should wait between polls of a check-in. */
 const CHECKIN_POLL_DELAY_MS = 1000;
 
-/** Why a point of sale is loaded: the 403 for another merchant's PoS differs (1409 delete, 1410 query). */
-export type PointOfSalePurpose = 'query' | 'delete';
+/**
+ * Why a point of sale is loaded: the 403 for another merchant's PoS differs (1409 delete, 1410
+ * otherwise), and an unknown one is 404 when named in the path (query, delete) but 409 1000 when
+ * named in a payment's body (api-errors.mdx).
+ */
+export type PointOfSalePurpose = 'query' | 'delete' | 'payment';
 
 export function toPointOfSaleResponse(row: PointOfSaleRow): PosResponse {
   return {
@@ -41,12 +45,14 @@ export class PointOfSaleService {
   constructor(private readonly deps: PosPorts & { readonly checkins: CheckinService }) {}
 
   /**
-   * A point of sale the caller may use: not found (or deleted) 409 1000, another integrator's
-   * 403 1400, another merchant's 403 1409 (delete) or 1410 (anything else).
+   * A point of sale the caller may use: not found (or deleted) 404 in the path, 409 1000 in a
+   * payment's body; another integrator's 403 1400, another merchant's 403 1409 (delete) or 1410.
    */
   async getForCaller(caller: PosCaller, posId: string, purpose: PointOfSalePurpose): Promise<PointOfSaleRow> {
     const pos = isGuid(posId) ? await repo.findPointOfSale(this.deps.db, posId.toLowerCase()) : undefined;
-    if (pos === undefined || pos.deleted_at !== null) throw new PosError('pos_not_found');
+    if (pos === undefined || pos.deleted_at !== null) {
+      throw purpose === 'payment' ? new PosError('pos_not_found') : new PosError('not_found', 'Point of sale not found');
+    }
     if (pos.integrator_id !== caller.integratorId) throw new PosError('pos_of_other_integrator');
     if (pos.merchant_id !== caller.merchantId) throw new PosError(purpose === 'delete' ? 'delete_pos_of_other_merchant' : 'query_pos_of_other_merchant');
     return pos;
@@ -113,7 +119,7 @@ export class PointOfSaleService {
     const pos = await this.getForCaller(caller, posId, 'delete');
     await db.transaction().execute(async (trx) => {
       await checkins.end(pos.id, trx);
-      if (!(await repo.markPointOfSaleDeleted(trx, pos.id, clock.now().toISOString()))) throw new PosError('pos_not_found');
+      if (!(await repo.markPointOfSaleDeleted(trx, pos.id, clock.now().toISOString()))) throw new PosError('not_found', 'Point of sale not found');
     });
   }
 

@@ -99,7 +99,7 @@ export type RefundInsertOutcome = { readonly ok: true } | { readonly ok: false; 
 
 /**
  * Inserts `refund` only if its payment exists and the refund rules hold (`refundRuleViolation`:
- * captured, same currency, within 30 days, total within the captured amount), all in one
+ * captured, same currency, within 90 days, total within the captured amount), all in one
  * transaction under the payment's row lock, so concurrent refunds of one payment are checked one
  * after the other and their total never exceeds the captured amount. On `ok: false` nothing was
  * written; the caller throws `new PosError(outcome.error)`.

@@ -1,10 +1,11 @@
 /**
  * The rules of refunds: several per captured payment, their total never above the captured amount
- * (checked under the payment's row lock, so racing refunds cannot both fit), within 30 days, in the
+ * (checked under the payment's row lock, so racing refunds cannot both fit), within 90 days, in the
  * payment's currency. Every change goes through the state-change engine, as a payment's does.
  */
 import type { Currency } from '../../shared/money.ts';
 import { newId } from '../../shared/random.ts';
+import { grantsAccess } from '../../merchants/merchant.service.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
@@ -100,6 +101,11 @@ export class RefundService {
     const paymentId = query.paymentId ?? undefined;
     if (paymentId === undefined) throw new PosError('refund_filter_not_specific');
     return repo.listRefundIds(this.deps.db, { merchantId: caller.merchantId, integratorId: caller.integratorId, paymentId: paymentId.toLowerCase() });
+  }
+
+  /** Sandbox time for a refund, as `PaymentService.elapseForIntegrator`; 409 1352 once it is finished. */
+  elapseForIntegrator(integratorId: string, id: string, seconds: number | null): Promise<Refund> {
+    return this.#engine.elapse(integratorId, id, seconds, (merchantId) => grantsAccess(this.deps.db, merchantId, integratorId));
   }
 
   /** One pass of the expiry sweep: moves on up to `limit` refunds past their deadline; returns how many. */

@@ -11,7 +11,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { isGuid } from '../../shared/ids.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError, type PosErrorName } from '../pos.errors.ts';
-import { EXPIRE, type ExpireEvent, type Transition, type TransitionContext } from './transition.ts';
+import { EXPIRE, type ElapseEvent, type ExpireEvent, type Transition, type TransitionContext } from './transition.ts';
 
 /** How often a lost race is re-decided before giving up (each retry means another request won). */
 const MAX_ATTEMPTS = 8;
@@ -29,7 +29,7 @@ export interface StoredMachine<T extends Versioned, E extends { readonly type: s
   /** 'payment' or 'refund', for the error thrown when a change keeps losing races. */
   readonly kind: string;
   find(id: string): Promise<T | undefined>;
-  transition(current: T, event: E | ExpireEvent, ctx: TransitionContext): Transition<T>;
+  transition(current: T, event: E | ExpireEvent | ElapseEvent, ctx: TransitionContext): Transition<T>;
   /** Stores `to` only if the stored entity is still `from`; returns whether this call won. */
   update(from: T, to: T): Promise<boolean>;
   /** Unfinished entities whose deadline has passed at `nowIso`, the oldest deadline first. */
@@ -69,11 +69,25 @@ export class StateChangeEngine<T extends Versioned, E extends { readonly type: s
   }
 
   /**
+   * Sandbox time: runs the clock of the entity `id` names `seconds` on (to its deadline when null)
+   * with the machine's `elapse` event, stored like any change; the next read then expires it
+   * through the one expiry rule. 404 unless `integratorId` made it for a merchant that still
+   * grants it access (`granted`): the simulation's token names an integrator but no merchant.
+   */
+  async elapse(integratorId: string, id: string, seconds: number | null, granted: (merchantId: string) => Promise<boolean>): Promise<T> {
+    const found = isGuid(id) ? await this.machine.find(id.toLowerCase()) : undefined;
+    if (found === undefined || found.integratorId !== integratorId || !(await granted(found.merchantId))) {
+      throw new PosError('not_found', `${this.machine.kind === 'payment' ? 'Payment' : 'Refund'} not found`);
+    }
+    return this.apply(found, { type: 'elapse', seconds });
+  }
+
+  /**
    * Applies `event` to `loaded`, an entity just read, expiring it first when its deadline has
    * passed (so an expired reservation can never be captured). Returns the entity as stored
    * afterwards. Reads nothing more unless a race is lost.
    */
-  async apply(loaded: T, event: E | ExpireEvent): Promise<T> {
+  async apply(loaded: T, event: E | ExpireEvent | ElapseEvent): Promise<T> {
     return (await this.#change(loaded, event)).after;
   }
 
@@ -93,7 +107,7 @@ export class StateChangeEngine<T extends Versioned, E extends { readonly type: s
     return expired;
   }
 
-  async #change(loaded: T, event: E | ExpireEvent): Promise<Outcome<T>> {
+  async #change(loaded: T, event: E | ExpireEvent | ElapseEvent): Promise<Outcome<T>> {
     let current = loaded;
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await this.#decide(current, event);
@@ -107,7 +121,7 @@ export class StateChangeEngine<T extends Versioned, E extends { readonly type: s
   }
 
   /** One decision on `current`; undefined when another change was stored first. */
-  async #decide(current: T, event: E | ExpireEvent): Promise<Outcome<T> | undefined> {
+  async #decide(current: T, event: E | ExpireEvent | ElapseEvent): Promise<Outcome<T> | undefined> {
     const ctx = { now: this.clock.now() };
     const expired = this.machine.transition(current, EXPIRE, ctx);
     if (expired.changed && !(await this.machine.update(current, expired.next))) return undefined;

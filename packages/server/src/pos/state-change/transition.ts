@@ -25,6 +25,16 @@ export interface ExpireEvent {
 
 export const EXPIRE: ExpireEvent = { type: 'expire' };
 
+/**
+ * Sandbox time (POST /pos/app/usersimulation/expire): the entity's clock runs `seconds` on, or to
+ * its deadline when null. Each machine moves only timestamps, so `expire` then ends the entity on
+ * its next read exactly as real time would.
+ */
+export interface ElapseEvent {
+  readonly type: 'elapse';
+  readonly seconds: number | null;
+}
+
 /** `seconds` after `now`, as stored (ISO-8601 UTC). */
 export function addSeconds(now: Date, seconds: number): string {
   return new Date(now.getTime() + seconds * 1000).toISOString();
