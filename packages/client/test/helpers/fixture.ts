@@ -16,7 +16,7 @@ export const CUSTOMER = '+4520031801';
 export interface Fixture {
   readonly sandbox: Sandbox;
   readonly proxy: FaultyProxy;
-  /** A new client (its own token cache) through the proxy, with fast backoff. */
+  /** A new client (its own token cache) through the proxy, with fast backoff and generous time limits. */
   client(options?: Partial<PosV10ClientOptions>): PosV10Client;
   /** A new PoS in the sandbox's store, with its id and beacon. */
   till(client: PosV10Client): Promise<{ posId: string; beaconId: string }>;
@@ -50,6 +50,8 @@ export function useFixture(): Fixture {
         clientSystemVersion: '1.4.2',
         merchantVat: SANDBOX.merchantVat,
         retry: { baseDelayMs: 20, maxDelayMs: 100 },
+        // Generous limits: the machine running the suite may be busy; tests about timeouts set their own.
+        timeouts: { readMs: 5000, writeMs: 5000 },
         ...options,
       });
     },

@@ -46,9 +46,21 @@ export class FaultyProxy {
         seen.answeredAt = performance.now();
         return;
       }
+      // The whole request is read first, so a held request still reaches the server complete even
+      // if the client gave up on it meanwhile (an upstream request left unended would hold the
+      // server's shutdown).
+      const body: Buffer[] = [];
+      req.on('data', (c: Buffer) => body.push(c));
       const forward = () => {
         const upstream = httpRequest(
-          { host: this.#target.hostname, port: this.#target.port, method: req.method, path: req.url, headers: req.headers },
+          {
+            host: this.#target.hostname,
+            port: this.#target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, connection: 'close' },
+            agent: false,
+          },
           (answer) => {
             const chunks: Buffer[] = [];
             answer.on('data', (c: Buffer) => chunks.push(c));
@@ -56,15 +68,17 @@ export class FaultyProxy {
               seen.answeredAt = performance.now();
               // The server acted and answered; the client never hears of it.
               if (fault?.kind === 'drop') req.socket.destroy();
-              else res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
+              else if (!res.destroyed) res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
             });
           },
         );
         upstream.on('error', () => req.socket.destroy());
-        req.pipe(upstream);
+        upstream.end(Buffer.concat(body));
       };
-      if (fault?.kind === 'delay') setTimeout(forward, fault.ms);
-      else forward();
+      req.on('end', () => {
+        if (fault?.kind === 'delay') setTimeout(forward, fault.ms);
+        else forward();
+      });
     });
   }
 
