@@ -29,3 +29,31 @@ export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Prom
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/**
+ * A signal that aborts when either does, with its reason (AbortSignal.any, which Node 20.0–20.2 and
+ * older browsers lack). Call `dispose` when done: a caller's long-lived signal (one wait, many
+ * polls) must not collect a listener per request.
+ */
+export function eitherSignal(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const dispose = () => {
+    a.removeEventListener('abort', fromA);
+    b.removeEventListener('abort', fromB);
+  };
+  const fromA = () => {
+    controller.abort(a.reason);
+    dispose();
+  };
+  const fromB = () => {
+    controller.abort(b.reason);
+    dispose();
+  };
+  if (a.aborted) controller.abort(a.reason);
+  else if (b.aborted) controller.abort(b.reason);
+  else {
+    a.addEventListener('abort', fromA, { once: true });
+    b.addEventListener('abort', fromB, { once: true });
+  }
+  return { signal: controller.signal, dispose };
+}

@@ -2,7 +2,7 @@
  * One HTTP exchange with a timeout per attempt and, for calls safe to repeat, retries on network
  * errors, timeouts, 5xx and 429. The caller decides what is safe; this module only counts and waits.
  */
-import { sleep } from './abort.js';
+import { eitherSignal, sleep } from './abort.js';
 import { PosV10NetworkError } from './errors.js';
 import { backoffMs, isTransientStatus, retryAfterMs, type RetryPolicy } from './retry.js';
 
@@ -16,6 +16,7 @@ export interface Answer {
   readonly text: string;
 }
 
+/** One request and the rules for sending it again. */
 export interface Exchange {
   readonly fetch: FetchLike;
   readonly url: string;
@@ -39,9 +40,10 @@ export async function fetchRetrying(exchange: Exchange): Promise<Answer> {
     signal?.throwIfAborted();
     const canRetry = exchange.retry && retry < policy.retries;
     const timeout = AbortSignal.timeout(exchange.timeoutMs);
+    const both = signal === undefined ? undefined : eitherSignal(signal, timeout);
     let response: Answer;
     try {
-      const res = await exchange.fetch(exchange.url, { ...exchange.init, signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]) });
+      const res = await exchange.fetch(exchange.url, { ...exchange.init, signal: both?.signal ?? timeout });
       // Read the body under the same time limit: an answer cut off halfway is no answer.
       response = { status: res.status, headers: res.headers, text: await res.text() };
     } catch (err) {
@@ -56,6 +58,8 @@ export async function fetchRetrying(exchange: Exchange): Promise<Answer> {
       if (!canRetry) throw failure;
       await sleep(backoffMs(policy, retry), signal);
       continue;
+    } finally {
+      both?.dispose();
     }
     if (!canRetry || !isTransientStatus(response.status)) return response;
     const asked = retryAfterMs(response.headers.get('retry-after'));

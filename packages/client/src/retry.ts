@@ -15,12 +15,14 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
 }
 
+/** RetryOptions with their defaults applied and `retries` clamped to 0–5. */
 export interface RetryPolicy {
   readonly retries: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
 }
 
+/** The policy for `options`: 2 retries, 200 ms first backoff, 2000 ms longest, unless told otherwise. */
 export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   const retries = Math.min(5, Math.max(0, Math.floor(options.retries ?? 2)));
   return { retries, baseDelayMs: options.baseDelayMs ?? 200, maxDelayMs: options.maxDelayMs ?? 2000 };

@@ -32,6 +32,7 @@ export interface Timeouts {
   readonly writeMs?: number;
 }
 
+/** What every call shares: where to send it, who is calling, the token cache and the limits. */
 export interface TransportSettings {
   readonly fetch: FetchLike;
   readonly baseUrl: string;
@@ -46,6 +47,7 @@ export interface TransportSettings {
   readonly writeTimeoutMs: number;
 }
 
+/** One PoS V10 call, as a resource method describes it. */
 export interface Call {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** Below the PoS base (`/payments/…`), or absolute for the sandbox app (`surface: 'app'`). */
@@ -61,6 +63,7 @@ export interface Call {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** Sends calls for every resource of one PosV10Client. */
 export class Transport {
   readonly #settings: TransportSettings;
 
