@@ -98,6 +98,7 @@ export const GrantParams = Type.Object({ vat: Type.String(), integratorId: Type.
 export const ClientsQuery = Type.Object({ integratorId: Type.Optional(Type.String()) });
 export const StoresQuery = Type.Object({ vat: Type.Optional(Type.String()) });
 export const AuditQuery = Type.Object({
-  subject: Type.Optional(Type.String()),
+  // No control characters: PostgreSQL cannot even compare text with a NUL in it.
+  subject: Type.Optional(Type.String({ maxLength: 200, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]*$' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });

@@ -9,6 +9,7 @@ import { invalid, notFound } from '../shared/errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId, randomToken } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
+import { displayText } from '../shared/text.ts';
 import * as repo from './integrator.repository.ts';
 import type { ClientRow, IntegratorRow } from './integrator.repository.ts';
 
@@ -34,9 +35,9 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const SECRET_BYTES = 32;
 
 export function validateNewIntegrator(input: NewIntegrator): NewIntegrator {
-  const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) throw invalid('name must be 1 to 200 characters');
-  if (!EMAIL.test(input.email) || input.email.length > 254) throw invalid(`email "${input.email}" is not an e-mail address`);
+  const name = displayText(input.name, 200);
+  if (name === undefined) throw invalid('name must be 1 to 200 printable characters');
+  if (!EMAIL.test(input.email) || displayText(input.email, 254) !== input.email) throw invalid(`email "${input.email}" is not an e-mail address`);
   if (!E164.test(input.phone)) throw invalid(`phone "${input.phone}" is not an E.164 number (e.g. +4520031801)`);
   return { name, email: input.email, phone: input.phone };
 }

@@ -6,6 +6,7 @@ import { isGuid } from '../shared/ids.ts';
 import { newId } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { parseVat, type MerchantVat } from '../shared/vat.ts';
+import { displayText } from '../shared/text.ts';
 import * as repo from './merchant.repository.ts';
 import type { MerchantRow, StoreRow } from './merchant.repository.ts';
 
@@ -22,8 +23,8 @@ export function requireVat(value: string): MerchantVat {
 
 export async function addMerchant(db: Db, clock: Clock, input: { vat: string; name: string }): Promise<MerchantRow> {
   const vat = requireVat(input.vat);
-  const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) throw invalid('merchant name must be 1 to 200 characters');
+  const name = displayText(input.name, 200);
+  if (name === undefined) throw invalid('merchant name must be 1 to 200 printable characters');
   if ((await repo.findMerchantByVat(db, vat)) !== undefined) throw conflict(`merchant ${vat} already exists`);
   const row: MerchantRow = { id: newId(), vat, name, created_at: clock.now().toISOString() };
   await repo.insertMerchant(db, row);
@@ -109,7 +110,7 @@ export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<S
     ['zip code', input.zipCode],
     ['city', input.city],
   ] as const) {
-    if (value.trim().length === 0 || value.length > 100) throw invalid(`${field} must be 1 to 100 characters`);
+    if (displayText(value, 100) === undefined) throw invalid(`${field} must be 1 to 100 printable characters`);
   }
   if ((await repo.findStoreByBrandLocation(db, merchant.id, input.brandId, input.locationId)) !== undefined) {
     throw conflict(`merchant ${merchant.vat} already has a store with brand ${input.brandId} and location ${input.locationId}`);
