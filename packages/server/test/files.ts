@@ -9,7 +9,7 @@
  * A file depends on the database when it, or a file it imports, imports test/helpers/database.ts
  * (through platform.ts, instances.ts, …) or reads process.env.POSV10_TEST_DIALECT: only those change between
  * the SQLite and the PostgreSQL pass, so only those run twice. Every other file (pure logic, the
- * CLI on its SQLite file) runs once, in the SQLite pass. Following imports rather than keeping a
+ * CLI on its SQLite file) runs once, in the SQLite pass, and so do the page tests (`*.page.test.ts`). Following imports rather than keeping a
  * list means a new test file is classified by what it uses, and in doubt runs on both databases.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,6 +22,11 @@ const DATABASE_HELPER = join(PACKAGE, 'test', 'helpers', 'database.ts');
 const SLOW_FOLDERS = ['test/crash/', 'test/multi-instance/'];
 /** Fuzz files run a few cases in `npm test` and all of them in `npm run test:all` (POSV10_TEST_FUZZ=full). */
 const FUZZ = /\.fuzz\.test\.ts$/;
+/**
+ * Page tests (`*.page.test.ts`, headless Chromium) test what the browser shows, which the database
+ * does not change: they run once, in the SQLite pass, even though they start a platform.
+ */
+const PAGE = /\.page\.test\.ts$/;
 const READS_DIALECT = /process\.env(?:\.POSV10_TEST_DIALECT|\[['"]POSV10_TEST_DIALECT['"]\])/;
 /** Relative imports, static (`from './x.ts'`, `import './x.ts'`) or dynamic (`import('./x.ts')`). */
 const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.ts)['"]/g;
@@ -60,5 +65,5 @@ if ((pass !== 'quick' && pass !== 'slow') || (only !== undefined && only !== 'da
 }
 const files = testFiles()
   .filter(pass === 'quick' ? isQuick : isSlow)
-  .filter((f) => only === undefined || dependsOnDatabase(join(PACKAGE, f)));
+  .filter((f) => only === undefined || (!PAGE.test(f) && dependsOnDatabase(join(PACKAGE, f))));
 process.stdout.write(`${files.map((f) => relative('.', join(PACKAGE, f))).join('\n')}\n`);
