@@ -9,7 +9,7 @@
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
-import { createDb, type DbHandle } from './db/create-db.ts';
+import { createDb, dialectOf, type DbHandle, type DbOptions } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -26,6 +26,7 @@ import { OperatorService } from './operator/operator.service.ts';
 import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
+import { Metrics } from './metrics/metrics.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -45,6 +46,8 @@ export interface Platform {
   readonly adminTokens: AdminTokenVerifier;
   /** The PoS V10 API's services: stores, points of sale, check-ins, payments, refunds. */
   readonly pos: PosArea;
+  /** Prometheus metrics of this platform (GET /metrics). */
+  readonly metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -61,8 +64,8 @@ export interface PlatformOptions {
 }
 
 /** Opens the database and runs migrations. */
-export async function openDatabase(config: Config): Promise<DbHandle> {
-  const handle = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+export async function openDatabase(config: Config, options: Pick<DbOptions, 'onQuery'> = {}): Promise<DbHandle> {
+  const handle = createDb(config.databaseUrl, { poolSize: config.databasePoolSize, ...options });
   try {
     await migrateToLatest(handle.db, handle.schema !== undefined ? { schema: handle.schema } : {});
   } catch (err) {
@@ -75,9 +78,12 @@ export async function openDatabase(config: Config): Promise<DbHandle> {
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   const log = createLogger(config, options.logStream);
-  const handle = options.handle ?? (await openDatabase(config));
+  const metrics = new Metrics({ dialect: dialectOf(config.databaseUrl) });
+  // A handle passed in (tests, instances sharing one database) has no query timing of this platform's.
+  const handle = options.handle ?? (await openDatabase(config, { onQuery: (ms, failed) => metrics.query(ms, failed) }));
   try {
     const { db } = handle;
+    if (handle.poolStats !== undefined) metrics.watchPool(handle.poolStats);
     const sandbox = config.mode === 'sandbox';
     if (sandbox) await seedSandbox(db, clock);
     const clients = new ClientDirectory(db, clock, config.clientCacheSeconds);
@@ -92,7 +98,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onBackgroundError: (err, what) => log.error({ err }, what),
     });
     const verifier = createTokenVerifier({ config, clock, clients, oauth });
-    const pos = createPosArea({ db, clock, verifier, grants });
+    const pos = createPosArea({ db, clock, verifier, grants, observer: metrics });
     const configured = deliveryFromConfig(config, clock);
     const delivery = new CredentialsDelivery({
       db,
@@ -126,6 +132,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       operator,
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
+      metrics,
       async close() {
         await oauth.close();
         await handle.close();

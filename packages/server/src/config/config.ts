@@ -49,6 +49,8 @@ export interface Config {
   readonly maxHeaderBytes: number;
   /** Bearer token of the admin API; unset in the sandbox means one is generated on first start. */
   readonly adminToken: string | undefined;
+  /** Whether GET /metrics answers without the admin token (for a scraper on a private network). */
+  readonly metricsPublic: boolean;
   /** Where the outbox delivery adapters write e-mails (`mail/*.eml`) and texts (`sms.jsonl`). */
   readonly outboxDir: string;
   /** When set, credential e-mails go out through this SMTP server instead of the outbox. */
@@ -183,6 +185,7 @@ export function loadConfig(env: Env): Config {
     revocationCacheSeconds: read(env, 'POSV10_REVOCATION_CACHE_SECONDS', integer(0, 60), 2, problems),
     maxHeaderBytes: read(env, 'POSV10_MAX_HEADER_BYTES', integer(1024, 65_536), 16_384, problems),
     adminToken: read<string | undefined>(env, 'POSV10_ADMIN_TOKEN', nonEmpty(32), undefined, problems),
+    metricsPublic: read(env, 'POSV10_METRICS_PUBLIC', flag, false, problems),
     outboxDir: read(env, 'POSV10_OUTBOX_DIR', text, './data/outbox', problems),
     smtpUrl: read<string | undefined>(env, 'POSV10_SMTP_URL', smtpUrl, undefined, problems),
     mailFrom: read(env, 'POSV10_MAIL_FROM', text, 'posv10 Developer Support <developer-support@localhost>', problems),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 
 export interface DbHandle {
@@ -10,7 +10,19 @@ export interface DbHandle {
   readonly dialect: Dialect;
   /** PostgreSQL: the schema `?schema=` named, where every table lives (created by the first migration run). */
   readonly schema?: string;
+  /** PostgreSQL: the pool's connections now (for metrics). */
+  readonly poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
+}
+
+export interface DbOptions {
+  readonly poolSize?: number;
+  /** Told of every query with its duration (Kysely's log hook), for metrics. */
+  readonly onQuery?: (milliseconds: number, failed: boolean) => void;
+}
+
+function queryLog(onQuery: DbOptions['onQuery']): KyselyConfig['log'] {
+  return onQuery === undefined ? undefined : (event) => onQuery(event.queryDurationMillis, event.level === 'error');
 }
 
 /** A schema name goes into a `-c search_path=` startup option, so only plain identifiers pass. */
@@ -58,11 +70,16 @@ export function withStatementCache(sqlite: SQLite.Database, maxStatements = STAT
   };
 }
 
+/** The dialect of a database URL (`sqlite:…` or `postgres://…`). */
+export function dialectOf(url: string): Dialect {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
 /**
  * Opens the database a URL names: `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or
  * `postgres://…`. Migrations are a separate step (`migrateToLatest`).
  */
-export function createDb(url: string, options: { poolSize?: number } = {}): DbHandle {
+export function createDb(url: string, options: DbOptions = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -73,7 +90,8 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const log = queryLog(options.onQuery);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log !== undefined ? { log } : {}) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
@@ -91,8 +109,15 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
     // An idle client whose connection drops (database restart, failover) emits 'error' on the pool;
     // unhandled, that would kill the process. The next query simply opens a new connection.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', ...(schema !== null ? { schema } : {}), close: () => db.destroy() };
+    const log = queryLog(options.onQuery);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log !== undefined ? { log } : {}) });
+    return {
+      db,
+      dialect: 'postgres',
+      ...(schema !== null ? { schema } : {}),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   }
   throw new Error(`Unsupported database URL (use sqlite:<path> or postgres://…)`);
 }

@@ -24,6 +24,7 @@ import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
+import { metricsRoutes } from '../metrics/metrics.routes.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -91,6 +92,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     reply.headers(headers);
     done();
   });
+  // Every answer, any surface, into the latency histogram (by route template, never the raw path).
+  const { metrics } = platform;
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.httpRequest(request.routeOptions.url, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
 
   // The last resort for anything a surface's own handler does not take: never a stack trace, SQL
   // or other internal detail in a body.
@@ -109,12 +116,14 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     keys: oauth.keys,
     issuer: oauth.issuer,
     introspection: oauth.introspection,
+    observer: platform.metrics,
   });
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });
+  await app.register(metricsRoutes, { metrics, adminTokens: platform.adminTokens, public: platform.config.metricsPublic });
 
   return app;
 }

@@ -16,6 +16,13 @@ export interface OAuthRouteDeps {
   readonly issuer: string;
   /** Introspection and revocation; when absent, neither endpoint is served nor published. */
   readonly introspection?: TokenIntrospection;
+  /** Told each token request's outcome and each 429 (metrics); must neither throw nor wait. */
+  readonly observer?: OAuthObserver;
+}
+
+export interface OAuthObserver {
+  tokenRequest(outcome: string, grantType: string | undefined): void;
+  rateLimited(endpoint: string): void;
 }
 
 /** Token request bodies are a handful of short parameters; anything larger is refused early. */
@@ -35,16 +42,28 @@ function sendOAuthError(reply: FastifyReply, err: OAuthError): FastifyReply {
 }
 
 /** Maps anything thrown in the OAuth surface to an RFC 6749 §5.2 body; never leaks internals. */
-function oauthErrorHandler(this: FastifyInstance, error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof OAuthError) return sendOAuthError(reply, error);
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendOAuthError(reply, new OAuthError('invalid_request', `Request body larger than ${TOKEN_BODY_LIMIT} bytes`, { status: 413 }));
-  }
-  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return sendOAuthError(reply, new OAuthError('invalid_request', 'Malformed request'));
-  }
+function toOAuthError(error: Error & { statusCode?: number; code?: string }, request: FastifyRequest): OAuthError {
+  if (error instanceof OAuthError) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new OAuthError('invalid_request', `Request body larger than ${TOKEN_BODY_LIMIT} bytes`, { status: 413 });
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) return new OAuthError('invalid_request', 'Malformed request');
   request.log.error({ err: error }, 'token endpoint failure');
-  return sendOAuthError(reply, new OAuthError('server_error', 'Internal error'));
+  return new OAuthError('server_error', 'Internal error');
+}
+
+/** The error handler of the OAuth surface, telling `observer` of refused token requests and 429s. */
+function oauthErrorHandler(observer: OAuthObserver | undefined) {
+  return (error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    const err = toOAuthError(error, request);
+    const route = request.routeOptions.url ?? '';
+    if (observer !== undefined) {
+      // The refused path only: reading the form again costs nothing that matters here.
+      if (route.endsWith(TOKEN_PATH))
+        observer.tokenRequest(err.code, typeof request.body === 'string' ? (new URLSearchParams(request.body).get('grant_type') ?? undefined) : undefined);
+      if (err.status === 429) observer.rateLimited(route);
+    }
+    return sendOAuthError(reply, err);
+  };
 }
 
 /** The form parameters of a client-authenticating endpoint; any other content type is invalid_request. */
@@ -55,7 +74,7 @@ function formOf(body: unknown): Map<string, string> {
 
 /** Routes under /integrator-authentication. */
 export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): Promise<void> {
-  app.setErrorHandler(oauthErrorHandler);
+  app.setErrorHandler(oauthErrorHandler(deps.observer));
 
   await app.register(async (token) => {
     // RFC 6749 §5.1: token responses must not be cached.
@@ -75,7 +94,9 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
       checkGrantType(params);
       const scope = checkScope(params);
       const merchantVat = await deps.tokens.checkMerchant(params, client);
-      return reply.send(await deps.tokens.issueToken(client, scope, merchantVat));
+      const issued = await deps.tokens.issueToken(client, scope, merchantVat);
+      deps.observer?.tokenRequest('issued', params.get('grant_type'));
+      return reply.send(issued);
     });
 
     token.route({ method: NOT_POST, url: TOKEN_PATH, handler: usePost });

@@ -15,4 +15,14 @@ export interface PosPorts {
   readonly verifier: TokenVerifier;
   /** Merchant grants, cached for a few seconds (shared with the token endpoint). */
   readonly grants: GrantedMerchants;
+  /** Told what happened (metrics); optional, and its calls must neither throw nor wait. */
+  readonly observer?: PosObserver;
+}
+
+/** What the PoS area reports as it happens, for the operator's metrics. */
+export interface PosObserver {
+  /** A payment or refund was stored in a new status (by a request, the sweep or sandbox time). */
+  stateChanged(kind: 'payment' | 'refund', from: string, to: string): void;
+  /** An idempotent request was answered from the stored answer of its first attempt. */
+  idempotentReplay(): void;
 }

@@ -93,7 +93,10 @@ export class IdempotencyService {
       // Released between our insert and this read: try to claim again.
       if (existing === undefined) continue;
       if (!digestsEqual(existing.request_hash, hash)) throw new PosError('idempotency_key_reused');
-      if (existing.status !== null && existing.response !== null) return { kind: 'replay', response: { status: existing.status, body: existing.response } };
+      if (existing.status !== null && existing.response !== null) {
+        this.deps.observer?.idempotentReplay();
+        return { kind: 'replay', response: { status: existing.status, body: existing.response } };
+      }
       if (Date.parse(existing.created_at) <= now.getTime() - ABANDONED_AFTER_MS) {
         await repo.releaseKey(this.deps.db, request.scope, request.key);
         continue;

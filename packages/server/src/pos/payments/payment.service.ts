@@ -98,13 +98,17 @@ export class PaymentService {
 
   constructor(private readonly deps: PosPorts & { readonly pointsOfSale: PointOfSaleService; readonly checkins: CheckinService }) {
     const { db, clock } = deps;
-    this.#engine = new StateChangeEngine(clock, {
-      kind: 'payment',
-      find: (id) => repo.findPayment(db, id),
-      transition,
-      update: (from, to) => this.#store(from, to),
-      listDue: (nowIso, limit) => repo.listExpiredPayments(db, nowIso, limit),
-    });
+    this.#engine = new StateChangeEngine(
+      clock,
+      {
+        kind: 'payment',
+        find: (id) => repo.findPayment(db, id),
+        transition,
+        update: (from, to) => this.#store(from, to),
+        listDue: (nowIso, limit) => repo.listExpiredPayments(db, nowIso, limit),
+      },
+      deps.observer,
+    );
   }
 
   /** The stored payment `id` if `caller` may act on it, not expired on read; `errors` say how the lookup fails. */

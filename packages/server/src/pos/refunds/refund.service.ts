@@ -41,13 +41,17 @@ export class RefundService {
 
   constructor(private readonly deps: PosPorts & { readonly payments: PaymentService }) {
     const { db, clock } = deps;
-    this.#engine = new StateChangeEngine(clock, {
-      kind: 'refund',
-      find: (id) => repo.findRefund(db, id),
-      transition,
-      update: (from, to) => repo.updateRefundState(db, from, to),
-      listDue: (nowIso, limit) => repo.listExpiredRefunds(db, nowIso, limit),
-    });
+    this.#engine = new StateChangeEngine(
+      clock,
+      {
+        kind: 'refund',
+        find: (id) => repo.findRefund(db, id),
+        transition,
+        update: (from, to) => repo.updateRefundState(db, from, to),
+        listDue: (nowIso, limit) => repo.listExpiredRefunds(db, nowIso, limit),
+      },
+      deps.observer,
+    );
   }
 
   /**

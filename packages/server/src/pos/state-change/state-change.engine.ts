@@ -10,6 +10,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import { isGuid } from '../../shared/ids.ts';
 import type { PosCaller } from '../pos.context.ts';
+import type { PosObserver } from '../pos.ports.ts';
 import { PosError, type PosErrorName } from '../pos.errors.ts';
 import { EXPIRE, type ElapseEvent, type ExpireEvent, type Transition, type TransitionContext } from './transition.ts';
 
@@ -22,12 +23,13 @@ export interface Versioned {
   readonly integratorId: string;
   readonly merchantId: string;
   readonly version: number;
+  readonly status: string;
 }
 
 /** One state machine with the queries that load and store its entities. */
 export interface StoredMachine<T extends Versioned, E extends { readonly type: string }> {
-  /** 'payment' or 'refund', for the error thrown when a change keeps losing races. */
-  readonly kind: string;
+  /** 'payment' or 'refund': for the error thrown when a change keeps losing races, and the observer. */
+  readonly kind: 'payment' | 'refund';
   find(id: string): Promise<T | undefined>;
   transition(current: T, event: E | ExpireEvent | ElapseEvent, ctx: TransitionContext): Transition<T>;
   /** Stores `to` only if the stored entity is still `from`; returns whether this call won. */
@@ -57,6 +59,7 @@ export class StateChangeEngine<T extends Versioned, E extends { readonly type: s
   constructor(
     private readonly clock: Clock,
     private readonly machine: StoredMachine<T, E>,
+    private readonly observer?: PosObserver,
   ) {}
 
   /** The entity `id` names if `caller` may act on it, as stored (not yet expired: see `apply`). */
@@ -124,11 +127,18 @@ export class StateChangeEngine<T extends Versioned, E extends { readonly type: s
   async #decide(current: T, event: E | ExpireEvent | ElapseEvent): Promise<Outcome<T> | undefined> {
     const ctx = { now: this.clock.now() };
     const expired = this.machine.transition(current, EXPIRE, ctx);
-    if (expired.changed && !(await this.machine.update(current, expired.next))) return undefined;
+    if (expired.changed && !(await this.#store(current, expired.next))) return undefined;
     if (event.type === 'expire') return { after: expired.next, stored: expired.changed };
     const { next, changed } = this.machine.transition(expired.next, event, ctx);
     if (!changed) return { after: expired.next, stored: expired.changed };
-    if (!(await this.machine.update(expired.next, next))) return undefined;
+    if (!(await this.#store(expired.next, next))) return undefined;
     return { after: next, stored: true };
+  }
+
+  /** Stores `to` if `from` is still what is stored, and tells the observer of a new status. */
+  async #store(from: T, to: T): Promise<boolean> {
+    if (!(await this.machine.update(from, to))) return false;
+    if (from.status !== to.status) this.observer?.stateChanged(this.machine.kind, from.status, to.status);
+    return true;
   }
 }
