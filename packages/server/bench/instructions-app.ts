@@ -1,76 +1,20 @@
 /**
- * The workload instructions.ts counts: posv10's app in this process (SQLite file, sandbox mode,
- * EdDSA so the signature is a small share), seeded as the live bench seeds (servers/posv10.ts) and
- * given a till and a payment through the API, then N
+ * The workload instructions.ts counts: posv10's app in this process (bench/lib/inject-app.ts), then N
  * requests of one scenario through Fastify's inject (no sockets, so the kernel is out of the
  * count), 32 at a time, after 2,000 of warm-up.
  * Usage: node --import tsx bench/instructions-app.ts <pos-read|token> <N>
  */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config/config.ts';
-import { createPlatform } from '../src/platform.ts';
-import { buildApp } from '../src/http/app.ts';
-import { seed } from './servers/posv10.ts';
+import { startInjectApp } from './lib/inject-app.ts';
 
 const [scenario = 'pos-read', countArg = '1000'] = process.argv.slice(2);
 if (scenario !== 'pos-read' && scenario !== 'token') throw new Error(`unknown scenario ${scenario} (pos-read or token)`);
 const count = Number(countArg);
 
-const dir = mkdtempSync(join(tmpdir(), 'posv10-instructions-'));
-const databaseUrl = `sqlite:${join(dir, 'posv10.sqlite')}`;
-const fixtures = await seed(databaseUrl);
-const platform = await createPlatform(
-  loadConfig({
-    POSV10_DATABASE_URL: databaseUrl,
-    POSV10_MODE: 'sandbox',
-    POSV10_PUBLIC_URL: 'http://127.0.0.1:8080',
-    POSV10_SIGNING_ALG: 'EdDSA',
-    POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000',
-    POSV10_KEY_ENCRYPTION_SECRET: 'bench-only-key-encryption-secret-0123456789',
-  }),
-  { logStream: createWriteStream('/dev/null') },
-);
-const app = await buildApp(platform);
+const bench = await startInjectApp();
 try {
-  const tokenRequest = {
-    method: 'POST' as const,
-    url: '/integrator-authentication/connect/token',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${fixtures.clientId}:${fixtures.clientSecret}`).toString('base64')}`,
-    },
-    payload: `grant_type=client_credentials&merchant_vat=${fixtures.posMerchantVat}`,
-  };
-  const expectOk = (res: { statusCode: number; body: string }, what: string) => {
-    if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
-    return JSON.parse(res.body) as Record<string, string>;
-  };
-  const headers = { authorization: `Bearer ${expectOk(await app.inject(tokenRequest), 'token').access_token}`, 'x-mobilepay-client-system-version': '1.0.0' };
-  const post = (url: string, payload: object) =>
-    app.inject({ method: 'POST', url, headers: { ...headers, 'x-mobilepay-idempotency-key': randomUUID() }, payload });
-  const { posId } = expectOk(
-    await post('/pos/v10/pointofsales', { merchantPosId: 'bench', storeId: fixtures.posStoreId, name: 'Bench till', supportedBeaconTypes: ['QR'] }),
-    'pos',
-  );
-  const { paymentId } = expectOk(
-    await post('/pos/v10/payments', { posId, orderId: 'bench', amount: 12.5, currencyCode: 'DKK', plannedCaptureDelay: 'None' }),
-    'payment',
-  );
-  const readRequest = { method: 'GET' as const, url: `/pos/v10/payments/${paymentId}`, headers };
-
-  const one = scenario === 'token' ? () => app.inject(tokenRequest) : () => app.inject(readRequest);
-  const run = async (n: number) => {
-    for (let done = 0; done < n; done += 32) {
-      for (const res of await Promise.all(Array.from({ length: Math.min(32, n - done) }, one))) expectOk(res, scenario);
-    }
-  };
-  await run(2000);
-  await run(count);
+  const request = scenario === 'token' ? bench.tokenRequest : bench.readRequest;
+  await bench.run(request, 2000);
+  await bench.run(request, count);
 } finally {
-  await app.close();
-  await platform.close();
-  rmSync(dir, { recursive: true, force: true });
+  await bench.close();
 }

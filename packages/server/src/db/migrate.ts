@@ -58,11 +58,17 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
       const failed = results?.find((r) => r.status === 'Error');
       if (error === undefined && failed === undefined) return;
       const cause = error instanceof Error ? error.message : String(error);
-      if (attempt < 3 && droppedMeanwhile(cause, schema.migrationTableSchema)) continue;
+      if (attempt < MIGRATION_ATTEMPTS && droppedMeanwhile(cause, schema.migrationTableSchema)) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
       throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
     }
   });
 }
+
+/** Tries of a migration run that failed only because another schema vanished under it. */
+const MIGRATION_ATTEMPTS = 6;
 
 /**
  * Whether a migration failed only because another schema of the same database was dropped while
@@ -72,8 +78,11 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
  * trying again is safe.
  */
 export function droppedMeanwhile(message: string, ours: string | undefined): boolean {
-  const named = /^schema "([^"]+)" does not exist$/.exec(message)?.[1];
-  return named !== undefined && named !== ours;
+  const schema = /^schema "([^"]+)" does not exist$/.exec(message)?.[1];
+  if (schema !== undefined) return schema !== ours;
+  // A table of another schema, named with its schema, dropped between listing and reading it.
+  const relation = /^relation "([^".]+)\.[^"]+" does not exist$/.exec(message)?.[1];
+  return relation !== undefined && relation !== ours;
 }
 
 /**

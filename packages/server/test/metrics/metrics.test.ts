@@ -140,7 +140,21 @@ test('an unknown path is counted as (unmatched), not by its raw path', async () 
 test('publishes query times, process metrics and, on PostgreSQL, the pool', async () => {
   const m = await scrape();
   assert.equal(typeOf(m, 'posv10_db_query_duration_seconds'), 'HISTOGRAM');
-  assert.ok(valueOf(m, 'posv10_db_query_duration_seconds_count', { dialect: t.platform.dialect, outcome: 'ok' }) > 0);
+  const ok = { dialect: t.platform.dialect, outcome: 'ok' };
+  const count = valueOf(m, 'posv10_db_query_duration_seconds_count', ok);
+  assert.ok(count > 0);
+  // Buckets are cumulative, end with +Inf equal to the count, and the sum is positive.
+  const buckets = m.samples.filter((x) => x.name === 'posv10_db_query_duration_seconds_bucket' && x.labels.outcome === 'ok').map((x) => x.value);
+  assert.deepEqual(
+    buckets,
+    [...buckets].sort((a, b) => a - b),
+  );
+  assert.equal(buckets.at(-1), count);
+  assert.equal(
+    m.samples.find((x) => x.name === 'posv10_db_query_duration_seconds_bucket' && x.labels.le === '+Inf' && x.labels.outcome === 'ok')?.value,
+    count,
+  );
+  assert.ok(valueOf(m, 'posv10_db_query_duration_seconds_sum', ok) > 0);
   assert.ok(valueOf(m, 'process_cpu_seconds_total') > 0);
   assert.equal(typeOf(m, 'nodejs_eventloop_lag_seconds'), 'GAUGE');
   if (t.platform.dialect === 'postgres') assert.ok(valueOf(m, 'posv10_db_pool_connections') >= 1);
