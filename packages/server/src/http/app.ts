@@ -24,6 +24,7 @@ import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
+import { consoleDeps, consoleRoutes } from '../console/console.routes.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -115,6 +116,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });
+  await app.register(consoleRoutes, { prefix: '/console', ...consoleDeps(platform) });
 
   return app;
 }
