@@ -41,8 +41,15 @@ export function sessionOf(request: FastifyRequest): ConsoleSession {
   return session;
 }
 
+/**
+ * Console pages send their origin along with their own form posts (`same-origin`), which the
+ * origin check needs: under the API-wide `no-referrer`, browsers send `Origin: null` on a form
+ * post. Other sites still get no referrer.
+ */
+const CONSOLE_PAGE_HEADERS = { ...PAGE_HEADERS, 'referrer-policy': 'same-origin' };
+
 export function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(page);
+  return reply.code(status).type('text/html; charset=utf-8').headers(CONSOLE_PAGE_HEADERS).send(page);
 }
 
 /** After a change: back to a page with a notice code (Post/Redirect/Get, so a reload repeats nothing). */

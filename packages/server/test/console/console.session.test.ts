@@ -3,18 +3,26 @@
  * absolute limit and at sign-out (on the server, not just in the browser), and a change without
  * the session's token, with a wrong one or from another origin is refused with nothing changed.
  */
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPlatform, FORM } from '../helpers/platform.ts';
+import { startTestPlatform, FORM, type TestPlatform } from '../helpers/platform.ts';
 import { CONSOLE_ADMIN_TOKEN, cookieOf, postForm, signIn } from '../helpers/console.ts';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from '../../src/console/console-session.service.ts';
+import { sha256Hex } from '../../src/shared/compare.ts';
+import { cookieSettings, sessionCookie } from '../../src/console/console.cookie.ts';
 
 const ENV = { POSV10_ADMIN_TOKEN: CONSOLE_ADMIN_TOKEN, POSV10_PUBLIC_URL: 'http://console.test' };
 const NEW_INTEGRATOR = { name: 'Csrf Test', email: 'csrf@example.com', phone: '+4520031801' };
 
+// One platform for the file (starting one costs seconds on a busy machine); each test signs in anew.
+let t: TestPlatform;
+before(async () => {
+  t = await startTestPlatform(ENV);
+});
+after(() => t.close());
+
 test('signing in sets a strict, HttpOnly, expiring cookie and stores only a hash of the session id', async () => {
-  const t = await startTestPlatform(ENV);
-  try {
+  {
     const res = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: `token=${CONSOLE_ADMIN_TOKEN}` });
     assert.equal(res.statusCode, 303);
     const header = String(res.headers['set-cookie']);
@@ -23,45 +31,35 @@ test('signing in sets a strict, HttpOnly, expiring cookie and stores only a hash
     assert.ok(!header.includes('Secure'), 'no Secure flag over http');
     const id = cookieOf(header).split('=')[1]!;
     const rows = await t.platform.db.selectFrom('console_sessions').selectAll().execute();
-    assert.equal(rows.length, 1);
-    assert.notEqual(rows[0]!.id_hash, id);
+    assert.ok(rows.length >= 1);
     assert.ok(!JSON.stringify(rows).includes(id), 'the plain session id is stored nowhere');
-  } finally {
-    await t.close();
   }
 });
 
-test('over https the cookie is Secure and __Secure- prefixed', async () => {
-  const t = await startTestPlatform({ ...ENV, POSV10_PUBLIC_URL: 'https://console.test' });
-  try {
-    const res = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: `token=${CONSOLE_ADMIN_TOKEN}` });
-    assert.match(String(res.headers['set-cookie']), /^__Secure-posv10_console=.*; Secure$/);
-  } finally {
-    await t.close();
-  }
+test('over https the cookie is Secure and __Secure- prefixed', () => {
+  const header = sessionCookie(cookieSettings('https://console.test'), 'x'.repeat(43));
+  assert.match(header, /^__Secure-posv10_console=x{43}; .*; Secure$/);
 });
 
 test('a wrong token is refused and sets no cookie; repeated failures are rate limited', async () => {
-  const t = await startTestPlatform({ ...ENV, POSV10_AUTH_FAILURES_PER_CLIENT_ADDRESS: '3' });
-  try {
-    for (let i = 0; i < 3; i += 1) {
-      const res = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: 'token=wrong-token' });
+  {
+    // The token endpoint's limit of failures per client and address (10 by default) applies.
+    const remoteAddress = '192.0.2.7';
+    for (let i = 0; i < t.config.authFailuresPerClientAddress; i += 1) {
+      const res = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: 'token=wrong-token', remoteAddress });
       assert.equal(res.statusCode, 401);
       assert.equal(res.headers['set-cookie'], undefined);
       assert.match(res.body, /not the admin token/);
       assert.ok(!res.body.includes('wrong-token'), 'the typed token is not echoed');
     }
-    const limited = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: `token=${CONSOLE_ADMIN_TOKEN}` });
+    const limited = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: `token=${CONSOLE_ADMIN_TOKEN}`, remoteAddress });
     assert.equal(limited.statusCode, 429);
     assert.ok(Number(limited.headers['retry-after']) > 0);
-  } finally {
-    await t.close();
   }
 });
 
 test('a session ends after the idle limit, and at the absolute limit however active', async () => {
-  const t = await startTestPlatform(ENV);
-  try {
+  {
     const idle = await signIn(t.app);
     t.clock.advance(SESSION_IDLE_SECONDS - 60);
     assert.equal((await t.app.inject({ url: '/console/keys', headers: { cookie: idle.cookie } })).statusCode, 200, 'still live just before the idle limit');
@@ -77,30 +75,26 @@ test('a session ends after the idle limit, and at the absolute limit however act
     }
     t.clock.advance(3600);
     assert.equal((await t.app.inject({ url: '/console/keys', headers: { cookie: busy.cookie } })).statusCode, 303, 'ended at the absolute limit');
-  } finally {
-    await t.close();
   }
 });
 
 test('signing out ends the session on the server: the old cookie no longer works', async () => {
-  const t = await startTestPlatform(ENV);
-  try {
+  {
     const s = await signIn(t.app);
     const out = await postForm(t.app, '/console/sign-out', s, { _csrf: s.csrf });
     assert.equal(out.statusCode, 303);
     assert.match(String(out.headers['set-cookie']), /Max-Age=0/);
     assert.equal((await t.app.inject({ url: '/console/integrators', headers: { cookie: s.cookie } })).statusCode, 303);
-    assert.equal((await t.platform.db.selectFrom('console_sessions').selectAll().execute()).length, 0);
-  } finally {
-    await t.close();
+    const hashes = (await t.platform.db.selectFrom('console_sessions').select('id_hash').execute()).map((r) => r.id_hash);
+    assert.ok(!hashes.includes(sha256Hex(s.cookie.split('=')[1]!)), 'the session row is gone');
   }
 });
 
 test('a change without the CSRF token, with a wrong one, or from another origin is refused and changes nothing', async () => {
-  const t = await startTestPlatform(ENV);
-  try {
+  {
     const s = await signIn(t.app);
     const before = (await t.platform.operator.listIntegrators()).length;
+    const auditBefore = (await t.platform.operator.listAudit({ actor: 'console' })).length;
     const attempts = [
       postForm(t.app, '/console/integrators', s, NEW_INTEGRATOR),
       postForm(t.app, '/console/integrators', s, { ...NEW_INTEGRATOR, _csrf: `${s.csrf.slice(0, -2)}xx` }),
@@ -114,19 +108,16 @@ test('a change without the CSRF token, with a wrong one, or from another origin 
       assert.match(res.body, /nothing was changed/);
     }
     assert.equal((await t.platform.operator.listIntegrators()).length, before);
-    assert.deepEqual(await t.platform.operator.listAudit({ actor: 'console' }), []);
+    assert.equal((await t.platform.operator.listAudit({ actor: 'console' })).length, auditBefore);
 
     const ok = await postForm(t.app, '/console/integrators', s, { ...NEW_INTEGRATOR, _csrf: s.csrf }, { origin: 'http://console.test' });
     assert.equal(ok.statusCode, 303, ok.body);
     assert.equal((await t.platform.operator.listIntegrators()).length, before + 1);
-  } finally {
-    await t.close();
   }
 });
 
 test('a form field sent twice is refused whole', async () => {
-  const t = await startTestPlatform(ENV);
-  try {
+  {
     const s = await signIn(t.app);
     const res = await t.app.inject({
       method: 'POST',
@@ -135,15 +126,12 @@ test('a form field sent twice is refused whole', async () => {
       payload: `_csrf=${s.csrf}&name=A&name=B&email=a%40example.com&phone=%2B4520031801`,
     });
     assert.equal(res.statusCode, 400);
-    assert.equal((await t.platform.operator.listAudit({ actor: 'console' })).length, 0);
-  } finally {
-    await t.close();
+    assert.ok(!(await t.platform.operator.listIntegrators()).some((i) => i.name === 'A' || i.name === 'B'));
   }
 });
 
 test('pages carry the strict page CSP, and signed-out visitors are sent to sign in', async () => {
-  const t = await startTestPlatform(ENV);
-  try {
+  {
     const signInPage = await t.app.inject({ url: '/console/sign-in' });
     assert.equal(signInPage.statusCode, 200);
     assert.match(String(signInPage.headers['content-security-policy']), /script-src 'self'/);
@@ -155,7 +143,5 @@ test('pages carry the strict page CSP, and signed-out visitors are sent to sign 
     const css = await t.app.inject({ url: '/console/assets/console.css' });
     assert.equal(css.statusCode, 200);
     assert.match(css.headers['content-type'] ?? '', /text\/css/);
-  } finally {
-    await t.close();
   }
 });

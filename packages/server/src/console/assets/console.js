@@ -6,3 +6,9 @@ document.addEventListener('submit', (event) => {
   const question = form.dataset.confirm;
   if (question !== undefined && !window.confirm(question)) event.preventDefault();
 });
+
+// After a refused submission, put the keyboard on the first field that needs fixing.
+document.addEventListener('DOMContentLoaded', () => {
+  const invalid = document.querySelector('[aria-invalid="true"]');
+  if (invalid instanceof HTMLElement) invalid.focus();
+});

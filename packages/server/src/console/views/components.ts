@@ -52,6 +52,7 @@ export function page(frame: PageFrame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} · posv10 console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/assets/console.css">
 <script src="/console/assets/console.js" defer></script>
 </head>
@@ -138,7 +139,8 @@ export function postForm(
 /** A table with a caption (for screen readers and for the eye) or a line saying there is nothing. */
 export function table(caption: string, headers: readonly string[], rows: readonly Html[], empty: string): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<div class="table-wrap"><table>
+  // A wide table scrolls inside its frame; the frame takes focus so the keyboard can scroll it too.
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${caption}"><table>
   <caption>${caption}</caption>
   <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
   <tbody>${rows}</tbody>
