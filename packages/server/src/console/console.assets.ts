@@ -1,5 +1,5 @@
 /**
- * The console's stylesheet and script, served from memory under /console/assets/. They are read
+ * The console's stylesheet (it has no script: every page is plain HTML), served from memory under /console/assets/. They are read
  * once at start from `assets/` next to this file, or, when the server runs from the esbuild bundle
  * (bin/posv10.js puts it in node_modules/.cache/posv10/), from the package's src/console/assets/.
  */
@@ -11,7 +11,7 @@ export interface Asset {
   readonly body: string;
 }
 
-const FILES: Readonly<Record<string, string>> = { 'console.css': 'text/css; charset=utf-8', 'console.js': 'text/javascript; charset=utf-8' };
+const FILES: Readonly<Record<string, string>> = { 'console.css': 'text/css; charset=utf-8' };
 
 function assetDir(): string {
   const candidates = [new URL('./assets/', import.meta.url), new URL('../../../src/console/assets/', import.meta.url)].map((u) => fileURLToPath(u));

@@ -54,6 +54,7 @@ export function sendPage(reply: FastifyReply, status: number, page: string): Fas
 
 /** After a change: back to a page with a notice code (Post/Redirect/Get, so a reload repeats nothing). */
 export function seeOther(reply: FastifyReply, path: string, notice?: { code: string; subject?: string }): FastifyReply {
-  const query = notice === undefined ? '' : `?${new URLSearchParams({ notice: notice.code, ...(notice.subject !== undefined ? { subject: notice.subject } : {}) })}`;
+  const params = new URLSearchParams(notice === undefined ? {} : { notice: notice.code, ...(notice.subject !== undefined ? { subject: notice.subject } : {}) });
+  const query = notice === undefined ? '' : `?${params.toString()}`;
   return reply.code(303).header('location', `${path}${query}`).send();
 }

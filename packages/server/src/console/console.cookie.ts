@@ -16,8 +16,7 @@ export function cookieSettings(publicUrl: string): CookieSettings {
   return { name: secure ? '__Secure-posv10_console' : 'posv10_console', secure };
 }
 
-const attributes = (s: CookieSettings, maxAge: number) =>
-  `Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${s.secure ? '; Secure' : ''}`;
+const attributes = (s: CookieSettings, maxAge: number) => `Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${s.secure ? '; Secure' : ''}`;
 
 export function sessionCookie(s: CookieSettings, sessionId: string): string {
   return `${s.name}=${sessionId}; ${attributes(s, SESSION_ABSOLUTE_SECONDS)}`;

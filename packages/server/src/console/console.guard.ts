@@ -46,7 +46,11 @@ export function csrfCheck(deps: ConsoleDeps) {
     const session = currentSession(request);
     const token = formValue(request.body, '_csrf');
     if (session === undefined || !deps.sessions.csrfMatches(session, token === '' ? undefined : token)) {
-      return sendPage(reply, 403, errorPage(403, 'This form has expired or did not come from the console, so nothing was changed. Reload the page and try again.'));
+      return sendPage(
+        reply,
+        403,
+        errorPage(403, 'This form has expired or did not come from the console, so nothing was changed. Reload the page and try again.'),
+      );
     }
     return undefined;
   };

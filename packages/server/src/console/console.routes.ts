@@ -50,7 +50,8 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DomainError) return sendPage(reply, STATUS_OF[error.kind], errorPage(STATUS_OF[error.kind], `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`));
+    if (error instanceof DomainError)
+      return sendPage(reply, STATUS_OF[error.kind], errorPage(STATUS_OF[error.kind], `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`));
     if (error instanceof MalformedForm || (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500)) {
       return sendPage(reply, error.statusCode === 415 ? 415 : 400, errorPage(400, 'The console could not read that request, so nothing was changed.'));
     }

@@ -23,23 +23,24 @@ async function assertAccessible(page: Page, what: string): Promise<void> {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${what}`);
 }
 
-/** What has keyboard focus: its id, or its accessible text. */
+// Page-side code is given as strings: the test compiles without the DOM library.
+
+/** What has keyboard focus: its id, or its text. */
 const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return el === null ? '' : el.id !== '' ? `#${el.id}` : (el.textContent ?? '').trim();
-  });
+  page.evaluate<string>(`(() => {
+    const el = document.activeElement;
+    return el === null ? '' : el.id !== '' ? '#' + el.id : (el.textContent ?? '').trim();
+  })()`);
 
 /** Whether the focused element draws a focus outline. */
-const focusVisible = (page: Page) => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle !== 'none');
+const focusVisible = (page: Page) => page.evaluate<boolean>(`getComputedStyle(document.activeElement).outlineStyle !== 'none'`);
 
-/** The text of table cells in the column headed `header` (first table on the page). */
+/** The text of the cells in the column headed `header` of the page's first table. */
 async function column(page: Page, header: string): Promise<string[]> {
-  return page.evaluate((h) => {
-    const table = document.querySelector('table')!;
-    const index = [...table.querySelectorAll('thead th')].findIndex((th) => th.textContent?.trim() === h);
-    return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[index]?.textContent?.trim() ?? '');
-  }, header);
+  const table = page.locator('table').first();
+  const index = (await table.locator('thead th').allInnerTexts()).findIndex((h) => h.trim().toLowerCase() === header.toLowerCase());
+  assert.ok(index >= 0, `no column ${header}`);
+  return (await table.locator(`tbody tr > :nth-child(${index + 1})`).allInnerTexts()).map((c) => c.trim());
 }
 
 test('the operator console, end to end in Chromium', { timeout: 180_000 }, async (ctx: TestContext) => {
@@ -49,7 +50,6 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
   try {
     await withPage(ctx, async (page, problems) => {
       await page.setViewportSize({ width: 1280, height: 860 });
-      page.on('dialog', (d) => void d.accept());
       const go = (path: string) => page.goto(`${t.baseUrl}${path}`);
 
       await ctx.test('signing in with the keyboard alone; a wrong token is refused', async () => {
@@ -85,7 +85,7 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         assert.equal(cookie.sameSite, 'Strict');
         assert.equal(cookie.path, '/console');
         assert.ok(cookie.expires > Date.now() / 1000 && cookie.expires <= Date.now() / 1000 + 12 * 3600 + 60);
-        assert.equal(await page.evaluate(() => document.cookie), '', 'no script can read it');
+        assert.equal(await page.evaluate<string>('document.cookie'), '', 'no script can read it');
       });
 
       let integratorId = '';
@@ -135,7 +135,7 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         const [mail] = await outboxMails(outbox);
         const [sms] = await outboxSms(outbox);
         assert.equal(sms?.to, '+4520031801');
-        const { credentials } = await openWith7z(zipAttachment(mail!), passwordIn(sms!.body));
+        const { credentials } = await openWith7z(zipAttachment(mail!), passwordIn(sms.body));
         assert.equal(credentials.client_id, clientId);
         assert.ok(!(await page.content()).includes(credentials.client_secret), 'the secret is not on the page');
         await assertAccessible(page, 'integrator details');
@@ -221,12 +221,12 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         const before = await operator.listKeys();
         const next = before.find((k) => k.state === 'next')!.kid;
         for (const tamper of ['remove', 'wrong'] as const) {
-          await page.evaluate((how) => {
-            const input = document.querySelector<HTMLInputElement>('form[action="/console/keys/rotate"] input[name="_csrf"]')!;
-            if (how === 'remove') input.remove();
-            else input.value = 'forged-token';
-          }, tamper);
-          const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/console/keys/rotate')), page.getByRole('button', { name: 'Rotate signing keys' }).click()]);
+          const field = `document.querySelector('form[action="/console/keys/rotate"] input[name="_csrf"]')`;
+          await page.evaluate(tamper === 'remove' ? `${field}.remove()` : `${field}.value = 'forged-token'`);
+          const [response] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith('/console/keys/rotate')),
+            page.getByRole('button', { name: 'Rotate signing keys' }).click(),
+          ]);
           assert.equal(response.status(), 403, tamper);
           assert.match(await page.locator('main').innerText(), /nothing was changed/);
           assert.deepEqual(await operator.listKeys(), before, `keys unchanged (${tamper})`);
@@ -246,7 +246,18 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         await assertAccessible(page, 'audit');
         assert.ok((await column(page, 'Actor')).every((a) => a === 'console'));
         const actions = new Set(await column(page, 'Action'));
-        for (const action of ['integrator.add', 'client.add', 'client.rotate-secret', 'client.disable', 'client.enable', 'merchant.add', 'merchant.grant', 'merchant.revoke', 'store.add', 'keys.rotate']) {
+        for (const action of [
+          'integrator.add',
+          'client.add',
+          'client.rotate-secret',
+          'client.disable',
+          'client.enable',
+          'merchant.add',
+          'merchant.grant',
+          'merchant.revoke',
+          'store.add',
+          'keys.rotate',
+        ]) {
           assert.ok(actions.has(action), `${action} in ${[...actions].join(', ')}`);
         }
         await page.getByLabel('Action').fill('client.add');

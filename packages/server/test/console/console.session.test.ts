@@ -27,7 +27,8 @@ test('signing in sets a strict, HttpOnly, expiring cookie and stores only a hash
     assert.equal(res.statusCode, 303);
     const header = String(res.headers['set-cookie']);
     assert.match(header, /^posv10_console=[A-Za-z0-9_-]{43}; /);
-    for (const flag of ['HttpOnly', 'SameSite=Strict', 'Path=/console', `Max-Age=${SESSION_ABSOLUTE_SECONDS}`]) assert.ok(header.includes(flag), `${flag} in ${header}`);
+    for (const flag of ['HttpOnly', 'SameSite=Strict', 'Path=/console', `Max-Age=${SESSION_ABSOLUTE_SECONDS}`])
+      assert.ok(header.includes(flag), `${flag} in ${header}`);
     assert.ok(!header.includes('Secure'), 'no Secure flag over http');
     const id = cookieOf(header).split('=')[1]!;
     const rows = await t.platform.db.selectFrom('console_sessions').selectAll().execute();
@@ -46,13 +47,25 @@ test('a wrong token is refused and sets no cookie; repeated failures are rate li
     // The token endpoint's limit of failures per client and address (10 by default) applies.
     const remoteAddress = '192.0.2.7';
     for (let i = 0; i < t.config.authFailuresPerClientAddress; i += 1) {
-      const res = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: 'token=wrong-token', remoteAddress });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/console/sign-in',
+        headers: { 'content-type': FORM },
+        payload: 'token=wrong-token',
+        remoteAddress,
+      });
       assert.equal(res.statusCode, 401);
       assert.equal(res.headers['set-cookie'], undefined);
       assert.match(res.body, /not the admin token/);
       assert.ok(!res.body.includes('wrong-token'), 'the typed token is not echoed');
     }
-    const limited = await t.app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: `token=${CONSOLE_ADMIN_TOKEN}`, remoteAddress });
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: { 'content-type': FORM },
+      payload: `token=${CONSOLE_ADMIN_TOKEN}`,
+      remoteAddress,
+    });
     assert.equal(limited.statusCode, 429);
     assert.ok(Number(limited.headers['retry-after']) > 0);
   }
@@ -104,7 +117,7 @@ test('a change without the CSRF token, with a wrong one, or from another origin 
     ];
     for (const res of await Promise.all(attempts)) {
       assert.equal(res.statusCode, 403, res.body);
-      assert.match(res.headers['content-type'] ?? '', /text\/html/);
+      assert.match(String(res.headers['content-type']), /text\/html/);
       assert.match(res.body, /nothing was changed/);
     }
     assert.equal((await t.platform.operator.listIntegrators()).length, before);
@@ -142,6 +155,6 @@ test('pages carry the strict page CSP, and signed-out visitors are sent to sign 
     }
     const css = await t.app.inject({ url: '/console/assets/console.css' });
     assert.equal(css.statusCode, 200);
-    assert.match(css.headers['content-type'] ?? '', /text\/css/);
+    assert.match(String(css.headers['content-type']), /text\/css/);
   }
 });

@@ -30,7 +30,12 @@ export interface ConsoleSignIn {
 
 /** Signs in with `token` and reads a page's CSRF token. */
 export async function signIn(app: FastifyInstance, token = CONSOLE_ADMIN_TOKEN): Promise<ConsoleSignIn> {
-  const res = await app.inject({ method: 'POST', url: '/console/sign-in', headers: { 'content-type': FORM }, payload: new URLSearchParams({ token }).toString() });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/console/sign-in',
+    headers: { 'content-type': FORM },
+    payload: new URLSearchParams({ token }).toString(),
+  });
   assert.equal(res.statusCode, 303, res.body);
   const cookie = cookieOf(res.headers['set-cookie']);
   const page = await app.inject({ method: 'GET', url: '/console/integrators', headers: { cookie } });
@@ -40,5 +45,10 @@ export async function signIn(app: FastifyInstance, token = CONSOLE_ADMIN_TOKEN):
 
 /** POSTs a console form as the signed-in operator. */
 export function postForm(app: FastifyInstance, url: string, session: { cookie: string }, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url, headers: { 'content-type': FORM, cookie: session.cookie, ...headers }, payload: new URLSearchParams(fields).toString() });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': FORM, cookie: session.cookie, ...headers },
+    payload: new URLSearchParams(fields).toString(),
+  });
 }

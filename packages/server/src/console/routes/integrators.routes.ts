@@ -111,7 +111,10 @@ export function integratorRoutes(app: FastifyInstance, deps: ConsoleDeps): void 
       const clientId = request.params.id;
       try {
         const client = await operator.setClientEnabled(CONSOLE_ACTOR, clientId, enabled);
-        return seeOther(reply, `/console/integrators/${client.integratorId}`, { code: enabled ? 'client-enabled' : 'client-disabled', subject: client.clientId });
+        return seeOther(reply, `/console/integrators/${client.integratorId}`, {
+          code: enabled ? 'client-enabled' : 'client-disabled',
+          subject: client.clientId,
+        });
       } catch (err) {
         return clientRefused(request, reply, clientId, err, `toggle-${clientId}`, {});
       }

@@ -30,7 +30,11 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   async function showMerchants(request: FastifyRequest, reply: FastifyReply, status: number, state?: FormState) {
     const [merchants, integrators] = await Promise.all([operator.listMerchants(), operator.listIntegrators()]);
     const notice = state === undefined ? noticeOf(request.query) : undefined;
-    return sendPage(reply, status, merchantsPage({ csrfToken: sessionOf(request).csrfToken, merchants, integrators, ...(state ? { state } : {}), ...(notice ? { notice } : {}) }));
+    return sendPage(
+      reply,
+      status,
+      merchantsPage({ csrfToken: sessionOf(request).csrfToken, merchants, integrators, ...(state ? { state } : {}), ...(notice ? { notice } : {}) }),
+    );
   }
 
   async function showStores(request: FastifyRequest, reply: FastifyReply, vat: string, status: number, state?: FormState) {
@@ -39,7 +43,11 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     const known = vat === '' || merchants.some((m) => m.vat === vat);
     const stores = known ? await operator.listStores(vat === '' ? undefined : vat) : [];
     const notice = state === undefined ? noticeOf(request.query) : undefined;
-    return sendPage(reply, status, storesPage({ csrfToken: sessionOf(request).csrfToken, merchants, stores, vat, ...(state ? { state } : {}), ...(notice ? { notice } : {}) }));
+    return sendPage(
+      reply,
+      status,
+      storesPage({ csrfToken: sessionOf(request).csrfToken, merchants, stores, vat, ...(state ? { state } : {}), ...(notice ? { notice } : {}) }),
+    );
   }
 
   /** Runs a change; a refused one shows on `form` of the page `show` renders. */
@@ -98,7 +106,10 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   app.get('/stores', (request, reply) => showStores(request, reply, formValue(request.query, 'vat').trim(), 200));
 
   app.post('/stores', (request, reply) => {
-    const values = Object.fromEntries(STORE_INPUTS.map((name) => [name, formValue(request.body, name).trim()])) as Record<(typeof STORE_INPUTS)[number], string>;
+    const values = Object.fromEntries(STORE_INPUTS.map((name) => [name, formValue(request.body, name).trim()])) as Record<
+      (typeof STORE_INPUTS)[number],
+      string
+    >;
     return change(
       reply,
       async () => {

@@ -72,7 +72,8 @@ export function pageRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     const by: LookupBy = LOOKUP_OPTIONS.find(([value]) => value === rawBy)?.[0] ?? 'id';
     const q = formValue(request.query, 'q');
     const values = { by, q };
-    if (!('q' in (request.query as object))) return sendPage(reply, 200, paymentsPage({ csrfToken, search: { form: 'lookup', values, errors: {} }, results: undefined }));
+    if (!('q' in (request.query as object)))
+      return sendPage(reply, 200, paymentsPage({ csrfToken, search: { form: 'lookup', values, errors: {} }, results: undefined }));
     try {
       const results = await deps.lookup.find(by, q);
       return sendPage(reply, 200, paymentsPage({ csrfToken, search: { form: 'lookup', values, errors: {} }, results }));

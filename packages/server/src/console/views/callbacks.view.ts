@@ -13,7 +13,9 @@ export function callbacksPage(input: { csrfToken: string }): string {
     title: 'Callbacks',
     section: 'callbacks',
     csrfToken: input.csrfToken,
-    body: html`<p class="placeholder">Callback aliases and their deliveries will appear here once the notifications feature has landed.
-Until then, nothing is sent to integrators' callback URLs.</p>`,
+    body: html`<p class="placeholder">
+      Callback aliases and their deliveries will appear here once the notifications feature has landed. Until then, nothing is sent to integrators' callback
+      URLs.
+    </p>`,
   });
 }

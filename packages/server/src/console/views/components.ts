@@ -33,10 +33,7 @@ export function page(frame: PageFrame): string {
   const nav = signedIn
     ? html`<nav aria-label="Console">
         <ul>
-          ${NAV.map(
-            ([id, label]) =>
-              html`<li><a href="/console/${id}" ${id === frame.section ? html`aria-current="page"` : ''}>${label}</a></li>`,
-          )}
+          ${NAV.map(([id, label]) => html`<li><a href="/console/${id}" ${id === frame.section ? html`aria-current="page"` : ''}>${label}</a></li>`)}
         </ul>
       </nav>`
     : '';
@@ -47,35 +44,33 @@ export function page(frame: PageFrame): string {
     : '';
   const notice = frame.notice !== undefined ? html`<p class="notice" role="status">${frame.notice}</p>` : '';
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} · posv10 console</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/console/assets/console.css">
-<script src="/console/assets/console.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Skip to main content</a>
-<header class="top">
-<p class="brand"><a href="/console">posv10 console</a></p>
-${signOut}
-</header>
-<div class="frame">
-${nav}
-<main id="main" tabindex="-1">
-<h1>${frame.title}</h1>
-${notice}
-${frame.body}
-</main>
-</div>
-</body>
-</html>`.text;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${frame.title} · posv10 console</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/console/assets/console.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to main content</a>
+        <header class="top">
+          <p class="brand"><a href="/console">posv10 console</a></p>
+          ${signOut}
+        </header>
+        <div class="frame">
+          ${nav}
+          <main id="main" tabindex="-1">
+            <h1>${frame.title}</h1>
+            ${notice} ${frame.body}
+          </main>
+        </div>
+      </body>
+    </html>`.text;
 }
 
 export function csrfField(token: string | undefined): Html {
-  return html`<input type="hidden" name="_csrf" value="${token ?? ''}">`;
+  return html`<input type="hidden" name="_csrf" value="${token ?? ''}" />`;
 }
 
 export interface FieldSpec {
@@ -97,13 +92,19 @@ export function field(form: FormState, spec: FieldSpec): Html {
   const described = [spec.hint !== undefined ? `${id}-hint` : '', error !== undefined ? `${id}-error` : ''].filter((x) => x !== '').join(' ');
   const value = form.values[spec.name] ?? spec.value ?? '';
   return html`<div class="field${error !== undefined ? ' invalid' : ''}">
-  <label for="${id}">${spec.label}${spec.required === true ? '' : html` <span class="optional">(optional)</span>`}</label>
-  ${spec.hint !== undefined ? html`<p class="hint" id="${id}-hint">${spec.hint}</p>` : ''}
-  <input id="${id}" name="${spec.name}" type="${spec.type ?? 'text'}" value="${value}"${spec.required === true ? html` required` : ''}${
-    spec.autocomplete !== undefined ? html` autocomplete="${spec.autocomplete}"` : ''
-  }${described !== '' ? html` aria-describedby="${described}"` : ''}${error !== undefined ? html` aria-invalid="true"` : ''}${spec.attrs !== undefined ? html` ${spec.attrs}` : ''}>
-  ${error !== undefined ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
-</div>`;
+    <label for="${id}">${spec.label}${spec.required === true ? '' : html` <span class="optional">(optional)</span>`}</label>
+    ${spec.hint !== undefined ? html`<p class="hint" id="${id}-hint">${spec.hint}</p>` : ''}
+    <input
+      id="${id}"
+      name="${spec.name}"
+      type="${spec.type ?? 'text'}"
+      value="${value}"
+      ${spec.required === true ? html` required` : ''}${
+        spec.autocomplete !== undefined ? html` autocomplete="${spec.autocomplete}"` : ''
+      }${described !== '' ? html` aria-describedby="${described}"` : ''}${error !== undefined ? html` aria-invalid="true" autofocus` : ''}${spec.attrs !== undefined ? html` ${spec.attrs}` : ''}
+    />
+    ${error !== undefined ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+  </div>`;
 }
 
 /** A select with its label and error; `options` are [value, label] pairs. */
@@ -112,39 +113,46 @@ export function select(form: FormState, spec: { name: string; label: string; opt
   const error = form.errors[spec.name];
   const chosen = form.values[spec.name] ?? spec.value ?? '';
   return html`<div class="field${error !== undefined ? ' invalid' : ''}">
-  <label for="${id}">${spec.label}</label>
-  <select id="${id}" name="${spec.name}"${error !== undefined ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
-    ${spec.options.map(([value, label]) => html`<option value="${value}"${value === chosen ? html` selected` : ''}>${label}</option>`)}
-  </select>
-  ${error !== undefined ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
-</div>`;
+    <label for="${id}">${spec.label}</label>
+    <select id="${id}" name="${spec.name}" ${error !== undefined ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
+      ${spec.options.map(([value, label]) => html`<option value="${value}" ${value === chosen ? html` selected` : ''}>${label}</option>`)}
+    </select>
+    ${error !== undefined ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+  </div>`;
 }
 
 /** A form that changes something: POST, the CSRF token, the summary of a refused submission. */
-export function postForm(
-  action: string,
-  csrfToken: string,
-  form: FormState,
-  content: Html,
-  options: { label?: string; className?: string; confirm?: string } = {},
-): Html {
+export function postForm(action: string, csrfToken: string, form: FormState, content: Html, options: { label?: string; className?: string } = {}): Html {
   const summary = form.summary !== undefined ? html`<p class="error summary" role="alert">${form.summary}</p>` : '';
-  return html`<form method="post" action="${action}"${options.className !== undefined ? html` class="${options.className}"` : ''}${
-    options.label !== undefined ? html` aria-label="${options.label}"` : ''
-  }${options.confirm !== undefined ? html` data-confirm="${options.confirm}"` : ''} novalidate>
-  ${csrfField(csrfToken)}${summary}${content}
-</form>`;
+  return html`<form
+    method="post"
+    action="${action}"
+    ${options.className !== undefined ? html` class="${options.className}"` : ''}${options.label !== undefined ? html` aria-label="${options.label}"` : ''}
+    novalidate
+  >
+    ${csrfField(csrfToken)}${summary}${content}
+  </form>`;
 }
 
 /** A table with a caption (for screen readers and for the eye) or a line saying there is nothing. */
 export function table(caption: string, headers: readonly string[], rows: readonly Html[], empty: string): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
   // A wide table scrolls inside its frame; the frame takes focus so the keyboard can scroll it too.
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${caption}"><table>
-  <caption>${caption}</caption>
-  <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-  <tbody>${rows}</tbody>
-</table></div>`;
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${caption}">
+    <table>
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${headers.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** A timestamp as the operator reads it (UTC, to the second), machine-readable in `datetime`. */

@@ -84,7 +84,10 @@ export class PaymentLookup {
       case 'orderId': {
         const viaRefund = await repo.paymentIdsOfRefunds(db, { refundOrderId: text }, LOOKUP_LIMIT);
         const direct = await repo.paymentsByOrderId(db, text, LOOKUP_LIMIT);
-        const others = await repo.paymentsByIds(db, viaRefund.filter((id) => !direct.some((p) => p.id === id)));
+        const others = await repo.paymentsByIds(
+          db,
+          viaRefund.filter((id) => !direct.some((p) => p.id === id)),
+        );
         payments = [...direct, ...others].slice(0, LOOKUP_LIMIT);
         break;
       }
