@@ -66,9 +66,11 @@ export function integratorPage(input: {
     const enabled = c.status === 'enabled';
     return html`<tr>
       <td><code>${c.clientId}</code></td>
-      <td><span class="status ${c.status}">${c.status}</span></td>
+      <td>
+        <span class="status ${c.status}">${c.status}</span>
+        ${c.disabledAt !== null ? html`<span class="since">since ${time(c.disabledAt)}</span>` : ''}
+      </td>
       <td>${time(c.createdAt)}</td>
-      <td>${time(c.disabledAt)}</td>
       <td>not recorded</td>
       <td>
         <div class="actions">
@@ -126,7 +128,7 @@ export function integratorPage(input: {
       </dl>
       <section aria-labelledby="clients-heading">
         <h2 id="clients-heading">Clients</h2>
-        ${table('Clients of this integrator', ['Client id', 'Status', 'Added', 'Disabled', 'Last token issued', 'Actions'], clientRows, 'No clients yet.')}
+        ${table('Clients of this integrator', ['Client id', 'Status', 'Added', 'Last token issued', 'Actions'], clientRows, 'No clients yet.')}
         ${postForm(
           `/console/integrators/${integrator.integratorId}/clients`,
           csrfToken,
