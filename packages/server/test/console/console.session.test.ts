@@ -103,6 +103,19 @@ test('signing out ends the session on the server: the old cookie no longer works
   }
 });
 
+test('signing in again from the same browser ends its earlier session', async () => {
+  const first = await signIn(t.app);
+  const again = await t.app.inject({
+    method: 'POST',
+    url: '/console/sign-in',
+    headers: { 'content-type': FORM, cookie: first.cookie },
+    payload: `token=${CONSOLE_ADMIN_TOKEN}`,
+  });
+  assert.equal(again.statusCode, 303);
+  assert.notEqual(cookieOf(again.headers['set-cookie']), first.cookie);
+  assert.equal((await t.app.inject({ url: '/console/integrators', headers: { cookie: first.cookie } })).statusCode, 303, 'the earlier cookie is dead');
+});
+
 test('a change without the CSRF token, with a wrong one, or from another origin is refused and changes nothing', async () => {
   {
     const s = await signIn(t.app);

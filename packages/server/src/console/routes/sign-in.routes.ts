@@ -40,6 +40,9 @@ export function signInRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
       // The typed token is never echoed back into the page.
       return sendPage(reply, 401, signInPage(fieldError('sign-in', {}, 'token', 'That is not the admin token. Check POSV10_ADMIN_TOKEN and try again.')));
     }
+    // A session the browser already had ends here: one sign-in, one live session per browser.
+    const earlier = readCookie(request.headers.cookie, deps.cookie.name);
+    if (earlier !== undefined) await deps.sessions.end(earlier);
     const session = await deps.sessions.start();
     reply.header('set-cookie', sessionCookie(deps.cookie, session.id));
     return seeOther(reply, '/console/integrators');
