@@ -32,9 +32,32 @@ export async function recordAudit(
   });
 }
 
-export async function listAudit(db: Db, filter: { subject?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+/** What the audit log can be filtered by; every field is optional and they combine with AND. */
+export interface AuditFilter {
+  readonly subject?: string;
+  readonly actor?: string;
+  readonly action?: string;
+  /** Events at or after this instant. */
+  readonly since?: Date;
+  /** Events before this instant. */
+  readonly until?: Date;
+  readonly limit?: number;
+}
+
+const isInstant = (d: Date | undefined) => d === undefined || Number.isFinite(d.getTime());
+
+export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEvent[]> {
   const limit = filter.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('limit must be a whole number from 1 to 1000');
-  const rows = await repo.listAuditEvents(db, { subject: filter.subject, limit });
+  if (!isInstant(filter.since) || !isInstant(filter.until)) throw invalid('from and to must be valid times');
+  const { subject, actor, action } = filter;
+  const rows = await repo.listAuditEvents(db, {
+    subject,
+    actor,
+    action,
+    since: filter.since?.toISOString(),
+    until: filter.until?.toISOString(),
+    limit,
+  });
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

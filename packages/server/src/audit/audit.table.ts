@@ -4,7 +4,7 @@ export type AuditOutcome = 'ok' | 'failed';
 export interface AuditEventTable {
   id: string;
   at: string;
-  /** `cli:<os user>` or `admin-api`. */
+  /** `cli:<os user>`, `admin-api` or `console`. */
   actor: string;
   /** e.g. `client.add`, `client.rotate-secret`, `merchant.grant`. */
   action: string;

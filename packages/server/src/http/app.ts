@@ -25,6 +25,7 @@ import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
 import { metricsRoutes } from '../metrics/metrics.routes.ts';
+import { consoleDeps, consoleRoutes } from '../console/console.routes.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -124,6 +125,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });
   await app.register(metricsRoutes, { metrics, adminTokens: platform.adminTokens, public: platform.config.metricsPublic });
+  await app.register(consoleRoutes, { prefix: '/console', ...consoleDeps(platform) });
 
   return app;
 }

@@ -32,7 +32,7 @@ import {
   type NewStore,
 } from '../merchants/merchant.service.ts';
 import { listKeyInfo, rotateKeys, type KeyInfo, type KeySettings } from '../oauth/keys.service.ts';
-import { listAudit, recordAudit, type AuditEvent } from '../audit/audit.service.ts';
+import { listAudit, recordAudit, type AuditEvent, type AuditFilter } from '../audit/audit.service.ts';
 import type { CredentialsDelivery, Delivery } from '../onboarding/credentials-delivery.ts';
 import {
   clientJson,
@@ -101,7 +101,7 @@ export class OperatorService {
     return rows.map((s) => storeJson(s, vatOf.get(s.merchant_id) ?? ''));
   }
 
-  listAudit(filter: { subject?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+  listAudit(filter: AuditFilter = {}): Promise<AuditEvent[]> {
     return listAudit(this.ports.db, filter);
   }
 
@@ -195,8 +195,11 @@ export class OperatorService {
   }
 
   /** next → current → previous (kept published until its tokens expire), and a new next key. */
-  async rotateKeys(): Promise<KeyInfo[]> {
+  async rotateKeys(actor: string): Promise<KeyInfo[]> {
     await rotateKeys(this.ports.db, this.ports.clock, this.ports.keySettings);
-    return listKeyInfo(this.ports.db);
+    const keys = await listKeyInfo(this.ports.db);
+    const current = keys.find((k) => k.state === 'current');
+    await this.#audited(actor, 'keys.rotate', current?.kid ?? '', { next: keys.find((k) => k.state === 'next')?.kid ?? null });
+    return keys;
   }
 }

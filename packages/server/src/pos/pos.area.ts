@@ -16,6 +16,7 @@ import { PointOfSaleService } from './points-of-sale/point-of-sale.service.ts';
 import type { PosPorts } from './pos.ports.ts';
 import { RefundService } from './refunds/refund.service.ts';
 import { StoreService } from './stores/store.service.ts';
+import { PaymentLookup } from './lookup/payment-lookup.service.ts';
 import type { GrantedMerchants } from '../merchants/merchant.service.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 
@@ -33,6 +34,8 @@ export interface PosArea {
   readonly expiry: ExpiryService;
   readonly verifier: TokenVerifier;
   readonly grants: GrantedMerchants;
+  /** Operator reads of payments and refunds across merchants (the console). */
+  readonly lookup: PaymentLookup;
 }
 
 export function createPosArea(ports: PosPorts): PosArea {
@@ -50,5 +53,6 @@ export function createPosArea(ports: PosPorts): PosArea {
     expiry: new ExpiryService({ ...ports, payments, refunds }),
     verifier: ports.verifier,
     grants: ports.grants,
+    lookup: new PaymentLookup(ports),
   };
 }
