@@ -26,6 +26,7 @@ import { OperatorService } from './operator/operator.service.ts';
 import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
+import { CertificationService } from './certification/certification.service.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -45,6 +46,8 @@ export interface Platform {
   readonly adminTokens: AdminTokenVerifier;
   /** The PoS V10 API's services: stores, points of sale, check-ins, payments, refunds. */
   readonly pos: PosArea;
+  /** Self-certification runs, cases and certificates (sandbox mode only). */
+  readonly certification: CertificationService | undefined;
   close(): Promise<void>;
 }
 
@@ -126,6 +129,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       operator,
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
+      certification: sandbox ? new CertificationService({ db, clock, signer: () => oauth.keys.signer, issuer: oauth.issuer }) : undefined,
       async close() {
         await oauth.close();
         await handle.close();

@@ -15,6 +15,7 @@ import type { PaymentTable } from '../pos/payments/payment.table.ts';
 import type { RefundTable } from '../pos/refunds/refund.table.ts';
 import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
+import type { CertificationCaseTable, CertificationEvidenceTable, CertificationRunTable } from '../certification/certification.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -32,6 +33,9 @@ export interface Database {
   refunds: RefundTable;
   audit_events: AuditEventTable;
   settings: SettingTable;
+  certification_runs: CertificationRunTable;
+  certification_cases: CertificationCaseTable;
+  certification_evidence: CertificationEvidenceTable;
 }
 
 export type Db = Kysely<Database>;
