@@ -49,13 +49,16 @@ export function tokenReuse(calls: readonly Call[]): string[] {
 
 /**
  * Reads of one resource follow each other no sooner than the pollDelayInMs the previous answer
- * gave (10 % slack for timers), counted from when that answer was sent.
+ * gave (10 % slack for timers), counted from when that answer was sent. A call that changes
+ * something in between (ready, cancel, capture) ends one wait; the next read starts another.
  */
 export function pollDelay(calls: readonly Call[]): string[] {
   const last = new Map<string, Call>();
   const failures: string[] = [];
   const reported = new Set<string>();
   for (const c of calls) {
+    // A read after the client changed something (ready, cancel, capture) starts a new wait.
+    if (c.method !== 'GET') last.clear();
     if (c.method !== 'GET') continue;
     const resource = c.path.split('?')[0]!;
     const before = last.get(resource);
