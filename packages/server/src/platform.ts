@@ -27,6 +27,7 @@ import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { CertificationService } from './certification/certification.service.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -48,6 +49,8 @@ export interface Platform {
   readonly pos: PosArea;
   /** Prometheus metrics of this platform (GET /metrics). */
   readonly metrics: Metrics;
+  /** Self-certification runs, cases and certificates (sandbox mode only). */
+  readonly certification: CertificationService | undefined;
   close(): Promise<void>;
 }
 
@@ -133,6 +136,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
       metrics,
+      certification: sandbox ? new CertificationService({ db, clock, signer: () => oauth.keys.signer, issuer: oauth.issuer }) : undefined,
       async close() {
         await oauth.close();
         await handle.close();

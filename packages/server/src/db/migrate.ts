@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_pos.ts';
 import * as m0004 from './migrations/0004_payments.ts';
 import * as m0005 from './migrations/0005_security.ts';
 import * as m0009 from './migrations/0009_console.ts';
+import * as m0007 from './migrations/0007_certification.ts';
 
 /**
  * Every migration, oldest first. Migrations live in code so they run the same wherever posv10 runs.
@@ -19,6 +20,7 @@ const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0003_pos', m0003],
   ['0004_payments', m0004],
   ['0005_security', m0005],
+  ['0007_certification', m0007],
   ['0009_console', m0009],
 ];
 
