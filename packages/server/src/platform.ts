@@ -26,6 +26,8 @@ import { OperatorService } from './operator/operator.service.ts';
 import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
+import { createNotificationArea, type NotificationArea } from './notifications/notification.area.ts';
+import type { NotificationSender } from './notifications/notification.sender.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -45,6 +47,8 @@ export interface Platform {
   readonly adminTokens: AdminTokenVerifier;
   /** The PoS V10 API's services: stores, points of sale, check-ins, payments, refunds. */
   readonly pos: PosArea;
+  /** The Notification Service: callback aliases, the check-in outbox and its deliverer (started by `posv10 serve`). */
+  readonly notifications: NotificationArea;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,8 @@ export interface PlatformOptions {
   readonly sms?: SmsSender;
   /** Where log lines go; stdout by default. */
   readonly logStream?: Writable;
+  /** What posts check-in notifications; node:http(s) by default. */
+  readonly notificationSender?: NotificationSender;
 }
 
 /** Opens the database and runs migrations. */
@@ -92,7 +98,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onBackgroundError: (err, what) => log.error({ err }, what),
     });
     const verifier = createTokenVerifier({ config, clock, clients, oauth });
-    const pos = createPosArea({ db, clock, verifier, grants });
     const configured = deliveryFromConfig(config, clock);
     const delivery = new CredentialsDelivery({
       db,
@@ -104,6 +109,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       mailFrom: config.mailFrom,
       forgetClient: (id) => clients.forget(id),
     });
+    const notifications = createNotificationArea({
+      db,
+      clock,
+      mode: config.mode,
+      delivery,
+      keyEncryptionSecret: config.keyEncryptionSecret,
+      retries: config.notificationRetries,
+      backoffMs: config.notificationBackoffMs,
+      ...(options.notificationSender !== undefined ? { sender: options.notificationSender } : {}),
+      onError: (err) => log.error({ err }, 'notification delivery failed'),
+    });
+    const pos = createPosArea({ db, clock, verifier, grants, notifier: notifications.outbox });
     const operator = new OperatorService({
       db,
       clock,
@@ -126,7 +143,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       operator,
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
+      notifications,
       async close() {
+        await notifications.close();
         await oauth.close();
         await handle.close();
       },

@@ -15,6 +15,7 @@ import type { PaymentTable } from '../pos/payments/payment.table.ts';
 import type { RefundTable } from '../pos/refunds/refund.table.ts';
 import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
+import type { CallbackAliasTable, NotificationAttemptTable, NotificationTable } from '../notifications/notification.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -32,6 +33,9 @@ export interface Database {
   refunds: RefundTable;
   audit_events: AuditEventTable;
   settings: SettingTable;
+  callback_aliases: CallbackAliasTable;
+  notifications: NotificationTable;
+  notification_attempts: NotificationAttemptTable;
 }
 
 export type Db = Kysely<Database>;
