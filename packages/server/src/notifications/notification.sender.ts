@@ -40,6 +40,7 @@ export class HttpNotificationSender implements NotificationSender {
   send(request: SendRequest): Promise<SendOutcome> {
     return new Promise((resolve) => {
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const settle = (outcome: SendOutcome) => {
         if (settled) return;
         settled = true;
@@ -61,7 +62,7 @@ export class HttpNotificationSender implements NotificationSender {
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body), 'user-agent': 'posv10-notifications/1', ...request.headers },
         ...(this.#lookup !== undefined ? { lookup: this.#lookup } : {}),
       });
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         req.destroy(new Error(`no answer within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       req.once('response', (res) => {

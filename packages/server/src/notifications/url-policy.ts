@@ -92,7 +92,7 @@ export function checkCallbackUrl(raw: string, mode: Mode): string {
   if (url.username !== '' || url.password !== '') throw invalid('url must not carry a user name or password');
   if (url.hash !== '') throw invalid('url must not have a fragment');
   if (mode === 'production') {
-    const host = hostOf(url);
+    const host = hostOf(url).replace(/\.$/, '');
     if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isForbiddenAddress(host))) {
       throw invalid(`url must name a public host in production mode: ${host} is loopback, private or link-local`);
     }
