@@ -29,7 +29,12 @@ const NotificationView = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
   nextAttemptAt: Type.Union([Type.String(), Type.Null()]),
   attempts: Type.Array(
-    Type.Object({ at: Type.String(), durationMs: Type.Integer(), status: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Object({
+      at: Type.String(),
+      durationMs: Type.Integer(),
+      status: Type.Union([Type.Integer(), Type.Null()]),
+      error: Type.Union([Type.String(), Type.Null()]),
+    }),
   ),
 });
 const AliasParams = Type.Object({ alias: Alias });
@@ -41,7 +46,8 @@ export async function callbackAdminRoutes(plain: FastifyInstance, deps: { readon
     '/integrators/:integratorId/callbacks',
     {
       schema: {
-        summary: "Add a callback alias for an integrator's notification endpoint; its signing secret is delivered to the integrator (zip by e-mail, password by SMS)",
+        summary:
+          "Add a callback alias for an integrator's notification endpoint; its signing secret is delivered to the integrator (zip by e-mail, password by SMS)",
         params: Type.Object({ integratorId: Type.String({ maxLength: 100, pattern: PRINTABLE }) }),
         body: Type.Object({ alias: Alias, url: Url }, { additionalProperties: false }),
         response: { 201: AddedCallback, ...ErrorResponses },

@@ -40,7 +40,12 @@ export const callbackJson = (row: CallbackAliasRow): CallbackView => ({
   updatedAt: row.updated_at,
 });
 
-export const attemptJson = (row: NotificationAttemptRow): AttemptView => ({ at: row.started_at, durationMs: row.duration_ms, status: row.status, error: row.error });
+export const attemptJson = (row: NotificationAttemptRow): AttemptView => ({
+  at: row.started_at,
+  durationMs: row.duration_ms,
+  status: row.status,
+  error: row.error,
+});
 
 export const notificationJson = (row: NotificationRow, attempts: readonly NotificationAttemptRow[]): NotificationView => ({
   notificationId: row.id,

@@ -11,9 +11,7 @@ import type { CheckinNotifier } from '../pos/pos.ports.ts';
 import * as repo from './notification.repository.ts';
 
 export class CheckinOutbox implements CheckinNotifier {
-  constructor(
-    private readonly ports: { readonly db: Db; readonly clock: Clock; readonly wake: () => void },
-  ) {}
+  constructor(private readonly ports: { readonly db: Db; readonly clock: Clock; readonly wake: () => void }) {}
 
   aliasUsableBy(integratorId: string, alias: string): Promise<boolean> {
     return repo.aliasBelongsTo(this.ports.db, alias, integratorId);

@@ -44,7 +44,9 @@ export interface DelivererPorts {
 }
 
 /** The documented body (notification-service.md), field order as published. */
-export function notificationBody(n: Pick<NotificationRow, 'merchant_id' | 'merchant_brand_id' | 'merchant_location_id' | 'merchant_pos_id' | 'pos_id'>): string {
+export function notificationBody(
+  n: Pick<NotificationRow, 'merchant_id' | 'merchant_brand_id' | 'merchant_location_id' | 'merchant_pos_id' | 'pos_id'>,
+): string {
   return JSON.stringify({
     MerchantId: n.merchant_id,
     MerchantBrandId: n.merchant_brand_id,

@@ -36,12 +36,22 @@ export async function aliasBelongsTo(db: Db, alias: string, integratorId: string
 }
 
 export async function updateAliasUrl(db: Db, alias: string, url: string, at: string): Promise<boolean> {
-  const result = await db.updateTable('callback_aliases').set({ url, updated_at: at }).where('alias', '=', alias).where('removed_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('callback_aliases')
+    .set({ url, updated_at: at })
+    .where('alias', '=', alias)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
 export async function markAliasRemoved(db: Db, alias: string, at: string): Promise<boolean> {
-  const result = await db.updateTable('callback_aliases').set({ removed_at: at, updated_at: at }).where('alias', '=', alias).where('removed_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('callback_aliases')
+    .set({ removed_at: at, updated_at: at })
+    .where('alias', '=', alias)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -58,7 +68,14 @@ export function findNotifiedPos(
     .selectFrom('points_of_sale as p')
     .innerJoin('stores as s', 's.id', 'p.store_id')
     .innerJoin('callback_aliases as a', (join) => join.onRef('a.alias', '=', 'p.callback_alias').onRef('a.integrator_id', '=', 'p.integrator_id'))
-    .select(['a.alias as alias', 'p.id as pos_id', 'p.merchant_id as merchant_id', 's.merchant_brand_id as merchant_brand_id', 's.merchant_location_id as merchant_location_id', 'p.merchant_pos_id as merchant_pos_id'])
+    .select([
+      'a.alias as alias',
+      'p.id as pos_id',
+      'p.merchant_id as merchant_id',
+      's.merchant_brand_id as merchant_brand_id',
+      's.merchant_location_id as merchant_location_id',
+      'p.merchant_pos_id as merchant_pos_id',
+    ])
     .where('p.id', '=', posId)
     .where('a.removed_at', 'is', null)
     .executeTakeFirst();
@@ -80,7 +97,13 @@ export function findNotification(db: Db, id: string): Promise<NotificationRow | 
  * SQLite has one writer at a time, which serialises claims by itself.
  */
 export function claimDue(db: Db, now: string, leaseUntil: string, token: string, limit: number): Promise<NotificationRow[]> {
-  let due = db.selectFrom('notifications').select('id').where('state', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit);
+  let due = db
+    .selectFrom('notifications')
+    .select('id')
+    .where('state', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .limit(limit);
   if (isPostgres(db)) due = due.forUpdate().skipLocked();
   return db
     .updateTable('notifications')

@@ -38,33 +38,34 @@ export class HttpNotificationSender implements NotificationSender {
   }
 
   send(request: SendRequest): Promise<SendOutcome> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+      checkDeliveryTarget(url, this.mode);
+    } catch (err) {
+      return Promise.resolve({ error: err instanceof Error ? err.message : String(err) });
+    }
+    const https = url.protocol === 'https:';
     return new Promise((resolve) => {
+      const req = (https ? httpsRequest : httpRequest)(url, {
+        method: 'POST',
+        agent: https ? this.#https : this.#http,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(request.body),
+          'user-agent': 'posv10-notifications/1',
+          ...request.headers,
+        },
+        ...(this.#lookup !== undefined ? { lookup: this.#lookup } : {}),
+      });
+      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
       const settle = (outcome: SendOutcome) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         resolve(outcome);
       };
-      let url: URL;
-      try {
-        url = new URL(request.url);
-        checkDeliveryTarget(url, this.mode);
-      } catch (err) {
-        settle({ error: err instanceof Error ? err.message : String(err) });
-        return;
-      }
-      const https = url.protocol === 'https:';
-      const req = (https ? httpsRequest : httpRequest)(url, {
-        method: 'POST',
-        agent: https ? this.#https : this.#http,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body), 'user-agent': 'posv10-notifications/1', ...request.headers },
-        ...(this.#lookup !== undefined ? { lookup: this.#lookup } : {}),
-      });
-      timer = setTimeout(() => {
-        req.destroy(new Error(`no answer within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
       req.once('response', (res) => {
         // The body is not needed; reading it to the end frees the socket for the next notification.
         res.resume();

@@ -150,7 +150,9 @@ export async function checkResolvesPublic(url: string, mode: Mode): Promise<void
   if (isIP(host) !== 0) return;
   let addresses: LookupAddress[];
   try {
-    addresses = await new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true }, (err, found) => (err !== null ? reject(err) : resolve(found))));
+    addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
+      dnsLookup(host, { all: true }, (err, found) => (err !== null ? reject(err) : resolve(found))),
+    );
   } catch {
     throw invalid(`url's host ${host} does not resolve`);
   }

@@ -131,7 +131,11 @@ export type { Delivery as SecretDelivery };
  * password by text message. Throws DomainError('failed') naming the failing step; the caller undoes
  * what it issued and audits the failure.
  */
-export async function deliverSecretPackage(ports: Pick<CredentialsDeliveryPorts, 'clock' | 'mail' | 'sms' | 'mode' | 'mailFrom'>, integrator: IntegratorRow, pkg: SecretPackage): Promise<Delivery> {
+export async function deliverSecretPackage(
+  ports: Pick<CredentialsDeliveryPorts, 'clock' | 'mail' | 'sms' | 'mode' | 'mailFrom'>,
+  integrator: IntegratorRow,
+  pkg: SecretPackage,
+): Promise<Delivery> {
   const { clock, mail, sms, mode, mailFrom } = ports;
   let step = `building the ${pkg.what} zip`;
   try {
@@ -142,7 +146,15 @@ export async function deliverSecretPackage(ports: Pick<CredentialsDeliveryPorts,
       from: mailFrom,
       to: integrator.email,
       subject: `MobilePay PoS V10 ${mode} ${pkg.what} for ${integrator.name}`,
-      text: [`Hello ${integrator.name},`, '', pkg.mailText, `The zip's password comes separately, by text message to the phone number ending in ${integrator.phone.slice(-4)}.`, '', 'Developer Support', ''].join('\n'),
+      text: [
+        `Hello ${integrator.name},`,
+        '',
+        pkg.mailText,
+        `The zip's password comes separately, by text message to the phone number ending in ${integrator.phone.slice(-4)}.`,
+        '',
+        'Developer Support',
+        '',
+      ].join('\n'),
       attachments: [{ filename: `${pkg.name}.zip`, content: zip, contentType: 'application/zip' }],
     });
     step = `texting the zip password to ${integrator.phone} (${sms.via})`;

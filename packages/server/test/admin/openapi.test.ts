@@ -25,7 +25,12 @@ before(async () => {
     }
   });
   // The document needs no database: nothing here calls the services.
-  await app.register(adminRoutes, { prefix: '/admin/v1', operator: {} as OperatorService, adminTokens: {} as AdminTokenVerifier, callbacks: {} as CallbackService });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    operator: {} as OperatorService,
+    adminTokens: {} as AdminTokenVerifier,
+    callbacks: {} as CallbackService,
+  });
 });
 after(() => app.close());
 

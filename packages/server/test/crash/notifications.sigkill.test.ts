@@ -43,7 +43,10 @@ test(`a notification whose endpoint was down is delivered after posv10 is SIGKIL
     await eventually('a failed attempt is recorded', async () => ((await attempts()).length > 0 ? true : undefined));
     await instance.kill('SIGKILL');
     const failed = await attempts();
-    assert.ok(failed.every((a) => a.status === null && a.error !== null), JSON.stringify(failed));
+    assert.ok(
+      failed.every((a) => a.status === null && a.error !== null),
+      JSON.stringify(failed),
+    );
 
     receiver = await startReceiver(port);
     instance = await startInstance(database.url, env);

@@ -121,7 +121,10 @@ export async function signingSecretSent(t: NotifyPlatform): Promise<string> {
 }
 
 /** The notifications of a point of sale and their attempts, as recorded. */
-export async function outbox(p: Platform, posId: string): Promise<{ id: string; state: string; attempts: { status: number | null; error: string | null }[] }[]> {
+export async function outbox(
+  p: Platform,
+  posId: string,
+): Promise<{ id: string; state: string; attempts: { status: number | null; error: string | null }[] }[]> {
   const rows = await p.db.selectFrom('notifications').select(['id', 'state']).where('pos_id', '=', posId).orderBy('created_at').orderBy('id').execute();
   const attempts = await p.db.selectFrom('notification_attempts').select(['notification_id', 'status', 'error', 'started_at']).orderBy('started_at').execute();
   return rows.map((r) => ({ ...r, attempts: attempts.filter((a) => a.notification_id === r.id).map(({ status, error }) => ({ status, error })) }));
@@ -166,7 +169,12 @@ export async function seedNotifiedTills(baseUrl: string, databaseUrl: string, ad
     if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
     return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
   };
-  const token = await call('POST', '/integrator-authentication/connect/token', { authorization: credentials }, `grant_type=client_credentials&merchant_vat=${SANDBOX_VAT}`);
+  const token = await call(
+    'POST',
+    '/integrator-authentication/connect/token',
+    { authorization: credentials },
+    `grant_type=client_credentials&merchant_vat=${SANDBOX_VAT}`,
+  );
   const authorization = `Bearer ${String(token.access_token)}`;
   const alias = `alias-${randomUUID().slice(0, 8)}`;
   await call('POST', `/admin/v1/integrators/${integratorId}/callbacks`, { authorization: `Bearer ${adminToken}` }, { alias, url: receiverUrl });

@@ -47,7 +47,10 @@ async function tillWithAlias(): Promise<{ posId: string; beaconId: string; alias
 async function attemptsRecorded(count: number): Promise<void> {
   const deadline = performance.now() + 5000;
   for (;;) {
-    const { n } = await t.platform.db.selectFrom('notification_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.platform.db
+      .selectFrom('notification_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(n) >= count) return;
     if (performance.now() > deadline) throw new Error(`${n} of ${count} attempts recorded within 5 s`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -55,7 +58,10 @@ async function attemptsRecorded(count: number): Promise<void> {
 }
 let attemptsBefore = 0;
 beforeEach(async () => {
-  const { n } = await t.platform.db.selectFrom('notification_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await t.platform.db
+    .selectFrom('notification_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   attemptsBefore = Number(n);
 });
 
@@ -87,7 +93,9 @@ test('a check-in is posted to the alias within a second: the documented body, si
   assert.ok(!verifySignature(secret, header, got.body.replace(till.posId, '00000000-0000-4000-8000-000000000000'), now), 'a changed body does not verify');
   assert.ok(!verifySignature(`${secret}x`, header, got.body, now), 'another secret does not verify');
   await attemptsRecorded(attemptsBefore + 1);
-  const deliveries = (await admin('GET', `/callbacks/${encodeURIComponent(till.alias)}/deliveries`)).json<{ deliveries: { state: string; attempts: { status: number }[] }[] }>();
+  const deliveries = (await admin('GET', `/callbacks/${encodeURIComponent(till.alias)}/deliveries`)).json<{
+    deliveries: { state: string; attempts: { status: number }[] }[];
+  }>();
   assert.equal(deliveries.deliveries[0]?.state, 'delivered');
   assert.deepEqual(
     deliveries.deliveries[0]?.attempts.map((a) => a.status),
@@ -139,7 +147,9 @@ test('a notification that used up its retries is failed, listed, and delivered w
   const resent = await admin('POST', `/callbacks/notifications/${listed.notificationId}/resend`);
   assert.equal(resent.statusCode, 200, resent.body);
   await attemptsRecorded(attemptsBefore + 5);
-  const after = (await admin('GET', `/callbacks/${encodeURIComponent(till.alias)}/deliveries`)).json<{ deliveries: { state: string; attempts: unknown[] }[] }>();
+  const after = (await admin('GET', `/callbacks/${encodeURIComponent(till.alias)}/deliveries`)).json<{
+    deliveries: { state: string; attempts: unknown[] }[];
+  }>();
   assert.equal(after.deliveries[0]?.state, 'delivered');
   assert.equal(after.deliveries[0]?.attempts.length, 5);
   const audit = await t.platform.operator.listAudit({ subject: till.alias });

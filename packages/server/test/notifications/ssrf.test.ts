@@ -34,18 +34,51 @@ test('production accepts only https URLs on public hosts', () => {
   refused('https://user:pw@till.example.com/', 'production', /user name or password/);
   refused('https://till.example.com/#x', 'production', /fragment/);
   refused('not a url', 'production', /absolute URL/);
-  for (const host of ['127.0.0.1', '127.1.2.3', '10.0.0.8', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[fe80::1]', '[fd00::1]', '[::ffff:127.0.0.1]', '[::ffff:a9fe:a9fe]', 'localhost', 'localhost.', 'api.localhost']) {
+  for (const host of [
+    '127.0.0.1',
+    '127.1.2.3',
+    '10.0.0.8',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '[::1]',
+    '[fe80::1]',
+    '[fd00::1]',
+    '[::ffff:127.0.0.1]',
+    '[::ffff:a9fe:a9fe]',
+    'localhost',
+    'localhost.',
+    'api.localhost',
+  ]) {
     refused(`https://${host}/notify`, 'production', /public host/);
   }
 });
 
 test('the sandbox accepts http and https to any host, an integrator laptop included', () => {
-  for (const url of ['http://localhost:3000/notify', 'http://127.0.0.1/n', 'https://192.168.1.20/n', 'http://[::1]:8080/']) assert.equal(checkCallbackUrl(url, 'sandbox'), new URL(url).href);
+  for (const url of ['http://localhost:3000/notify', 'http://127.0.0.1/n', 'https://192.168.1.20/n', 'http://[::1]:8080/'])
+    assert.equal(checkCallbackUrl(url, 'sandbox'), new URL(url).href);
   refused('ftp://localhost/', 'sandbox', /http/);
 });
 
 test('special-use addresses are refused, public ones not', () => {
-  for (const ip of ['127.0.0.1', '10.1.2.3', '172.31.255.255', '192.168.0.1', '169.254.1.1', '::1', '::', 'fe80::abcd', 'fc00::1', '::ffff:10.0.0.1', '::ffff:7f00:1', '64:ff9b::7f00:1', '224.0.0.1', '255.255.255.255']) {
+  for (const ip of [
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.31.255.255',
+    '192.168.0.1',
+    '169.254.1.1',
+    '::1',
+    '::',
+    'fe80::abcd',
+    'fc00::1',
+    '::ffff:10.0.0.1',
+    '::ffff:7f00:1',
+    '64:ff9b::7f00:1',
+    '224.0.0.1',
+    '255.255.255.255',
+  ]) {
     assert.ok(isForbiddenAddress(ip), ip);
   }
   for (const ip of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1', '::ffff:8.8.8.8']) assert.ok(!isForbiddenAddress(ip), ip);

@@ -8,7 +8,15 @@ import { insertAlias } from '../../src/notifications/notification.repository.ts'
 /** A callback alias of `fixture`'s integrator, as the operator's `posv10 callback add` leaves it. */
 async function addAliasOf(fixture: PosFixture, alias: string): Promise<void> {
   const at = t.clock.now().toISOString();
-  const row = { alias, integrator_id: fixture.client.integratorId, url: 'https://till.example.com/notify', signing_secret: 'plain:test', created_at: at, updated_at: at, removed_at: null };
+  const row = {
+    alias,
+    integrator_id: fixture.client.integratorId,
+    url: 'https://till.example.com/notify',
+    signing_secret: 'plain:test',
+    created_at: at,
+    updated_at: at,
+    removed_at: null,
+  };
   await insertAlias(t.platform.db, row);
 }
 

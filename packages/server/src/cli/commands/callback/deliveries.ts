@@ -17,7 +17,14 @@ export function registerCallbackDeliveries(callback: Command, ctx: () => Command
           ['NOTIFICATION', 'POS', 'STATE', 'CREATED', 'ATTEMPTS', 'LAST'],
           deliveries.map((d) => {
             const last = d.attempts.at(-1);
-            return [d.notificationId, d.posId, d.state, d.createdAt, String(d.attempts.length), last === undefined ? undefined : (last.error ?? String(last.status))];
+            return [
+              d.notificationId,
+              d.posId,
+              d.state,
+              d.createdAt,
+              String(d.attempts.length),
+              last === undefined ? undefined : (last.error ?? String(last.status)),
+            ];
           }),
         ),
       );
