@@ -1,12 +1,9 @@
 /**
- * Real parts for Notification Service tests: an HTTP receiver on loopback (node:http) that records
- * every notification and answers the statuses a test queues, a platform whose e-mail and SMS ports
+ * Real parts for Notification Service tests: the HTTP receiver of ./receiver.ts, a platform whose e-mail and SMS ports
  * record what they send, and a callback alias whose signing secret is read back the way the
  * integrator reads it (the zip from the e-mail, opened with the texted password).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { RecordingMailSender } from '../../src/onboarding/mail-sender.ts';
 import { RecordingSmsSender } from '../../src/onboarding/sms-sender.ts';
 import { openDatabase, type Platform } from '../../src/platform.ts';
@@ -16,81 +13,7 @@ import { grantIntegrator } from '../../src/merchants/merchant.service.ts';
 import { openZip, passwordIn } from './onboarding.ts';
 import { basic, FORM, startTestPlatform, testConfig, type TestPlatform } from './platform.ts';
 
-export interface Received {
-  readonly headers: IncomingHttpHeaders;
-  /** The raw body, as the signature covers it. */
-  readonly body: string;
-  /** performance.now() when it arrived. */
-  readonly at: number;
-}
-
-export interface Receiver {
-  readonly url: string;
-  readonly port: number;
-  readonly received: Received[];
-  /** Statuses to answer, first first; 200 once they run out. */
-  readonly statuses: number[];
-  /** Milliseconds to wait before answering. */
-  delayMs: number;
-  /** Resolves once `count` notifications have arrived, or rejects after `timeoutMs`. */
-  waitFor(count: number, timeoutMs?: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** A notification endpoint on 127.0.0.1 (port 0 = any free one). */
-export async function startReceiver(port = 0): Promise<Receiver> {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  const waiters = new Set<() => void>();
-  const state = { delayMs: 0 };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: performance.now() });
-      for (const w of waiters) w();
-      const status = statuses.shift() ?? 200;
-      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'not now'), state.delayMs);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${bound}/notify`,
-    port: bound,
-    received,
-    statuses,
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    waitFor: (count, timeoutMs = 5000) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (received.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`${received.length} of ${count} notifications arrived within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { startReceiver, type Received, type Receiver } from './receiver.ts';
 
 export interface NotifyPlatform extends TestPlatform {
   readonly mail: RecordingMailSender;

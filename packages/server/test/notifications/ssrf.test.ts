@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { DomainError } from '../../src/shared/errors.ts';
 import { checkCallbackUrl, checkResolvesPublic, isForbiddenAddress } from '../../src/notifications/url-policy.ts';
 import { HttpNotificationSender } from '../../src/notifications/notification.sender.ts';
-import { startReceiver, type Receiver } from '../helpers/notifications.ts';
+import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 
 let receiver: Receiver;
 before(async () => {
