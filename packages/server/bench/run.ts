@@ -8,7 +8,7 @@
  *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
  *   npm run bench -- --note "quiet"       a line about the conditions, written into BENCHMARKS.md
  *   npm run bench -- --only pos-read --database sqlite   posv10 scenarios on one database, no variants (partial run)
- *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, pos-read, payment-flow, oidc-provider-token, rss)
+ *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, pos-read, payment-flow, notifications, oidc-provider-token, rss)
  *
  * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
  */
@@ -32,13 +32,14 @@ import { token } from './scenarios/token.ts';
 import { tokenMerchant } from './scenarios/token-merchant.ts';
 import { posRead } from './scenarios/pos-read.ts';
 import { paymentFlow } from './scenarios/payment-flow.ts';
+import { notifications } from './scenarios/notifications.ts';
 import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
 import { bareFastify, bareSignedToken } from './scenarios/bare-fastify.ts';
 import { startBareFastify } from './servers/bare-fastify.ts';
 import type { RawRate } from './raw-sign.ts';
 
 /** posv10 scenarios, each measured on the pinned RS256 server over each database. */
-const POSV10_SCENARIOS: readonly (Scenario<Posv10Server> | FlowScenario<Posv10Server>)[] = [token, tokenMerchant, posRead, paymentFlow];
+const POSV10_SCENARIOS: readonly (Scenario<Posv10Server> | FlowScenario<Posv10Server>)[] = [token, tokenMerchant, posRead, paymentFlow, notifications];
 const ALL_DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
 
 const { values: args } = parseArgs({
@@ -544,6 +545,14 @@ function ratios(): Ratio[] {
       met: undefined,
     },
     { name: 'payment flows pinned, PostgreSQL: per second', value: v('payment-flow-pg'), unit: '/s', target: '–', met: undefined },
+    {
+      name: 'check-in notifications delivered to a local receiver, SQLite: per second (check-in → signed POST arrives)',
+      value: v('notifications'),
+      unit: '/s',
+      target: '–',
+      met: undefined,
+    },
+    { name: 'check-in notifications delivered, PostgreSQL: per second', value: v('notifications-pg'), unit: '/s', target: '–', met: undefined },
     { name: 'RSS max during the soak run', value: v('rss-max'), unit: 'MiB', target: '< 200 MiB', met: below(v('rss-max'), 200) },
     {
       name: 'RSS growth, last third vs first third of the soak',
@@ -568,6 +577,7 @@ const NOTES = [
   'The bare Fastify row is the HTTP floor: the same request answered with a constant by a logger-less Fastify route; "token CPU µs beyond" is the token row\'s CPU less that floor and less one raw signature.',
   "Not done: a compiled response schema for the token answer. JSON.stringify of its four fields is about a microsecond of a request's few hundred, below what this harness can resolve.",
   "PoS rows: the token (with merchant_vat DK90000028), a till on the sandbox store and the payment to read are made through the API before the measured run. The payment flow row counts whole flows (four requests: initiate with an idempotency key, the sandbox user simulation's check-in and accept, capture), each of the 32 workers on its own till, sent with fetch from the orchestrator; its CPU µs are per flow.",
+  "Notification rows: each of the 32 workers checks a customer in at its own till (the sandbox user simulation), whose PoS names a callback alias pointing at a node:http receiver in the orchestrator; a flow ends when that PoS's signed notification arrives, so the rate covers the outbox write in the check-in's transaction, the deliverer's pick-up and the POST. CPU µs are per delivered notification.",
   'Each posv10 server runs `node --max-semi-space-size=8 bin/posv10.js serve` (the sources as one esbuild bundle, with the young-generation cap, as `npm start` runs them) over a fresh SQLite file or PostgreSQL schema; the client lookup and merchant grant are cached (POSV10_CLIENT_CACHE_SECONDS, 5 s), so the token rows barely touch the database.',
 ];
 

@@ -25,6 +25,8 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
     done(null, payload);
   });
   const stopSweep = platform.pos.expiry.start(config.expirySweepSeconds, (err) => platform.log.error({ err }, 'expiry sweep failed'));
+  // Check-in notifications go out from here on; platform.close() stops the deliverer.
+  platform.notifications.deliverer.start();
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
   let closing: Promise<void> | undefined;

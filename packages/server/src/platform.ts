@@ -28,6 +28,8 @@ import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { CertificationService } from './certification/certification.service.ts';
+import { createNotificationArea, type NotificationArea } from './notifications/notification.area.ts';
+import type { NotificationSender } from './notifications/notification.sender.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -51,6 +53,8 @@ export interface Platform {
   readonly metrics: Metrics;
   /** Self-certification runs, cases and certificates (sandbox mode only). */
   readonly certification: CertificationService | undefined;
+  /** The Notification Service: callback aliases, the check-in outbox and its deliverer (started by `posv10 serve`). */
+  readonly notifications: NotificationArea;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,8 @@ export interface PlatformOptions {
   readonly sms?: SmsSender;
   /** Where log lines go; stdout by default. */
   readonly logStream?: Writable;
+  /** What posts check-in notifications; node:http(s) by default. */
+  readonly notificationSender?: NotificationSender;
 }
 
 /** Opens the database and runs migrations. */
@@ -101,7 +107,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onBackgroundError: (err, what) => log.error({ err }, what),
     });
     const verifier = createTokenVerifier({ config, clock, clients, oauth });
-    const pos = createPosArea({ db, clock, verifier, grants, observer: metrics });
     const configured = deliveryFromConfig(config, clock);
     const delivery = new CredentialsDelivery({
       db,
@@ -113,6 +118,19 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       mailFrom: config.mailFrom,
       forgetClient: (id) => clients.forget(id),
     });
+    const notifications = createNotificationArea({
+      db,
+      clock,
+      mode: config.mode,
+      delivery,
+      keyEncryptionSecret: config.keyEncryptionSecret,
+      retries: config.notificationRetries,
+      backoffMs: config.notificationBackoffMs,
+      ...(options.notificationSender !== undefined ? { sender: options.notificationSender } : {}),
+      onError: (err) => log.error({ err }, 'notification delivery failed'),
+      onAttempt: (outcome) => metrics.notificationAttempt(outcome),
+    });
+    const pos = createPosArea({ db, clock, verifier, grants, notifier: notifications.outbox, observer: metrics });
     const operator = new OperatorService({
       db,
       clock,
@@ -137,7 +155,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       pos,
       metrics,
       certification: sandbox ? new CertificationService({ db, clock, signer: () => oauth.keys.signer, issuer: oauth.issuer }) : undefined,
+      notifications,
       async close() {
+        await notifications.close();
         await oauth.close();
         await handle.close();
       },

@@ -30,13 +30,14 @@ export interface Till {
 }
 
 /** POST /pos/v10/pointofsales on the sandbox store; the server makes the beacon id. */
-export async function createTill(session: PosSession, n: number): Promise<Till> {
+export async function createTill(session: PosSession, n: number, extra: { readonly callbackAlias?: string } = {}): Promise<Till> {
   const url = `${session.server.url}/pos/v10/pointofsales`;
   const body = {
     merchantPosId: `bench-${n}-${randomUUID().slice(0, 8)}`,
     storeId: session.server.fixtures.posStoreId,
     name: `Bench till ${n}`,
     supportedBeaconTypes: ['QR'],
+    ...extra,
   };
   const { posId } = JSON.parse(await call(url, { method: 'POST', headers: { ...session.headers, 'x-mobilepay-idempotency-key': idempotencyKey() }, body })) as {
     posId: string;

@@ -42,9 +42,14 @@ export interface Posv10Fixtures {
   readonly posStoreId: string;
 }
 
+/** The admin API token every bench server is started with (scenarios that act as the operator use it). */
+export const BENCH_ADMIN_TOKEN = 'posv10-bench-admin-token-0123456789abcdef';
+
 export interface Posv10Server extends ChildServer {
   readonly kind: 'posv10';
   readonly fixtures: Posv10Fixtures;
+  /** Bearer token of the server's admin API. */
+  readonly adminToken: string;
   /** Where the Integrator Authentication API is mounted. */
   readonly authUrl: string;
 }
@@ -113,6 +118,8 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
   const databaseUrl = database.url;
   try {
     const fixtures = await seed(databaseUrl);
+    // Where the sandbox's e-mail and SMS outbox writes (a callback alias's signing secret), thrown away with the server.
+    const outboxDir = mkdtempSync(join(tmpdir(), 'posv10-bench-outbox-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child = await startChild({
@@ -129,6 +136,8 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
         // One client asking thousands of tokens a second is what the quota exists to stop; raise it
         // to its ceiling so the benchmark still pays for counting, but is not refused.
         POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000',
+        POSV10_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+        POSV10_OUTBOX_DIR: outboxDir,
         ...options.env,
       },
       url,
@@ -138,9 +147,11 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
       ...child,
       kind: 'posv10',
       fixtures,
+      adminToken: BENCH_ADMIN_TOKEN,
       authUrl: `${url}/integrator-authentication`,
       async stop() {
         await child.stop();
+        rmSync(outboxDir, { recursive: true, force: true });
         await database.drop();
       },
     };

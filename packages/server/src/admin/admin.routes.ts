@@ -12,10 +12,13 @@ import type { AdminTokenVerifier } from './admin-token.service.ts';
 import { AdminError } from './admin.errors.ts';
 import { adminErrorHandler, sendAdminError } from './admin.error-handler.ts';
 import * as S from './admin.schemas.ts';
+import type { CallbackService } from '../notifications/callback.service.ts';
+import { callbackAdminRoutes } from '../notifications/callback.admin-routes.ts';
 
 export interface AdminRouteDeps {
   readonly operator: OperatorService;
   readonly adminTokens: AdminTokenVerifier;
+  readonly callbacks: CallbackService;
 }
 
 /** The audit log's actor for everything done through this API. */
@@ -171,6 +174,7 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
       stores: await operator.listStores(request.query.vat),
     }),
   );
+  await app.register(callbackAdminRoutes, { callbacks: deps.callbacks, actor: ACTOR });
   app.get(
     '/audit',
     {

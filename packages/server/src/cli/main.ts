@@ -24,6 +24,12 @@ import { registerMerchantRevoke } from './commands/merchant/revoke.ts';
 import { registerStoreAdd } from './commands/store/add.ts';
 import { registerStoreList } from './commands/store/list.ts';
 import { registerAuditList } from './commands/audit/list.ts';
+import { registerCallbackAdd } from './commands/callback/add.ts';
+import { registerCallbackList } from './commands/callback/list.ts';
+import { registerCallbackSetUrl } from './commands/callback/set-url.ts';
+import { registerCallbackRemove } from './commands/callback/remove.ts';
+import { registerCallbackDeliveries } from './commands/callback/deliveries.ts';
+import { registerCallbackResend } from './commands/callback/resend.ts';
 
 let context: CommandContext | undefined;
 /** Config is loaded when a command runs, not for --help, so help works with a broken environment. */
@@ -53,6 +59,13 @@ registerMerchantRevoke(merchant, ctx);
 const store = program.command('store').description("Merchants' stores");
 registerStoreAdd(store, ctx);
 registerStoreList(store, ctx);
+const callback = program.command('callback').description("Callback aliases: integrators' notification endpoints, and the check-in notifications sent to them");
+registerCallbackAdd(callback, ctx);
+registerCallbackList(callback, ctx);
+registerCallbackSetUrl(callback, ctx);
+registerCallbackRemove(callback, ctx);
+registerCallbackDeliveries(callback, ctx);
+registerCallbackResend(callback, ctx);
 const audit = program.command('audit').description('The operator audit log');
 registerAuditList(audit, ctx);
 const keys = program.command('keys').description('Token signing keys');

@@ -63,6 +63,10 @@ export interface Config {
   readonly databasePoolSize: number;
   /** How often the background sweep ends payments and refunds past their deadline, in seconds. */
   readonly expirySweepSeconds: number;
+  /** Retries of a check-in notification after its first attempt, on any answer but 200. */
+  readonly notificationRetries: number;
+  /** The delay before a notification's first retry; each later retry waits three times longer. */
+  readonly notificationBackoffMs: number;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +198,9 @@ export function loadConfig(env: Env): Config {
     // At least 2: migrations hold an advisory lock on one connection while running on another.
     databasePoolSize: read(env, 'POSV10_DATABASE_POOL_SIZE', integer(2, 200), 10, problems),
     expirySweepSeconds: read(env, 'POSV10_EXPIRY_SWEEP_SECONDS', integer(1, 3600), 30, problems),
+    // notification-service.md: "The service will retry the call 3 times"; 2 s, 6 s, 18 s apart by default.
+    notificationRetries: read(env, 'POSV10_NOTIFICATION_RETRIES', integer(0, 10), 3, problems),
+    notificationBackoffMs: read(env, 'POSV10_NOTIFICATION_BACKOFF_MS', integer(1, 60_000), 2000, problems),
   };
   if (mode === 'production' && config.adminToken === undefined) {
     problems.push('POSV10_ADMIN_TOKEN: required in production mode (at least 32 characters; it protects /admin/v1)');

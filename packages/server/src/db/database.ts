@@ -17,6 +17,7 @@ import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
 import type { ConsoleSessionTable } from '../console/console-session.table.ts';
 import type { CertificationCaseTable, CertificationEvidenceTable, CertificationRunTable } from '../certification/certification.table.ts';
+import type { CallbackAliasTable, NotificationAttemptTable, NotificationTable } from '../notifications/notification.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -38,6 +39,9 @@ export interface Database {
   certification_runs: CertificationRunTable;
   certification_cases: CertificationCaseTable;
   certification_evidence: CertificationEvidenceTable;
+  callback_aliases: CallbackAliasTable;
+  notifications: NotificationTable;
+  notification_attempts: NotificationAttemptTable;
 }
 
 export type Db = Kysely<Database>;

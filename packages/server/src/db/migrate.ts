@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_payments.ts';
 import * as m0005 from './migrations/0005_security.ts';
 import * as m0009 from './migrations/0009_console.ts';
 import * as m0007 from './migrations/0007_certification.ts';
+import * as m0006 from './migrations/0006_notifications.ts';
 
 /**
  * Every migration, oldest first. Migrations live in code so they run the same wherever posv10 runs.
@@ -20,6 +21,7 @@ const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0003_pos', m0003],
   ['0004_payments', m0004],
   ['0005_security', m0005],
+  ['0006_notifications', m0006],
   ['0007_certification', m0007],
   ['0009_console', m0009],
 ];

@@ -132,7 +132,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     await app.register(posRoutes, { prefix: CERTIFICATION_POS_PREFIX, pos: platform.pos, docs: false, context });
     await app.register(certificationRoutes, { prefix: '/certification/v1', certification, pos: platform.pos });
   }
-  await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    operator: platform.operator,
+    adminTokens: platform.adminTokens,
+    callbacks: platform.notifications.callbacks,
+  });
   await app.register(healthRoutes, { db: platform.db });
   await app.register(metricsRoutes, { metrics, adminTokens: platform.adminTokens, public: platform.config.metricsPublic });
   await app.register(consoleRoutes, { prefix: '/console', ...consoleDeps(platform) });

@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../shared/errors.ts';
 import { revokeSecret, type ClientRow, type IntegratorRow, type IssuedSecret } from '../integrators/integrator.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { buildCredentialsZip } from './credentials-package.ts';
+import { buildCredentialsZip, buildEncryptedZip } from './credentials-package.ts';
 import { OutboxMailSender, SmtpMailSender, type MailSender } from './mail-sender.ts';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './sms-sender.ts';
 import { newZipPassword } from './zip-password.ts';
@@ -53,6 +53,11 @@ export class CredentialsDelivery {
     if (mode === 'production' && (mail.via === 'outbox' || sms.via === 'outbox')) {
       throw new DomainError('failed', 'production mode delivers credentials only through SMTP and an SMS provider: set POSV10_SMTP_URL and POSV10_SMS_URL');
     }
+  }
+
+  /** Delivers a secret other than a client's (see `deliverSecretPackage`) through the same ports. */
+  deliverPackage(integrator: IntegratorRow, pkg: SecretPackage): Promise<Delivery> {
+    return deliverSecretPackage(this.ports, integrator, pkg);
   }
 
   /** Delivers `secret`; on any failure revokes it, audits the failure and throws DomainError('failed'). */
@@ -105,6 +110,59 @@ export class CredentialsDelivery {
     }
     return delivery;
   }
+}
+
+/** A secret other than a client's (a callback alias's signing secret), packaged like client credentials. */
+export interface SecretPackage {
+  /** What the secret is, for the e-mail's subject and the text message: e.g. `callback alias till-1 signing secret`. */
+  readonly what: string;
+  /** The zip's file name, without `.zip`. */
+  readonly name: string;
+  /** The files inside the zip (name, text). */
+  readonly files: readonly (readonly [name: string, text: string])[];
+  /** The e-mail's text, after the greeting. */
+  readonly mailText: string;
+}
+
+export type { Delivery as SecretDelivery };
+
+/**
+ * Delivers another kind of secret the way client credentials travel: an AES-256 zip by e-mail, its
+ * password by text message. Throws DomainError('failed') naming the failing step; the caller undoes
+ * what it issued and audits the failure.
+ */
+export async function deliverSecretPackage(
+  ports: Pick<CredentialsDeliveryPorts, 'clock' | 'mail' | 'sms' | 'mode' | 'mailFrom'>,
+  integrator: IntegratorRow,
+  pkg: SecretPackage,
+): Promise<Delivery> {
+  const { clock, mail, sms, mode, mailFrom } = ports;
+  let step = `building the ${pkg.what} zip`;
+  try {
+    const password = newZipPassword();
+    const zip = await buildEncryptedZip(pkg.files, password, clock.now().toISOString());
+    step = `e-mailing the ${pkg.what} zip to ${integrator.email} (${mail.via})`;
+    await mail.send({
+      from: mailFrom,
+      to: integrator.email,
+      subject: `MobilePay PoS V10 ${mode} ${pkg.what} for ${integrator.name}`,
+      text: [
+        `Hello ${integrator.name},`,
+        '',
+        pkg.mailText,
+        `The zip's password comes separately, by text message to the phone number ending in ${integrator.phone.slice(-4)}.`,
+        '',
+        'Developer Support',
+        '',
+      ].join('\n'),
+      attachments: [{ filename: `${pkg.name}.zip`, content: zip, contentType: 'application/zip' }],
+    });
+    step = `texting the zip password to ${integrator.phone} (${sms.via})`;
+    await sms.send(integrator.phone, `MobilePay PoS V10: the password of the ${pkg.what} zip is ${password} (type it with the dashes)`);
+  } catch (err) {
+    throw new DomainError('failed', `delivery of the ${pkg.what} failed while ${step}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { email: integrator.email, phone: integrator.phone, mailVia: mail.via, smsVia: sms.via };
 }
 
 function mailText(integrator: IntegratorRow, clientId: string, mode: Mode): string {

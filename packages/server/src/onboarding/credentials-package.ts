@@ -50,9 +50,20 @@ export async function buildCredentialsZip(c: Credentials, password: string): Pro
     integrator_name: c.integratorName,
     created_at: c.createdAt,
   };
+  return buildEncryptedZip(
+    [
+      [CREDENTIALS_FILE, `${JSON.stringify(json, null, 2)}\n`],
+      [README_FILE, readme(c)],
+    ],
+    password,
+    c.createdAt,
+  );
+}
+
+/** An AES-256 encrypted zip of text files (name, content), in memory; what every secret travels in. */
+export async function buildEncryptedZip(files: readonly (readonly [name: string, text: string])[], password: string, createdAt: string): Promise<Uint8Array> {
   // encryptionStrength 3 is AES-256; zip.js writes WinZip AE-2 entries.
-  const zip = new ZipWriter(new Uint8ArrayWriter(), { password, encryptionStrength: 3, lastModDate: new Date(c.createdAt) });
-  await zip.add(CREDENTIALS_FILE, new TextReader(`${JSON.stringify(json, null, 2)}\n`));
-  await zip.add(README_FILE, new TextReader(readme(c)));
+  const zip = new ZipWriter(new Uint8ArrayWriter(), { password, encryptionStrength: 3, lastModDate: new Date(createdAt) });
+  for (const [name, text] of files) await zip.add(name, new TextReader(text));
   return zip.close();
 }

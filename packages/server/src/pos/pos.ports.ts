@@ -15,6 +15,8 @@ export interface PosPorts {
   readonly verifier: TokenVerifier;
   /** Merchant grants, cached for a few seconds (shared with the token endpoint). */
   readonly grants: GrantedMerchants;
+  /** The Notification Service: which callback aliases a PoS may name, and the check-in outbox. */
+  readonly notifier: CheckinNotifier;
   /** Told what happened (metrics); optional, and its calls must neither throw nor wait. */
   readonly observer?: PosObserver;
 }
@@ -26,3 +28,24 @@ export interface PosObserver {
   /** An idempotent request was answered from the stored answer of its first attempt. */
   idempotentReplay(): void;
 }
+
+/**
+ * What the PoS area needs of the Notification Service (notifications/ implements it; pos/ never
+ * imports it): whether a new PoS may name an alias, and a check-in's notification queued in the
+ * check-in's own transaction.
+ */
+export interface CheckinNotifier {
+  /** Whether a PoS of `integratorId` may name `alias`: a live alias of that integrator. */
+  aliasUsableBy(integratorId: string, alias: string): Promise<boolean>;
+  /** Queues the notification of a check-in at `posId` in `trx` when the PoS has an alias; true when queued. */
+  enqueueCheckin(trx: Db, posId: string): Promise<boolean>;
+  /** A queued notification committed: it can be sent now. */
+  committed(): void;
+}
+
+/** For a PoS area built alone (tests of the PoS rules): no alias is usable, no notification queued. */
+export const NO_NOTIFICATIONS: CheckinNotifier = {
+  aliasUsableBy: () => Promise.resolve(false),
+  enqueueCheckin: () => Promise.resolve(false),
+  committed: () => {},
+};

@@ -5,6 +5,7 @@ import { adminRoutes } from '../../src/admin/admin.routes.ts';
 import { ADMIN_ERRORS } from '../../src/admin/admin.errors.ts';
 import type { AdminTokenVerifier } from '../../src/admin/admin-token.service.ts';
 import type { OperatorService } from '../../src/operator/operator.service.ts';
+import type { CallbackService } from '../../src/notifications/callback.service.ts';
 
 interface Operation {
   summary?: string;
@@ -24,7 +25,12 @@ before(async () => {
     }
   });
   // The document needs no database: nothing here calls the services.
-  await app.register(adminRoutes, { prefix: '/admin/v1', operator: {} as OperatorService, adminTokens: {} as AdminTokenVerifier });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    operator: {} as OperatorService,
+    adminTokens: {} as AdminTokenVerifier,
+    callbacks: {} as CallbackService,
+  });
 });
 after(() => app.close());
 
@@ -40,20 +46,26 @@ test('publishes an OpenAPI document of every admin route with its method, withou
   const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
   assert.deepEqual(operations.sort(), [...registered].sort());
   assert.deepEqual(operations.sort(), [
+    'DELETE /admin/v1/callbacks/{alias}',
     'DELETE /admin/v1/merchants/{vat}/grants/{integratorId}',
     'GET /admin/v1/audit',
+    'GET /admin/v1/callbacks',
+    'GET /admin/v1/callbacks/{alias}/deliveries',
     'GET /admin/v1/clients',
     'GET /admin/v1/integrators',
     'GET /admin/v1/integrators/{integratorId}',
     'GET /admin/v1/merchants',
     'GET /admin/v1/stores',
+    'POST /admin/v1/callbacks/notifications/{notificationId}/resend',
     'POST /admin/v1/clients/{clientId}/disable',
     'POST /admin/v1/clients/{clientId}/enable',
     'POST /admin/v1/clients/{clientId}/rotate-secret',
     'POST /admin/v1/integrators',
+    'POST /admin/v1/integrators/{integratorId}/callbacks',
     'POST /admin/v1/integrators/{integratorId}/clients',
     'POST /admin/v1/merchants',
     'POST /admin/v1/merchants/{vat}/stores',
+    'PUT /admin/v1/callbacks/{alias}',
     'PUT /admin/v1/merchants/{vat}/grants/{integratorId}',
   ]);
 });

@@ -166,13 +166,18 @@ export const HAS_7Z: boolean = await promisify(execFile)('7z', ['i']).then(
  * checking that every entry is AES-encrypted. Rejects on a wrong password.
  */
 export async function openWith7z(zip: Uint8Array, password: string): Promise<{ credentials: CredentialsFile; readme: string }> {
-  const files = HAS_7Z ? await extractWith7z(zip, password) : await extractWithZipJs(zip, password);
+  const files = await openZip(zip, password);
   const text = (name: string) => {
     const content = files.get(name);
     if (content === undefined) throw new Error(`no ${name} in the zip`);
     return content;
   };
   return { credentials: JSON.parse(text('credentials.json')) as CredentialsFile, readme: text('README.txt') };
+}
+
+/** Every file of an encrypted zip by name, opened as `openWith7z` opens the credentials zip. */
+export function openZip(zip: Uint8Array, password: string): Promise<Map<string, string>> {
+  return HAS_7Z ? extractWith7z(zip, password) : extractWithZipJs(zip, password);
 }
 
 async function extractWith7z(zip: Uint8Array, password: string): Promise<Map<string, string>> {

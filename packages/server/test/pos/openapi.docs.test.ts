@@ -49,7 +49,10 @@ test('serves interactive docs at /pos/v10/docs', async () => {
 test('answers an unknown failure with 500 code 2000 and no internal detail', async () => {
   const app = Fastify({ logger: false });
   const verifier = { verify: () => Promise.reject(new Error('connection to 10.0.0.5 refused (password=hunter2)')) };
-  await app.register(posRoutes, { prefix: '/pos/v10', pos: createPosArea({ db: t.platform.db, clock: t.clock, grants: t.platform.grants, verifier }) });
+  await app.register(posRoutes, {
+    prefix: '/pos/v10',
+    pos: createPosArea({ db: t.platform.db, clock: t.clock, grants: t.platform.grants, verifier, notifier: t.platform.notifications.outbox }),
+  });
   const res = await app.inject({ method: 'GET', url: '/pos/v10/stores', headers: { authorization: 'Bearer abc' } });
   assert.equal(res.statusCode, 500);
   assert.deepEqual(res.json(), { code: '2000', message: 'An internal error occurred', correlationId: 'req-1' });

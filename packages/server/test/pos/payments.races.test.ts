@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/shared/clock.ts';
 import { addIntegrator } from '../../src/integrators/integrator.service.ts';
 import { addMerchant, addStore, GrantedMerchants, grantIntegrator } from '../../src/merchants/merchant.service.ts';
 import { createPosArea, type PosArea } from '../../src/pos/pos.area.ts';
+import { NO_NOTIFICATIONS } from '../../src/pos/pos.ports.ts';
 import type { PosCaller } from '../../src/pos/pos.context.ts';
 import { PosError } from '../../src/pos/pos.errors.ts';
 import { sumCountedRefunds } from '../../src/pos/refunds/refund.repository.ts';
@@ -42,7 +43,7 @@ for (const dialect of DIALECTS) {
       t = await openTestDb(dialect);
       // Called through the services: no token is ever verified here.
       const verifier = { verify: () => Promise.reject(new Error('no tokens in this test')) };
-      pos = createPosArea({ db: t.db, clock, verifier, grants: new GrantedMerchants(t.db, clock, 0) });
+      pos = createPosArea({ db: t.db, clock, verifier, grants: new GrantedMerchants(t.db, clock, 0), notifier: NO_NOTIFICATIONS });
       const integrator = await addIntegrator(t.db, clock, { name: 'Racer', email: 'tech@example.com', phone: '+4520031801' });
       const merchant = await addMerchant(t.db, clock, { vat: 'DK90000028', name: 'Cert merchant' });
       await grantIntegrator(t.db, clock, 'DK90000028', integrator.id);

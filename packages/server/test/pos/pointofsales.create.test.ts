@@ -3,6 +3,22 @@ import assert from 'node:assert/strict';
 import { addPosFixture, newIdempotencyKey, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, createPos, posBody, posCall, postPos } from '../helpers/pos.ts';
 import { assertMatchesContract } from '../helpers/contract.ts';
+import { insertAlias } from '../../src/notifications/notification.repository.ts';
+
+/** A callback alias of `fixture`'s integrator, as the operator's `posv10 callback add` leaves it. */
+async function addAliasOf(fixture: PosFixture, alias: string): Promise<void> {
+  const at = t.clock.now().toISOString();
+  const row = {
+    alias,
+    integrator_id: fixture.client.integratorId,
+    url: 'https://till.example.com/notify',
+    signing_secret: 'plain:test',
+    created_at: at,
+    updated_at: at,
+    removed_at: null,
+  };
+  await insertAlias(t.platform.db, row);
+}
 
 let t: TestPlatform;
 let f: PosFixture;
@@ -13,6 +29,9 @@ before(async () => {
   t = await startTestPlatform();
   f = await addPosFixture(t, { vat: 'DK11111111' });
   other = await addPosFixture(t, { vat: 'DK22222222' });
+  await addAliasOf(f, 'Example Alias');
+  await addAliasOf(f, 'Kassé-1');
+  await addAliasOf(other, 'Other Alias');
 });
 after(() => t.close());
 
@@ -96,6 +115,14 @@ test('refuses invalid fields with their own codes: merchantPosId 1111, name 1112
   assertPosError(await postPos(t.app, f, posBody(f, { name: '' })), 400, '1112', CREATE);
   assertPosError(await postPos(t.app, f, posBody(f, { beaconId: '12345' })), 400, '1100', CREATE);
   assertPosError(await postPos(t.app, f, posBody(f, { callbackAlias: '€'.repeat(3) })), 400, '1116', CREATE);
+});
+
+// notification-service.md: an alias is handed to one integrator; only its points of sale may name it.
+test("refuses an unknown callbackAlias, or another integrator's, with 400 1116", async () => {
+  assertPosError(await postPos(t.app, f, posBody(f, { callbackAlias: 'Nobody Has This' })), 400, '1116', CREATE);
+  assertPosError(await postPos(t.app, f, posBody(f, { callbackAlias: 'Other Alias' })), 400, '1116', CREATE);
+  assertPosError(await postPos(t.app, f, posBody(f, { callbackAlias: 'example alias' })), 400, '1116', CREATE);
+  await createPos(t.app, other, { callbackAlias: 'Other Alias' });
 });
 
 // input-and-output-formats.md, "Valid characters": accented letters and Latin-1 symbols are valid.

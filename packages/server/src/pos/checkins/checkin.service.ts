@@ -29,16 +29,25 @@ export class CheckinService {
     };
   }
 
-  /** Checks `customer` in at `posId` now, replacing whoever was checked in there. */
+  /**
+   * Checks `customer` in at `posId` now, replacing whoever was checked in there. A PoS with a
+   * callback alias gets its notification queued in the same transaction (the outbox): every
+   * recorded check-in is announced, and sending it never delays or fails the check-in.
+   */
   async record(posId: string, customer: CheckinCustomer): Promise<void> {
-    await insertCheckin(this.deps.db, {
-      pos_id: posId,
-      phone_number: customer.phoneNumber,
-      customer_token: customer.customerToken,
-      customer_receipt_token: customer.customerReceiptToken,
-      loyalty_ids: JSON.stringify(customer.loyaltyIds),
-      checked_in_at: this.deps.clock.now().toISOString(),
+    const { db, clock, notifier } = this.deps;
+    const queued = await db.transaction().execute(async (trx) => {
+      await insertCheckin(trx, {
+        pos_id: posId,
+        phone_number: customer.phoneNumber,
+        customer_token: customer.customerToken,
+        customer_receipt_token: customer.customerReceiptToken,
+        loyalty_ids: JSON.stringify(customer.loyaltyIds),
+        checked_in_at: clock.now().toISOString(),
+      });
+      return notifier.enqueueCheckin(trx, posId);
     });
+    if (queued) notifier.committed();
   }
 
   /** Ends the check-in at `posId`; in `trx` when given, so that it commits with what ended it. */

@@ -69,6 +69,11 @@ export class PointOfSaleService {
     const store = await findStore(db, input.storeId);
     if (store === undefined) throw new PosError('store_not_found');
     if (store.merchant_id !== caller.merchantId) throw new PosError('store_of_other_merchant');
+    // notification-service.md: an alias names one integrator's endpoint; an unknown one, or another integrator's, is 1116.
+    const alias = input.callbackAlias ?? null;
+    if (alias !== null && !(await this.deps.notifier.aliasUsableBy(caller.integratorId, alias))) {
+      throw new PosError('invalid_callback_alias', 'callbackAlias is not a callback alias of this integrator');
+    }
     // A missing beacon id is generated as a GUID (contract: CreatePosRequest.beaconId).
     const beaconId = normalizeBeaconId(input.beaconId ?? newId());
     const before = await this.#conflictOf(caller, input.merchantPosId, beaconId);
@@ -81,7 +86,7 @@ export class PointOfSaleService {
       merchant_pos_id: input.merchantPosId,
       name: input.name,
       beacon_id: beaconId,
-      callback_alias: input.callbackAlias ?? null,
+      callback_alias: alias,
       supported_beacon_types: JSON.stringify(input.supportedBeaconTypes),
       require_payment_before_checkin: input.requirePaymentBeforeCheckin === true ? 1 : 0,
       created_at: clock.now().toISOString(),
