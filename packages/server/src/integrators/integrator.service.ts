@@ -9,7 +9,7 @@ import { invalid, notFound } from '../shared/errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId, randomToken } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
-import { displayText } from '../shared/text.ts';
+import { displayText, displayTextRule, quoted } from '../shared/text.ts';
 import * as repo from './integrator.repository.ts';
 import type { ClientRow, IntegratorRow } from './integrator.repository.ts';
 
@@ -29,17 +29,49 @@ export interface IssuedSecret {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * Printable ASCII only: a full-width or accented address would go raw into the `To:` header (no
+ * SMTPUTF8 is negotiated), and a look-alike character would send the credentials elsewhere.
+ */
+const NOT_ASCII = /[^\x21-\x7e]/;
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** 32 random bytes: 256 bits, as SPEC §2 requires. */
 const SECRET_BYTES = 32;
 
 export function validateNewIntegrator(input: NewIntegrator): NewIntegrator {
-  const name = displayText(input.name, 200);
-  if (name === undefined) throw invalid('name must be 1 to 200 printable characters');
-  if (!EMAIL.test(input.email) || displayText(input.email, 254) !== input.email) throw invalid(`email "${input.email}" is not an e-mail address`);
-  if (!E164.test(input.phone)) throw invalid(`phone "${input.phone}" is not an E.164 number (e.g. +4520031801)`);
-  return { name, email: input.email, phone: input.phone };
+  return { name: validName(input.name), email: validEmail(input.email), phone: validPhone(input.phone) };
+}
+
+function validName(value: string): string {
+  const name = displayText(value, 200);
+  if (name === undefined) throw invalid(displayTextRule('name', 200));
+  return name;
+}
+
+function validEmail(value: string): string {
+  if (NOT_ASCII.test(value)) {
+    throw invalid(`email ${quoted(value)} must be plain ASCII (no full-width, accented or invisible characters), e.g. dev@acme.example`);
+  }
+  if (value.length > 254 || !EMAIL.test(value)) throw invalid(`email ${quoted(value)} is not an e-mail address`);
+  return value;
+}
+
+function validPhone(value: string): string {
+  if (!E164.test(value)) throw invalid(`phone ${quoted(value)} is not an E.164 number (e.g. +4520031801)`);
+  return value;
+}
+
+/** The fields of an integrator to change; at least one. */
+export type IntegratorChanges = Partial<NewIntegrator>;
+
+export function validateIntegratorChanges(changes: IntegratorChanges): IntegratorChanges {
+  const valid: { -readonly [K in keyof NewIntegrator]?: string } = {};
+  if (changes.name !== undefined) valid.name = validName(changes.name);
+  if (changes.email !== undefined) valid.email = validEmail(changes.email);
+  if (changes.phone !== undefined) valid.phone = validPhone(changes.phone);
+  if (Object.keys(valid).length === 0) throw invalid('nothing to change: give a name, an email or a phone');
+  return valid;
 }
 
 export async function addIntegrator(db: Db, clock: Clock, input: NewIntegrator): Promise<IntegratorRow> {

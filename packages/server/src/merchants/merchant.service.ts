@@ -5,8 +5,8 @@ import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
-import { parseVat, type MerchantVat } from '../shared/vat.ts';
-import { displayText } from '../shared/text.ts';
+import { parseVatLenient, type MerchantVat } from '../shared/vat.ts';
+import { displayText, displayTextRule, quoted } from '../shared/text.ts';
 import * as repo from './merchant.repository.ts';
 import type { MerchantRow, StoreRow } from './merchant.repository.ts';
 
@@ -15,16 +15,17 @@ export type { MerchantRow, StoreRow } from './merchant.repository.ts';
 export const BRAND_ID = /^(MPPOS|POSDK|POSFI)[A-Z0-9]{5}$/;
 export const LOCATION_ID = /^.{5}$/u;
 
+/** A VAT number in its canonical form; the hyphenated `DK-12345678` is accepted as the PoS header accepts it. */
 export function requireVat(value: string): MerchantVat {
-  const vat = parseVat(value);
-  if (vat === undefined) throw invalid(`VAT number "${value}" must be DK or FI followed by 8 digits (e.g. DK12345678)`);
+  const vat = parseVatLenient(value);
+  if (vat === undefined) throw invalid(`VAT number ${quoted(value)} must be DK or FI followed by 8 digits (e.g. DK12345678)`);
   return vat;
 }
 
 export async function addMerchant(db: Db, clock: Clock, input: { vat: string; name: string }): Promise<MerchantRow> {
   const vat = requireVat(input.vat);
   const name = displayText(input.name, 200);
-  if (name === undefined) throw invalid('merchant name must be 1 to 200 printable characters');
+  if (name === undefined) throw invalid(displayTextRule('merchant name', 200));
   if ((await repo.findMerchantByVat(db, vat)) !== undefined) throw conflict(`merchant ${vat} already exists`);
   const row: MerchantRow = { id: newId(), vat, name, created_at: clock.now().toISOString() };
   await repo.insertMerchant(db, row);
@@ -110,7 +111,7 @@ export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<S
     ['zip code', input.zipCode],
     ['city', input.city],
   ] as const) {
-    if (displayText(value, 100) === undefined) throw invalid(`${field} must be 1 to 100 printable characters`);
+    if (displayText(value, 100) === undefined) throw invalid(displayTextRule(field, 100));
   }
   if ((await repo.findStoreByBrandLocation(db, merchant.id, input.brandId, input.locationId)) !== undefined) {
     throw conflict(`merchant ${merchant.vat} already has a store with brand ${input.brandId} and location ${input.locationId}`);
