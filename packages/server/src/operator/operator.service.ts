@@ -68,6 +68,12 @@ export interface IssuedCredentials {
   readonly oldSecretsExpireAt?: string;
 }
 
+/** A merchant's grant to an integrator, the VAT number canonical. */
+export interface Grant {
+  readonly vat: string;
+  readonly integratorId: string;
+}
+
 export const DEFAULT_OVERLAP_DAYS = 7;
 const MAX_OVERLAP_DAYS = 90;
 
@@ -165,24 +171,30 @@ export class OperatorService {
     return merchantJson(row, []);
   }
 
-  async grant(actor: string, vat: string, integratorId: string): Promise<void> {
+  /** The grant, with the VAT number in its canonical form (`DK-12345678` is accepted as `DK12345678`). */
+  async grant(actor: string, vat: string, integratorId: string): Promise<Grant> {
+    const merchant = await getMerchant(this.ports.db, vat);
     const integrator = await getIntegrator(this.ports.db, integratorId);
-    await grantIntegrator(this.ports.db, this.ports.clock, vat, integrator.id);
-    await this.#audited(actor, 'merchant.grant', vat, { integratorId: integrator.id });
+    await grantIntegrator(this.ports.db, this.ports.clock, merchant.vat, integrator.id);
+    await this.#audited(actor, 'merchant.grant', merchant.vat, { integratorId: integrator.id });
+    return { vat: merchant.vat, integratorId: integrator.id };
   }
 
-  async revoke(actor: string, vat: string, integratorId: string): Promise<void> {
+  async revoke(actor: string, vat: string, integratorId: string): Promise<Grant> {
+    const merchant = await getMerchant(this.ports.db, vat);
     const integrator = await getIntegrator(this.ports.db, integratorId);
-    await revokeIntegrator(this.ports.db, vat, integrator.id);
-    this.ports.grants.forget(vat, integrator.id);
-    await this.#audited(actor, 'merchant.revoke', vat, { integratorId: integrator.id });
+    await revokeIntegrator(this.ports.db, merchant.vat, integrator.id);
+    this.ports.grants.forget(merchant.vat, integrator.id);
+    await this.#audited(actor, 'merchant.revoke', merchant.vat, { integratorId: integrator.id });
+    return { vat: merchant.vat, integratorId: integrator.id };
   }
 
   async addStore(actor: string, input: NewStore): Promise<StoreView> {
     const row = await addStore(this.ports.db, this.ports.clock, input);
+    const { vat } = await getMerchant(this.ports.db, input.vat);
     const detail = { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name };
-    await this.#audited(actor, 'store.add', input.vat, detail);
-    return storeJson(row, input.vat);
+    await this.#audited(actor, 'store.add', vat, detail);
+    return storeJson(row, vat);
   }
 
   /** A change that succeeded, in the audit log. */
