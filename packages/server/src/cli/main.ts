@@ -24,6 +24,11 @@ import { registerMerchantRevoke } from './commands/merchant/revoke.ts';
 import { registerStoreAdd } from './commands/store/add.ts';
 import { registerStoreList } from './commands/store/list.ts';
 import { registerAuditList } from './commands/audit/list.ts';
+import { registerIntegratorUpdate } from './commands/integrator/update.ts';
+import { registerIntegratorRemove } from './commands/integrator/remove.ts';
+import { registerClientDelete } from './commands/client/delete.ts';
+import { registerMerchantRemove } from './commands/merchant/remove.ts';
+import { registerStoreRemove } from './commands/store/remove.ts';
 
 let context: CommandContext | undefined;
 /** Config is loaded when a command runs, not for --help, so help works with a broken environment. */
@@ -39,20 +44,25 @@ const integrator = program.command('integrator').description('Integrators (PoS v
 registerIntegratorAdd(integrator, ctx);
 registerIntegratorList(integrator, ctx);
 registerIntegratorShow(integrator, ctx);
+registerIntegratorUpdate(integrator, ctx);
+registerIntegratorRemove(integrator, ctx);
 const client = program.command('client').description("Integrators' OAuth clients");
 registerClientAdd(client, ctx);
 registerClientList(client, ctx);
 registerClientRotateSecret(client, ctx);
 registerClientDisable(client, ctx);
 registerClientEnable(client, ctx);
+registerClientDelete(client, ctx);
 const merchant = program.command('merchant').description('Merchants and the integrators they let act for them');
 registerMerchantAdd(merchant, ctx);
 registerMerchantList(merchant, ctx);
 registerMerchantGrant(merchant, ctx);
 registerMerchantRevoke(merchant, ctx);
+registerMerchantRemove(merchant, ctx);
 const store = program.command('store').description("Merchants' stores");
 registerStoreAdd(store, ctx);
 registerStoreList(store, ctx);
+registerStoreRemove(store, ctx);
 const audit = program.command('audit').description('The operator audit log');
 registerAuditList(audit, ctx);
 const keys = program.command('keys').description('Token signing keys');

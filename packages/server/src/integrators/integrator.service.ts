@@ -5,7 +5,8 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { digestsEqual, sha256Hex } from '../shared/compare.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { isForeignKeyViolation } from '../db/constraint-errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId, randomToken } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
@@ -74,11 +75,66 @@ export function validateIntegratorChanges(changes: IntegratorChanges): Integrato
   return valid;
 }
 
+/** A new integrator; the operator's registry refuses a taken e-mail address first (`refuseTakenEmail`). */
 export async function addIntegrator(db: Db, clock: Clock, input: NewIntegrator): Promise<IntegratorRow> {
   const valid = validateNewIntegrator(input);
   const row: IntegratorRow = { id: newId(), ...valid, created_at: clock.now().toISOString() };
   await repo.insertIntegrator(db, row);
   return row;
+}
+
+/**
+ * An integrator's e-mail address names it to the operator: a second integrator with the same
+ * address (in any case) is a conflict, so running the same `integrator add` twice does not make two.
+ */
+export async function refuseTakenEmail(db: Db, email: string, exceptId?: string): Promise<void> {
+  const other = await repo.findIntegratorByEmail(db, email, exceptId);
+  if (other !== undefined) throw conflict(`integrator ${other.id} (${other.name}) already has the e-mail address ${other.email}`);
+}
+
+/** What an update changed: each field's old and new value; empty when nothing did. */
+export type FieldChanges = Record<string, { from: string; to: string }>;
+
+export async function updateIntegrator(db: Db, id: string, input: IntegratorChanges): Promise<{ row: IntegratorRow; changed: FieldChanges }> {
+  const valid = validateIntegratorChanges(input);
+  const row = await getIntegrator(db, id);
+  const changed: FieldChanges = {};
+  for (const field of ['name', 'email', 'phone'] as const) {
+    const to = valid[field];
+    if (to !== undefined && to !== row[field]) changed[field] = { from: row[field], to };
+  }
+  if (changed.email !== undefined) await refuseTakenEmail(db, changed.email.to, row.id);
+  if (Object.keys(changed).length === 0) return { row, changed };
+  const set = Object.fromEntries(Object.entries(changed).map(([field, c]) => [field, c.to]));
+  await repo.updateIntegrator(db, row.id, set);
+  return { row: await getIntegrator(db, row.id), changed };
+}
+
+/**
+ * Removes an integrator that has no clients and never created a point of sale, with its merchant
+ * grants; returns the VAT numbers of the merchants whose grant went. Refused otherwise: its
+ * clients are deleted one by one first (each its own audited act), and an integrator whose points
+ * of sale have payment history stays, its clients deleted and its grants revoked.
+ */
+export async function removeIntegrator(db: Db, id: string): Promise<{ row: IntegratorRow; revokedGrants: string[] }> {
+  const row = await getIntegrator(db, id);
+  const clients = await repo.listClients(db, row.id);
+  if (clients.length > 0) {
+    throw conflict(
+      `integrator ${row.id} still has ${clients.length} client(s) (${clients.map((c) => c.id).join(', ')}): delete them first with \`client delete\``,
+    );
+  }
+  const pointsOfSale = await repo.countPointsOfSaleOf(db, row.id);
+  if (pointsOfSale > 0) {
+    throw conflict(`integrator ${row.id} has created ${pointsOfSale} point(s) of sale whose history refers to it; revoke its grants instead of removing it`);
+  }
+  try {
+    const revokedGrants = await db.transaction().execute((trx) => repo.deleteIntegrator(trx, row.id));
+    return { row, revokedGrants };
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw conflict(`integrator ${row.id} is still referred to (callback aliases or other records); remove those first`);
+    throw err;
+  }
 }
 
 export async function getIntegrator(db: Db, id: string): Promise<IntegratorRow> {
@@ -160,6 +216,22 @@ export async function setClientEnabled(db: Db, clock: Clock, clientId: string, e
   await getClient(db, clientId);
   await repo.setClientStatus(db, clientId, enabled ? 'enabled' : 'disabled', clock.now().toISOString());
   return getClient(db, clientId);
+}
+
+/** Removes a client and all its secrets: its secrets stop authenticating and its tokens stop verifying. */
+export async function deleteClient(db: Db, clientId: string): Promise<ClientRow> {
+  const row = await getClient(db, clientId);
+  await db.transaction().execute((trx) => repo.deleteClient(trx, row.id));
+  return row;
+}
+
+/** The ids among `clients` that never received credentials: every secret they had failed delivery. */
+export async function undeliveredClients(db: Db, clients: readonly ClientRow[]): Promise<Set<string>> {
+  const delivered = await repo.clientsWithDeliveredSecrets(
+    db,
+    clients.map((c) => c.id),
+  );
+  return new Set(clients.filter((c) => !delivered.has(c.id)).map((c) => c.id));
 }
 
 async function insertNewSecret(db: Db, clientId: string, now: string, expiresAt: string | null): Promise<IssuedSecret> {

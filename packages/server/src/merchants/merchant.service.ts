@@ -2,6 +2,7 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { isForeignKeyViolation } from '../db/constraint-errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
@@ -40,14 +41,53 @@ export async function getMerchant(db: Db, vat: string): Promise<MerchantRow> {
 
 export const listMerchants = (db: Db) => repo.listMerchants(db);
 
-export async function grantIntegrator(db: Db, clock: Clock, vat: string, integratorId: string): Promise<void> {
+/** Grants access unless already granted; whether the grant is new. */
+export async function grantIntegrator(db: Db, clock: Clock, vat: string, integratorId: string): Promise<boolean> {
   const merchant = await getMerchant(db, vat);
-  await repo.insertGrant(db, merchant.id, integratorId, clock.now().toISOString());
+  return repo.insertGrant(db, merchant.id, integratorId, clock.now().toISOString());
 }
 
-export async function revokeIntegrator(db: Db, vat: string, integratorId: string): Promise<void> {
+/** Withdraws a grant; whether there was one. */
+export async function revokeIntegrator(db: Db, vat: string, integratorId: string): Promise<boolean> {
   const merchant = await getMerchant(db, vat);
-  await repo.deleteGrant(db, merchant.id, integratorId);
+  return repo.deleteGrant(db, merchant.id, integratorId);
+}
+
+/**
+ * Removes a merchant without stores, with its grants (the integrators whose grant went). A merchant
+ * with stores is refused: each store is removed first, which is refused while it has points of sale.
+ */
+export async function removeMerchant(db: Db, vat: string): Promise<{ row: MerchantRow; revokedGrants: string[] }> {
+  const row = await getMerchant(db, vat);
+  const stores = await repo.listStores(db, row.id);
+  if (stores.length > 0) {
+    throw conflict(`merchant ${row.vat} still has ${stores.length} store(s) (${stores.map((s) => s.id).join(', ')}): remove them first with \`store remove\``);
+  }
+  try {
+    return { row, revokedGrants: await db.transaction().execute((trx) => repo.deleteMerchant(trx, row.id)) };
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw conflict(`merchant ${row.vat} is still referred to by other records (payments, notifications)`);
+    throw err;
+  }
+}
+
+/**
+ * Removes a store that never had a point of sale. Refused while it has active points of sale, and
+ * also when only deleted ones remain: their payments and refunds keep referring to the store.
+ */
+export async function removeStore(db: Db, storeId: string): Promise<{ row: StoreRow; vat: string }> {
+  const row = await findStore(db, storeId);
+  if (row === undefined) throw notFound(`store ${storeId} not found`);
+  const pos = await repo.countPointsOfSaleIn(db, row.id);
+  if (pos.active > 0) throw conflict(`store ${row.id} has ${pos.active} active point(s) of sale: delete them through the PoS API first`);
+  if (pos.all > 0) throw conflict(`store ${row.id} had ${pos.all} point(s) of sale whose payment history refers to it; it cannot be removed`);
+  try {
+    await repo.deleteStore(db, row.id);
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw conflict(`store ${row.id} is still referred to by other records`);
+    throw err;
+  }
+  return { row, vat: (await repo.findMerchantById(db, row.merchant_id))?.vat ?? '' };
 }
 
 /**

@@ -40,13 +40,18 @@ test('publishes an OpenAPI document of every admin route with its method, withou
   const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
   assert.deepEqual(operations.sort(), [...registered].sort());
   assert.deepEqual(operations.sort(), [
+    'DELETE /admin/v1/clients/{clientId}',
+    'DELETE /admin/v1/integrators/{integratorId}',
+    'DELETE /admin/v1/merchants/{vat}',
     'DELETE /admin/v1/merchants/{vat}/grants/{integratorId}',
+    'DELETE /admin/v1/stores/{storeId}',
     'GET /admin/v1/audit',
     'GET /admin/v1/clients',
     'GET /admin/v1/integrators',
     'GET /admin/v1/integrators/{integratorId}',
     'GET /admin/v1/merchants',
     'GET /admin/v1/stores',
+    'PATCH /admin/v1/integrators/{integratorId}',
     'POST /admin/v1/clients/{clientId}/disable',
     'POST /admin/v1/clients/{clientId}/enable',
     'POST /admin/v1/clients/{clientId}/rotate-secret',

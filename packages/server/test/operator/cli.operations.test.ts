@@ -41,3 +41,50 @@ test('merchant add, grant and store add accept the hyphenated VAT number DK-1234
   const stores = await ok(['store', 'list', '--vat', 'DK-12345678']);
   assert.deepEqual(stores, { stores: [] });
 });
+
+test('integrator update and remove, client delete, store remove and merchant remove, as printed in docs/operations.md', async () => {
+  const integrator = await ok(['integrator', 'add', '--name', 'Shortlived', '--email', 'dev@shortlived.example', '--phone', '+4520031801']);
+  const id = String(integrator.integratorId);
+  const updated = await ok(['integrator', 'update', '--integrator', id, '--name', 'Shortlived ApS', '--phone', '+4520031802']);
+  assert.deepEqual([updated.name, updated.email, updated.phone], ['Shortlived ApS', 'dev@shortlived.example', '+4520031802']);
+  await refused(['integrator', 'update', '--integrator', id], /nothing to change/);
+
+  const client = await ok(['client', 'add', '--integrator', id]);
+  await refused(['integrator', 'remove', '--integrator', id], /still has 1 client\(s\).*delete them first with `client delete`/);
+  assert.deepEqual(await ok(['client', 'delete', '--client', String(client.clientId)]), { clientId: client.clientId, deleted: true });
+  assert.deepEqual(await ok(['integrator', 'remove', '--integrator', id]), { integratorId: id, removed: true });
+
+  await ok(['merchant', 'add', '--vat', 'FI44445555', '--name', 'Kauppa']);
+  const store = await ok([
+    'store',
+    'add',
+    '--vat',
+    'FI44445555',
+    '--brand-id',
+    'POSFI12345',
+    '--brand-name',
+    'Kauppa',
+    '--location-id',
+    '00001',
+    '--name',
+    'Kauppa 1',
+    '--street',
+    'Katu 1',
+    '--zip',
+    '00100',
+    '--city',
+    'Helsinki',
+  ]);
+  await refused(['merchant', 'remove', '--vat', 'FI44445555'], /still has 1 store\(s\).*remove them first with `store remove`/);
+  await ok(['store', 'remove', '--store', String(store.storeId)]);
+  await ok(['merchant', 'remove', '--vat', 'FI-44445555']);
+  const audit = await ok(['audit', 'list', '--limit', '6']);
+  assert.deepEqual((audit.events as { action: string }[]).map((e) => e.action).sort(), [
+    'client.delete',
+    'integrator.remove',
+    'merchant.add',
+    'merchant.remove',
+    'store.add',
+    'store.remove',
+  ]);
+});
