@@ -142,8 +142,29 @@ export interface NewStore {
 
 export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<StoreRow> {
   const merchant = await getMerchant(db, input.vat);
-  if (!BRAND_ID.test(input.brandId)) throw invalid(`brand id "${input.brandId}" must be MPPOS, POSDK or POSFI followed by 5 letters or digits`);
-  if (!LOCATION_ID.test(input.locationId)) throw invalid(`location id "${input.locationId}" must be exactly 5 characters`);
+  checkStoreFormat(input);
+  if ((await repo.findStoreByBrandLocation(db, merchant.id, input.brandId, input.locationId)) !== undefined) {
+    throw conflict(`merchant ${merchant.vat} already has a store with brand ${input.brandId} and location ${input.locationId}`);
+  }
+  const row: StoreRow = {
+    id: newId(),
+    merchant_id: merchant.id,
+    merchant_brand_id: input.brandId,
+    brand_name: input.brandName.trim(),
+    merchant_location_id: input.locationId,
+    name: input.name.trim(),
+    street: input.street.trim(),
+    zip_code: input.zipCode.trim(),
+    city: input.city.trim(),
+    created_at: clock.now().toISOString(),
+  };
+  await repo.insertStore(db, row);
+  return row;
+}
+
+function checkStoreFormat(input: NewStore): void {
+  if (!BRAND_ID.test(input.brandId)) throw invalid(`brand id ${quoted(input.brandId)} must be MPPOS, POSDK or POSFI followed by 5 letters or digits`);
+  if (!LOCATION_ID.test(input.locationId)) throw invalid(`location id ${quoted(input.locationId)} must be exactly 5 characters`);
   for (const [field, value] of [
     ['brand name', input.brandName],
     ['store name', input.name],
@@ -153,23 +174,30 @@ export async function addStore(db: Db, clock: Clock, input: NewStore): Promise<S
   ] as const) {
     if (displayText(value, 100) === undefined) throw invalid(displayTextRule(field, 100));
   }
-  if ((await repo.findStoreByBrandLocation(db, merchant.id, input.brandId, input.locationId)) !== undefined) {
-    throw conflict(`merchant ${merchant.vat} already has a store with brand ${input.brandId} and location ${input.locationId}`);
+}
+
+/** Zip codes by the merchant's country: four digits in Denmark, five in Finland. */
+const ZIP_CODE = { DK: /^\d{4}$/, FI: /^\d{5}$/ } as const;
+
+/**
+ * What the operator's registry asks of a new store beyond its format (`addStore`): a zip code of
+ * the merchant's country, and one brand name per brand id within a merchant, since the PoS API
+ * shows the brand by its id. Checked where an operator adds a store (CLI, admin API).
+ */
+export async function checkNewStore(db: Db, input: NewStore): Promise<void> {
+  const merchant = await getMerchant(db, input.vat);
+  checkStoreFormat(input);
+  const country = merchant.vat.startsWith('FI') ? 'FI' : 'DK';
+  const zip = input.zipCode.trim();
+  if (!ZIP_CODE[country].test(zip)) {
+    throw invalid(
+      `zip code ${quoted(input.zipCode)} must be ${country === 'DK' ? 'four digits (e.g. 8000) for a Danish' : 'five digits (e.g. 00100) for a Finnish'} merchant`,
+    );
   }
-  const row: StoreRow = {
-    id: newId(),
-    merchant_id: merchant.id,
-    merchant_brand_id: input.brandId,
-    brand_name: input.brandName,
-    merchant_location_id: input.locationId,
-    name: input.name,
-    street: input.street,
-    zip_code: input.zipCode,
-    city: input.city,
-    created_at: clock.now().toISOString(),
-  };
-  await repo.insertStore(db, row);
-  return row;
+  const brandName = await repo.findBrandName(db, merchant.id, input.brandId);
+  if (brandName !== undefined && brandName.trim() !== input.brandName.trim()) {
+    throw conflict(`brand ${input.brandId} of merchant ${merchant.vat} is already named ${quoted(brandName)}; use that name or another brand id`);
+  }
 }
 
 export const listStores = (db: Db, merchantId?: string) => repo.listStores(db, merchantId);

@@ -30,6 +30,7 @@ import {
 import {
   addMerchant,
   addStore,
+  checkNewStore,
   getMerchant,
   grantIntegrator,
   listGrantedIntegrators,
@@ -256,6 +257,7 @@ export class OperatorService {
   }
 
   async addStore(actor: string, input: NewStore): Promise<StoreView> {
+    await checkNewStore(this.ports.db, input);
     const row = await addStore(this.ports.db, this.ports.clock, input);
     const { vat } = await getMerchant(this.ports.db, input.vat);
     const detail = { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name };

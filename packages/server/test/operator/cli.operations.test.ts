@@ -88,3 +88,38 @@ test('integrator update and remove, client delete, store remove and merchant rem
     'store.remove',
   ]);
 });
+
+test('the same integrator twice, a zip code that is not one, and revoking a grant never given are refused', async () => {
+  const once = await ok(['integrator', 'add', '--name', 'Once', '--email', 'dev@once.example', '--phone', '+4520031801']);
+  await refused(
+    ['integrator', 'add', '--name', 'Once', '--email', 'dev@once.example', '--phone', '+4520031801'],
+    /already has the e-mail address dev@once\.example/,
+  );
+  await refused(
+    [
+      'store',
+      'add',
+      '--vat',
+      'DK90000028',
+      '--brand-id',
+      'MPPOS12345',
+      '--brand-name',
+      'B',
+      '--location-id',
+      '00009',
+      '--name',
+      'S',
+      '--street',
+      'Gade 1',
+      '--zip',
+      'abc',
+      '--city',
+      'Aarhus',
+    ],
+    /zip code "abc" must be four digits/,
+  );
+  await refused(
+    ['merchant', 'revoke', '--vat', 'DK12345678', '--integrator', String(once.integratorId)],
+    /merchant DK12345678 has not granted integrator .* access/,
+  );
+});
