@@ -8,12 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { operatorWith } from '../helpers/operator.ts';
-import { DomainError } from '../../src/shared/errors.ts';
+import { ADMIN_TOKEN, admin as adminApi, domainError } from '../helpers/admin-api.ts';
 import { RecordingMailSender } from '../../src/onboarding/mail-sender.ts';
 import { RecordingSmsSender } from '../../src/onboarding/sms-sender.ts';
-
-const ADMIN_TOKEN = 'admin-token-for-registry-0123456789abcdef';
-const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let t: TestPlatform;
 before(async () => {
@@ -21,9 +18,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const admin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, payload?: object) =>
-  t.app.inject({ method, url: `/admin/v1${url}`, headers: auth, ...(payload !== undefined ? { payload } : {}) });
-const kind = (k: string, message: RegExp) => (err: unknown) => err instanceof DomainError && err.kind === k && message.test(err.message);
+const admin = adminApi(() => t);
+const kind = domainError;
 const auditCount = async () => (await t.platform.operator.listAudit({ limit: 1000 })).length;
 
 test('the same integrator (e-mail address, in any case) added twice is a 409, not a second row', async () => {

@@ -9,10 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { addPosFixture, basic, issueToken, startTestPlatform, tokenRequest, type TestPlatform } from '../helpers/platform.ts';
 import { createPos, posCall } from '../helpers/pos.ts';
 import { addClient } from '../../src/integrators/integrator.service.ts';
-import { DomainError } from '../../src/shared/errors.ts';
-
-const ADMIN_TOKEN = 'admin-token-for-removal-0123456789abcdef';
-const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+import { ADMIN_TOKEN, admin as adminApi, domainError } from '../helpers/admin-api.ts';
 
 let t: TestPlatform;
 before(async () => {
@@ -20,13 +17,12 @@ before(async () => {
 });
 after(() => t.close());
 
-const admin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, payload?: object) =>
-  t.app.inject({ method, url: `/admin/v1${url}`, headers: auth, ...(payload !== undefined ? { payload } : {}) });
+const admin = adminApi(() => t);
 /** The subject's audit events as [actor, action], sorted (events in the same millisecond have no order). */
 const actions = async (subject: string) =>
   (await t.platform.operator.listAudit({ subject })).map((e) => [e.actor, e.action]).sort((a, b) => `${a[1]}`.localeCompare(`${b[1]}`));
 const event = async (subject: string, action: string) => (await t.platform.operator.listAudit({ subject })).find((e) => e.action === action);
-const kind = (k: string, message: RegExp) => (err: unknown) => err instanceof DomainError && err.kind === k && message.test(err.message);
+const kind = domainError;
 
 async function newIntegrator(name: string): Promise<string> {
   const res = await admin('POST', '/integrators', { name, email: `dev@${name.toLowerCase()}.example`, phone: '+4520031801' });
