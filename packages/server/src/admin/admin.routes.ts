@@ -66,6 +66,32 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
     { schema: { summary: 'An integrator and its clients', params: S.IntegratorParams, response: { 200: S.IntegratorDetail, ...S.ErrorResponses } } },
     async (request) => operator.showIntegrator(request.params.integratorId),
   );
+  app.patch(
+    '/integrators/:integratorId',
+    {
+      schema: {
+        summary: "Change an integrator's name, e-mail or phone (audited when a value changes)",
+        params: S.IntegratorParams,
+        body: S.UpdateIntegratorBody,
+        response: { 200: S.IntegratorView, ...S.ErrorResponses },
+      },
+    },
+    async (request) => operator.updateIntegrator(ACTOR, request.params.integratorId, request.body),
+  );
+  app.delete(
+    '/integrators/:integratorId',
+    {
+      schema: {
+        summary: 'Remove an integrator with its grants; 409 while it has clients or has created points of sale',
+        params: S.IntegratorParams,
+        response: { 204: S.Type.Null({ description: 'Removed' }), ...S.ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await operator.removeIntegrator(ACTOR, request.params.integratorId);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/integrators/:integratorId/clients',
     {
@@ -108,13 +134,39 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
   );
   app.post(
     '/clients/:clientId/disable',
-    { schema: { summary: 'Disable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } },
+    {
+      schema: {
+        summary: 'Disable a client (already disabled: answered as is, not audited)',
+        params: S.ClientParams,
+        response: { 200: S.ClientView, ...S.ErrorResponses },
+      },
+    },
     async (request) => operator.setClientEnabled(ACTOR, request.params.clientId, false),
   );
   app.post(
     '/clients/:clientId/enable',
-    { schema: { summary: 'Enable a client', params: S.ClientParams, response: { 200: S.ClientView, ...S.ErrorResponses } } },
+    {
+      schema: {
+        summary: 'Enable a client (already enabled: answered as is, not audited; 409 when its delivery failed)',
+        params: S.ClientParams,
+        response: { 200: S.ClientView, ...S.ErrorResponses },
+      },
+    },
     async (request) => operator.setClientEnabled(ACTOR, request.params.clientId, true),
+  );
+  app.delete(
+    '/clients/:clientId',
+    {
+      schema: {
+        summary: 'Delete a client with its secrets: its credentials and tokens stop working',
+        params: S.ClientParams,
+        response: { 204: S.Type.Null({ description: 'Deleted' }), ...S.ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await operator.deleteClient(ACTOR, request.params.clientId);
+      return reply.code(204).send(null);
+    },
   );
   app.post(
     '/merchants',
@@ -127,6 +179,20 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
     async () => ({
       merchants: await operator.listMerchants(),
     }),
+  );
+  app.delete(
+    '/merchants/:vat',
+    {
+      schema: {
+        summary: 'Remove a merchant with its grants; 409 while it has stores',
+        params: S.VatParams,
+        response: { 204: S.Type.Null({ description: 'Removed' }), ...S.ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await operator.removeMerchant(ACTOR, request.params.vat);
+      return reply.code(204).send(null);
+    },
   );
   app.put(
     '/merchants/:vat/grants/:integratorId',
@@ -146,7 +212,7 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
     '/merchants/:vat/grants/:integratorId',
     {
       schema: {
-        summary: "Withdraw an integrator's access",
+        summary: "Withdraw an integrator's access; 404 when it has no grant",
         params: S.GrantParams,
         response: { 204: S.Type.Null({ description: 'Done' }), ...S.ErrorResponses },
       },
@@ -175,6 +241,20 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
     }),
   );
   await app.register(callbackAdminRoutes, { callbacks: deps.callbacks, actor: ACTOR });
+  app.delete(
+    '/stores/:storeId',
+    {
+      schema: {
+        summary: 'Remove a store; 409 while it has or had points of sale',
+        params: S.StoreParams,
+        response: { 204: S.Type.Null({ description: 'Removed' }), ...S.ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await operator.removeStore(ACTOR, request.params.storeId);
+      return reply.code(204).send(null);
+    },
+  );
   app.get(
     '/audit',
     {

@@ -29,6 +29,7 @@ export const ClientView = Type.Object({
   clientId: Guid,
   integratorId: Guid,
   status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled')]),
+  deliveryFailed: Type.Boolean({ description: 'The client never received credentials (delivery failed): it stays disabled until deleted' }),
   createdAt: Type.String(),
   disabledAt: Type.Union([Type.String(), Type.Null()]),
 });
@@ -70,6 +71,14 @@ export const NewIntegratorBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const UpdateIntegratorBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    phone: Type.Optional(Type.String({ maxLength: 16, examples: ['+4520031801'] })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export const RotateSecretBody = Type.Object(
   { overlapDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90, default: 7 })) },
   { additionalProperties: false },
@@ -93,6 +102,7 @@ export const NewStoreBody = Type.Object(
 
 export const IntegratorParams = Type.Object({ integratorId: Type.String() });
 export const ClientParams = Type.Object({ clientId: Type.String() });
+export const StoreParams = Type.Object({ storeId: Type.String() });
 export const VatParams = Type.Object({ vat: Type.String({ examples: ['DK12345678'] }) });
 export const GrantParams = Type.Object({ vat: Type.String(), integratorId: Type.String() });
 export const ClientsQuery = Type.Object({ integratorId: Type.Optional(Type.String()) });

@@ -71,3 +71,63 @@ export async function expireOtherSecrets(db: Db, clientId: string, keepId: strin
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
     .execute();
 }
+
+/** Another integrator with this e-mail address, compared without regard to case. */
+export function findIntegratorByEmail(db: Db, email: string, exceptId?: string): Promise<IntegratorRow | undefined> {
+  let q = db
+    .selectFrom('integrators')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()));
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+}
+
+export async function updateIntegrator(db: Db, id: string, changes: Partial<Pick<IntegratorRow, 'name' | 'email' | 'phone'>>): Promise<void> {
+  await db.updateTable('integrators').set(changes).where('id', '=', id).execute();
+}
+
+/** Removes the integrator row; its grants first. The merchants whose grant went, by VAT number. */
+export async function deleteIntegrator(db: Db, id: string): Promise<string[]> {
+  const granted = await db
+    .selectFrom('merchant_grants')
+    .innerJoin('merchants', 'merchants.id', 'merchant_grants.merchant_id')
+    .select('merchants.vat')
+    .where('merchant_grants.integrator_id', '=', id)
+    .orderBy('merchants.vat')
+    .execute();
+  await db.deleteFrom('merchant_grants').where('integrator_id', '=', id).execute();
+  await db.deleteFrom('integrators').where('id', '=', id).execute();
+  return granted.map((g) => g.vat);
+}
+
+/** Points of sale an integrator ever created, deleted ones included (their payments refer to them). */
+export async function countPointsOfSaleOf(db: Db, integratorId: string): Promise<number> {
+  const row = await db
+    .selectFrom('points_of_sale')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('integrator_id', '=', integratorId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Removes a client and every secret it had. */
+export async function deleteClient(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('client_secrets').where('client_id', '=', id).execute();
+  await db.deleteFrom('clients').where('id', '=', id).execute();
+}
+
+/**
+ * Of `clientIds`, those with at least one secret that was never revoked. A secret is revoked only
+ * when its delivery failed, so a client without one never received credentials.
+ */
+export async function clientsWithDeliveredSecrets(db: Db, clientIds: readonly string[]): Promise<Set<string>> {
+  if (clientIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('client_secrets')
+    .select('client_id')
+    .distinct()
+    .where('client_id', 'in', clientIds)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.client_id));
+}

@@ -5,11 +5,12 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { digestsEqual, sha256Hex } from '../shared/compare.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { isForeignKeyViolation } from '../db/constraint-errors.ts';
 import { isGuid } from '../shared/ids.ts';
 import { newId, randomToken } from '../shared/random.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
-import { displayText } from '../shared/text.ts';
+import { displayText, displayTextRule, quoted } from '../shared/text.ts';
 import * as repo from './integrator.repository.ts';
 import type { ClientRow, IntegratorRow } from './integrator.repository.ts';
 
@@ -29,24 +30,111 @@ export interface IssuedSecret {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * Printable ASCII only: a full-width or accented address would go raw into the `To:` header (no
+ * SMTPUTF8 is negotiated), and a look-alike character would send the credentials elsewhere.
+ */
+const NOT_ASCII = /[^\x21-\x7e]/;
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** 32 random bytes: 256 bits, as SPEC §2 requires. */
 const SECRET_BYTES = 32;
 
 export function validateNewIntegrator(input: NewIntegrator): NewIntegrator {
-  const name = displayText(input.name, 200);
-  if (name === undefined) throw invalid('name must be 1 to 200 printable characters');
-  if (!EMAIL.test(input.email) || displayText(input.email, 254) !== input.email) throw invalid(`email "${input.email}" is not an e-mail address`);
-  if (!E164.test(input.phone)) throw invalid(`phone "${input.phone}" is not an E.164 number (e.g. +4520031801)`);
-  return { name, email: input.email, phone: input.phone };
+  return { name: validName(input.name), email: validEmail(input.email), phone: validPhone(input.phone) };
 }
 
+function validName(value: string): string {
+  const name = displayText(value, 200);
+  if (name === undefined) throw invalid(displayTextRule('name', 200));
+  return name;
+}
+
+function validEmail(value: string): string {
+  if (NOT_ASCII.test(value)) {
+    throw invalid(`email ${quoted(value)} must be plain ASCII (no full-width, accented or invisible characters), e.g. dev@acme.example`);
+  }
+  if (value.length > 254 || !EMAIL.test(value)) throw invalid(`email ${quoted(value)} is not an e-mail address`);
+  return value;
+}
+
+function validPhone(value: string): string {
+  if (!E164.test(value)) throw invalid(`phone ${quoted(value)} is not an E.164 number (e.g. +4520031801)`);
+  return value;
+}
+
+/** The fields of an integrator to change; at least one. */
+export type IntegratorChanges = Partial<NewIntegrator>;
+
+export function validateIntegratorChanges(changes: IntegratorChanges): IntegratorChanges {
+  const valid: { -readonly [K in keyof NewIntegrator]?: string } = {};
+  if (changes.name !== undefined) valid.name = validName(changes.name);
+  if (changes.email !== undefined) valid.email = validEmail(changes.email);
+  if (changes.phone !== undefined) valid.phone = validPhone(changes.phone);
+  if (Object.keys(valid).length === 0) throw invalid('nothing to change: give a name, an email or a phone');
+  return valid;
+}
+
+/** A new integrator; the operator's registry refuses a taken e-mail address first (`refuseTakenEmail`). */
 export async function addIntegrator(db: Db, clock: Clock, input: NewIntegrator): Promise<IntegratorRow> {
   const valid = validateNewIntegrator(input);
   const row: IntegratorRow = { id: newId(), ...valid, created_at: clock.now().toISOString() };
   await repo.insertIntegrator(db, row);
   return row;
+}
+
+/**
+ * An integrator's e-mail address names it to the operator: a second integrator with the same
+ * address (in any case) is a conflict, so running the same `integrator add` twice does not make two.
+ */
+export async function refuseTakenEmail(db: Db, email: string, exceptId?: string): Promise<void> {
+  const other = await repo.findIntegratorByEmail(db, email, exceptId);
+  if (other !== undefined) throw conflict(`integrator ${other.id} (${other.name}) already has the e-mail address ${other.email}`);
+}
+
+/** What an update changed: each field's old and new value; empty when nothing did. */
+export type FieldChanges = Record<string, { from: string; to: string }>;
+
+export async function updateIntegrator(db: Db, id: string, input: IntegratorChanges): Promise<{ row: IntegratorRow; changed: FieldChanges }> {
+  const valid = validateIntegratorChanges(input);
+  const row = await getIntegrator(db, id);
+  const changed: FieldChanges = {};
+  for (const field of ['name', 'email', 'phone'] as const) {
+    const to = valid[field];
+    if (to !== undefined && to !== row[field]) changed[field] = { from: row[field], to };
+  }
+  if (changed.email !== undefined) await refuseTakenEmail(db, changed.email.to, row.id);
+  if (Object.keys(changed).length === 0) return { row, changed };
+  const set = Object.fromEntries(Object.entries(changed).map(([field, c]) => [field, c.to]));
+  await repo.updateIntegrator(db, row.id, set);
+  return { row: await getIntegrator(db, row.id), changed };
+}
+
+/**
+ * Removes an integrator that has no clients and never created a point of sale, with its merchant
+ * grants; returns the VAT numbers of the merchants whose grant went. Refused otherwise: its
+ * clients are deleted one by one first (each its own audited act), and an integrator whose points
+ * of sale have payment history stays, its clients deleted and its grants revoked.
+ */
+export async function removeIntegrator(db: Db, id: string): Promise<{ row: IntegratorRow; revokedGrants: string[] }> {
+  const row = await getIntegrator(db, id);
+  const clients = await repo.listClients(db, row.id);
+  if (clients.length > 0) {
+    throw conflict(
+      `integrator ${row.id} still has ${clients.length} client(s) (${clients.map((c) => c.id).join(', ')}): delete them first with \`client delete\``,
+    );
+  }
+  const pointsOfSale = await repo.countPointsOfSaleOf(db, row.id);
+  if (pointsOfSale > 0) {
+    throw conflict(`integrator ${row.id} has created ${pointsOfSale} point(s) of sale whose history refers to it; revoke its grants instead of removing it`);
+  }
+  try {
+    const revokedGrants = await db.transaction().execute((trx) => repo.deleteIntegrator(trx, row.id));
+    return { row, revokedGrants };
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw conflict(`integrator ${row.id} is still referred to (callback aliases or other records); remove those first`);
+    throw err;
+  }
 }
 
 export async function getIntegrator(db: Db, id: string): Promise<IntegratorRow> {
@@ -128,6 +216,22 @@ export async function setClientEnabled(db: Db, clock: Clock, clientId: string, e
   await getClient(db, clientId);
   await repo.setClientStatus(db, clientId, enabled ? 'enabled' : 'disabled', clock.now().toISOString());
   return getClient(db, clientId);
+}
+
+/** Removes a client and all its secrets: its secrets stop authenticating and its tokens stop verifying. */
+export async function deleteClient(db: Db, clientId: string): Promise<ClientRow> {
+  const row = await getClient(db, clientId);
+  await db.transaction().execute((trx) => repo.deleteClient(trx, row.id));
+  return row;
+}
+
+/** The ids among `clients` that never received credentials: every secret they had failed delivery. */
+export async function undeliveredClients(db: Db, clients: readonly ClientRow[]): Promise<Set<string>> {
+  const delivered = await repo.clientsWithDeliveredSecrets(
+    db,
+    clients.map((c) => c.id),
+  );
+  return new Set(clients.filter((c) => !delivered.has(c.id)).map((c) => c.id));
 }
 
 async function insertNewSecret(db: Db, clientId: string, now: string, expiresAt: string | null): Promise<IssuedSecret> {

@@ -9,7 +9,7 @@ import { epochSeconds } from '../shared/clock.ts';
 import type { AuthenticatedClient, ClientDirectory } from '../integrators/integrator.service.ts';
 import type { GrantedMerchants } from '../merchants/merchant.service.ts';
 import { newId } from '../shared/random.ts';
-import { parseVat, type MerchantVat } from '../shared/vat.ts';
+import { parseVatLenient, type MerchantVat } from '../shared/vat.ts';
 import { invalidClient, OAuthError } from './oauth.errors.ts';
 import { isBasicScheme, parseBasic } from './form.ts';
 import type { KeyStore } from './keys.service.ts';
@@ -114,7 +114,9 @@ export class TokenService {
   async checkMerchant(params: Map<string, string>, client: AuthenticatedClient): Promise<MerchantVat | undefined> {
     const requested = params.get('merchant_vat');
     if (requested === undefined) return undefined;
-    const vat = parseVat(requested);
+    // The older hyphenated DK-12345678 is accepted, as in the PoS header and the CLI; the claim is
+    // always the canonical DK12345678.
+    const vat = parseVatLenient(requested);
     if (vat === undefined) throw new OAuthError('invalid_request', 'merchant_vat must be DK or FI followed by 8 digits, e.g. DK12345678');
     const merchant = await this.grants.find(vat, client.integratorId);
     if (merchant === undefined) throw new OAuthError('invalid_request', `Merchant ${vat} is unknown or has not granted this integrator access`);

@@ -5,28 +5,39 @@
  */
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
-import { invalid } from '../shared/errors.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
 import {
   addClient,
   addIntegrator,
+  deleteClient,
   getClient,
   getIntegrator,
   listClients,
   listIntegrators,
   issueSecret,
+  refuseTakenEmail,
+  removeIntegrator,
   retireOtherSecrets,
   setClientEnabled,
+  undeliveredClients,
+  updateIntegrator,
+  validateNewIntegrator,
   type ClientDirectory,
+  type ClientRow,
+  type IntegratorChanges,
   type NewIntegrator,
 } from '../integrators/integrator.service.ts';
 import {
   addMerchant,
   addStore,
+  checkNewStore,
   getMerchant,
   grantIntegrator,
   listGrantedIntegrators,
   listMerchants,
   listStores,
+  removeMerchant,
+  removeStore,
   revokeIntegrator,
   type GrantedMerchants,
   type NewStore,
@@ -68,6 +79,12 @@ export interface IssuedCredentials {
   readonly oldSecretsExpireAt?: string;
 }
 
+/** A merchant's grant to an integrator, the VAT number canonical. */
+export interface Grant {
+  readonly vat: string;
+  readonly integratorId: string;
+}
+
 export const DEFAULT_OVERLAP_DAYS = 7;
 const MAX_OVERLAP_DAYS = 90;
 
@@ -80,12 +97,17 @@ export class OperatorService {
 
   async showIntegrator(integratorId: string): Promise<IntegratorView & { clients: ClientView[] }> {
     const row = await getIntegrator(this.ports.db, integratorId);
-    return { ...integratorJson(row), clients: (await listClients(this.ports.db, row.id)).map(clientJson) };
+    return { ...integratorJson(row), clients: await this.#clientViews(await listClients(this.ports.db, row.id)) };
   }
 
   async listClients(integratorId?: string): Promise<ClientView[]> {
     if (integratorId !== undefined) await getIntegrator(this.ports.db, integratorId);
-    return (await listClients(this.ports.db, integratorId)).map(clientJson);
+    return this.#clientViews(await listClients(this.ports.db, integratorId));
+  }
+
+  async #clientViews(rows: readonly ClientRow[]): Promise<ClientView[]> {
+    const undelivered = await undeliveredClients(this.ports.db, rows);
+    return rows.map((c) => clientJson(c, undelivered.has(c.id)));
   }
 
   async listMerchants(): Promise<MerchantView[]> {
@@ -107,10 +129,32 @@ export class OperatorService {
 
   async addIntegrator(actor: string, input: NewIntegrator): Promise<IntegratorView> {
     const { db, clock } = this.ports;
+    await refuseTakenEmail(db, validateNewIntegrator(input).email);
     const row = await addIntegrator(db, clock, input);
     await this.ports.onIntegratorAdded(row.id);
     await this.#audited(actor, 'integrator.add', row.id, { name: row.name, email: row.email, phone: row.phone });
     return integratorJson(row);
+  }
+
+  /** Changes an integrator's name, e-mail or phone; audited only when a value actually changed. */
+  async updateIntegrator(actor: string, integratorId: string, changes: IntegratorChanges): Promise<IntegratorView> {
+    const { row, changed } = await updateIntegrator(this.ports.db, integratorId, changes);
+    if (Object.keys(changed).length > 0) await this.#audited(actor, 'integrator.update', row.id, { changed });
+    return integratorJson(row);
+  }
+
+  /** Removes an integrator without clients or points of sale, with its grants (see removeIntegrator). */
+  async removeIntegrator(actor: string, integratorId: string): Promise<void> {
+    const { row, revokedGrants } = await removeIntegrator(this.ports.db, integratorId);
+    for (const vat of revokedGrants) this.ports.grants.forget(vat, row.id);
+    await this.#audited(actor, 'integrator.remove', row.id, { name: row.name, email: row.email, revokedGrants });
+  }
+
+  /** Removes a client with its secrets: its credentials and the tokens issued to it stop working. */
+  async deleteClient(actor: string, clientId: string): Promise<void> {
+    const row = await deleteClient(this.ports.db, clientId);
+    this.ports.clients.forget(row.id);
+    await this.#audited(actor, 'client.delete', row.id, { integratorId: row.integrator_id, status: row.status });
   }
 
   /** A new client whose first secret is delivered; on a failed delivery the client ends up unusable. */
@@ -152,11 +196,22 @@ export class OperatorService {
     return { clientId: client.id, integratorId: integrator.id, delivery, oldSecretsExpireAt: oldSecretsExpireAt.toISOString() };
   }
 
+  /**
+   * Enables or disables a client. Already in that state: answered as it is and not audited, since
+   * nothing changed. A client that never received credentials cannot be enabled: nothing could use it.
+   */
   async setClientEnabled(actor: string, clientId: string, enabled: boolean): Promise<ClientView> {
-    const row = await setClientEnabled(this.ports.db, this.ports.clock, clientId, enabled);
+    const { db } = this.ports;
+    const current = await getClient(db, clientId);
+    const deliveryFailed = (await undeliveredClients(db, [current])).has(current.id);
+    if (current.status === (enabled ? 'enabled' : 'disabled')) return clientJson(current, deliveryFailed);
+    if (enabled && deliveryFailed) {
+      throw conflict(`client ${current.id} never received its credentials (delivery failed): delete it with \`client delete\` and run \`client add\` again`);
+    }
+    const row = await setClientEnabled(db, this.ports.clock, current.id, enabled);
     this.ports.clients.forget(row.id);
     await this.#audited(actor, enabled ? 'client.enable' : 'client.disable', row.id, { integratorId: row.integrator_id });
-    return clientJson(row);
+    return clientJson(row, deliveryFailed);
   }
 
   async addMerchant(actor: string, input: { vat: string; name: string }): Promise<MerchantView> {
@@ -165,24 +220,49 @@ export class OperatorService {
     return merchantJson(row, []);
   }
 
-  async grant(actor: string, vat: string, integratorId: string): Promise<void> {
+  /**
+   * The grant, with the VAT number in its canonical form (`DK-12345678` is accepted as `DK12345678`).
+   * Granting again what is granted changes nothing and is not audited.
+   */
+  async grant(actor: string, vat: string, integratorId: string): Promise<Grant> {
+    const merchant = await getMerchant(this.ports.db, vat);
     const integrator = await getIntegrator(this.ports.db, integratorId);
-    await grantIntegrator(this.ports.db, this.ports.clock, vat, integrator.id);
-    await this.#audited(actor, 'merchant.grant', vat, { integratorId: integrator.id });
+    const added = await grantIntegrator(this.ports.db, this.ports.clock, merchant.vat, integrator.id);
+    if (added) await this.#audited(actor, 'merchant.grant', merchant.vat, { integratorId: integrator.id });
+    return { vat: merchant.vat, integratorId: integrator.id };
   }
 
-  async revoke(actor: string, vat: string, integratorId: string): Promise<void> {
+  /** Withdraws a grant; a grant that does not exist is not_found (most likely a mistyped id), not a change. */
+  async revoke(actor: string, vat: string, integratorId: string): Promise<Grant> {
+    const merchant = await getMerchant(this.ports.db, vat);
     const integrator = await getIntegrator(this.ports.db, integratorId);
-    await revokeIntegrator(this.ports.db, vat, integrator.id);
-    this.ports.grants.forget(vat, integrator.id);
-    await this.#audited(actor, 'merchant.revoke', vat, { integratorId: integrator.id });
+    const removed = await revokeIntegrator(this.ports.db, merchant.vat, integrator.id);
+    if (!removed) throw notFound(`merchant ${merchant.vat} has not granted integrator ${integrator.id} access`);
+    this.ports.grants.forget(merchant.vat, integrator.id);
+    await this.#audited(actor, 'merchant.revoke', merchant.vat, { integratorId: integrator.id });
+    return { vat: merchant.vat, integratorId: integrator.id };
+  }
+
+  /** Removes a merchant without stores, with its grants. */
+  async removeMerchant(actor: string, vat: string): Promise<void> {
+    const { row, revokedGrants } = await removeMerchant(this.ports.db, vat);
+    for (const integratorId of revokedGrants) this.ports.grants.forget(row.vat, integratorId);
+    await this.#audited(actor, 'merchant.remove', row.vat, { name: row.name, revokedGrants });
+  }
+
+  /** Removes a store that never had a point of sale. Audited under its merchant's VAT number, as `store.add`. */
+  async removeStore(actor: string, storeId: string): Promise<void> {
+    const { row, vat } = await removeStore(this.ports.db, storeId);
+    await this.#audited(actor, 'store.remove', vat, { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name });
   }
 
   async addStore(actor: string, input: NewStore): Promise<StoreView> {
+    await checkNewStore(this.ports.db, input);
     const row = await addStore(this.ports.db, this.ports.clock, input);
+    const { vat } = await getMerchant(this.ports.db, input.vat);
     const detail = { storeId: row.id, brandId: row.merchant_brand_id, locationId: row.merchant_location_id, name: row.name };
-    await this.#audited(actor, 'store.add', input.vat, detail);
-    return storeJson(row, input.vat);
+    await this.#audited(actor, 'store.add', vat, detail);
+    return storeJson(row, vat);
   }
 
   /** A change that succeeded, in the audit log. */

@@ -4,10 +4,15 @@ import type { MerchantRow, StoreRow } from '../merchants/merchant.service.ts';
 
 export const integratorJson = (r: IntegratorRow) => ({ integratorId: r.id, name: r.name, email: r.email, phone: r.phone, createdAt: r.created_at });
 
-export const clientJson = (c: ClientRow) => ({
+/**
+ * `deliveryFailed`: the client never received credentials (every secret it was issued failed
+ * delivery and was revoked). It stays disabled; `client delete` removes it.
+ */
+export const clientJson = (c: ClientRow, deliveryFailed: boolean) => ({
   clientId: c.id,
   integratorId: c.integrator_id,
   status: c.status,
+  deliveryFailed,
   createdAt: c.created_at,
   disabledAt: c.disabled_at,
 });

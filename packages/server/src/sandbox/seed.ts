@@ -6,6 +6,10 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { addMerchant, addStore, grantIntegrator, listMerchants, listStores, type NewStore } from '../merchants/merchant.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+
+/** The audit log's actor for what the sandbox does by itself. */
+export const SANDBOX_ACTOR = 'sandbox';
 
 export const SANDBOX_MERCHANTS: readonly { vat: string; name: string; store: Omit<NewStore, 'vat'> }[] = [
   {
@@ -50,8 +54,13 @@ export async function seedSandbox(db: Db, clock: Clock): Promise<void> {
   }
 }
 
+/** Grants an integrator the test merchants; each new grant is audited with the actor `sandbox`. */
 export async function grantSandboxMerchants(db: Db, clock: Clock, integratorId: string): Promise<void> {
-  for (const m of SANDBOX_MERCHANTS) await grantIntegrator(db, clock, m.vat, integratorId);
+  for (const m of SANDBOX_MERCHANTS) {
+    if (await grantIntegrator(db, clock, m.vat, integratorId)) {
+      await recordAudit(db, clock, { actor: SANDBOX_ACTOR, action: 'merchant.grant', subject: m.vat, outcome: 'ok', detail: { integratorId } });
+    }
+  }
 }
 
 /** Creates a row unless it exists; another process seeding at the same moment is not an error. */

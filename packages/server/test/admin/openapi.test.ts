@@ -47,7 +47,11 @@ test('publishes an OpenAPI document of every admin route with its method, withou
   assert.deepEqual(operations.sort(), [...registered].sort());
   assert.deepEqual(operations.sort(), [
     'DELETE /admin/v1/callbacks/{alias}',
+    'DELETE /admin/v1/clients/{clientId}',
+    'DELETE /admin/v1/integrators/{integratorId}',
+    'DELETE /admin/v1/merchants/{vat}',
     'DELETE /admin/v1/merchants/{vat}/grants/{integratorId}',
+    'DELETE /admin/v1/stores/{storeId}',
     'GET /admin/v1/audit',
     'GET /admin/v1/callbacks',
     'GET /admin/v1/callbacks/{alias}/deliveries',
@@ -56,6 +60,7 @@ test('publishes an OpenAPI document of every admin route with its method, withou
     'GET /admin/v1/integrators/{integratorId}',
     'GET /admin/v1/merchants',
     'GET /admin/v1/stores',
+    'PATCH /admin/v1/integrators/{integratorId}',
     'POST /admin/v1/callbacks/notifications/{notificationId}/resend',
     'POST /admin/v1/clients/{clientId}/disable',
     'POST /admin/v1/clients/{clientId}/enable',

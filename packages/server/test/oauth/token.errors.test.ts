@@ -109,7 +109,7 @@ test('rejects a parameter sent twice', async () => {
 });
 
 test('rejects a malformed merchant_vat with a description', async () => {
-  for (const vat of ['DK1234567', 'DK123456789', 'SE12345678', 'dk12345678', 'DK-12345678', 'DK1234567a']) {
+  for (const vat of ['DK1234567', 'DK123456789', 'SE12345678', 'dk12345678', 'DK-1234567', 'DK--12345678', 'DK1234567a']) {
     const res = await tokenRequest(t.app, `${GOOD}&merchant_vat=${vat}`, { authorization: basic(client.clientId, client.clientSecret) });
     const body = assertOAuthError(res, 400, 'invalid_request');
     assert.match(body.error_description ?? '', /merchant_vat/);

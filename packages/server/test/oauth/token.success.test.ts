@@ -76,6 +76,15 @@ test('puts a granted merchant_vat into the token as a claim', async () => {
   assert.equal(payload.merchant_vat, 'DK12345678');
 });
 
+test('accepts the older hyphenated merchant_vat DK-12345678 and puts the canonical DK12345678 into the claim', async () => {
+  const res = await tokenRequest(t.app, 'grant_type=client_credentials&merchant_vat=DK-12345678', {
+    authorization: basic(client.clientId, client.clientSecret),
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const { payload } = await verify(res.json().access_token);
+  assert.equal(payload.merchant_vat, 'DK12345678');
+});
+
 test('accepts a charset parameter on the form content type', async () => {
   const res = await tokenRequest(t.app, 'grant_type=client_credentials', {
     authorization: basic(client.clientId, client.clientSecret),

@@ -112,10 +112,10 @@ test('bad input to every command fails with a clear message, a non-zero exit and
 
 test('--help lists every operator command and explains their options', async () => {
   const verbs: Record<string, string[]> = {
-    integrator: ['add', 'list', 'show'],
-    client: ['add', 'list', 'rotate-secret', 'disable', 'enable'],
-    merchant: ['add', 'list', 'grant', 'revoke'],
-    store: ['add', 'list'],
+    integrator: ['add', 'list', 'show', 'update', 'remove'],
+    client: ['add', 'list', 'rotate-secret', 'disable', 'enable', 'delete'],
+    merchant: ['add', 'list', 'grant', 'revoke', 'remove'],
+    store: ['add', 'list', 'remove'],
     audit: ['list'],
   };
   for (const [noun, list] of Object.entries(verbs)) {

@@ -13,7 +13,7 @@ export function registerClientList(client: Command, ctx: () => CommandContext): 
       printResult(opts, { clients }, () =>
         table(
           ['CLIENT', 'INTEGRATOR', 'STATUS', 'CREATED'],
-          clients.map((c) => [c.clientId, c.integratorId, c.status, c.createdAt]),
+          clients.map((c) => [c.clientId, c.integratorId, c.deliveryFailed ? 'disabled (delivery failed)' : c.status, c.createdAt]),
         ),
       );
     });

@@ -16,7 +16,7 @@ export function registerIntegratorShow(integrator: Command, ctx: () => CommandCo
           '',
           table(
             ['CLIENT', 'STATUS', 'CREATED'],
-            view.clients.map((c) => [c.clientId, c.status, c.createdAt]),
+            view.clients.map((c) => [c.clientId, c.deliveryFailed ? 'disabled (delivery failed)' : c.status, c.createdAt]),
           ),
         ].join('\n'),
       );

@@ -6,7 +6,7 @@ export function registerMerchantAdd(merchant: Command, ctx: () => CommandContext
   merchant
     .command('add')
     .description('Register a merchant by VAT number')
-    .requiredOption('--vat <vat>', 'VAT number: DK or FI followed by 8 digits (DK12345678)')
+    .requiredOption('--vat <vat>', 'VAT number: DK or FI followed by 8 digits (DK12345678; DK-12345678 is read as the same)')
     .requiredOption('--name <name>', 'merchant name')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; name: string; json?: boolean }) => {

@@ -10,9 +10,7 @@ export function registerMerchantGrant(merchant: Command, ctx: () => CommandConte
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; integrator: string; json?: boolean }) => {
-      await withPlatform(ctx(), ({ operator }) => operator.grant(cliActor(), opts.vat, opts.integrator));
-      printResult(opts, { vat: opts.vat, integratorId: opts.integrator, granted: true }, () =>
-        fields({ vat: opts.vat, integratorId: opts.integrator, access: 'granted' }),
-      );
+      const grant = await withPlatform(ctx(), ({ operator }) => operator.grant(cliActor(), opts.vat, opts.integrator));
+      printResult(opts, { ...grant, granted: true }, () => fields({ ...grant, access: 'granted' }));
     });
 }

@@ -10,9 +10,7 @@ export function registerMerchantRevoke(merchant: Command, ctx: () => CommandCont
     .requiredOption('--integrator <id>', 'integrator id')
     .option('--json', 'print JSON')
     .action(async (opts: { vat: string; integrator: string; json?: boolean }) => {
-      await withPlatform(ctx(), ({ operator }) => operator.revoke(cliActor(), opts.vat, opts.integrator));
-      printResult(opts, { vat: opts.vat, integratorId: opts.integrator, granted: false }, () =>
-        fields({ vat: opts.vat, integratorId: opts.integrator, access: 'revoked' }),
-      );
+      const grant = await withPlatform(ctx(), ({ operator }) => operator.revoke(cliActor(), opts.vat, opts.integrator));
+      printResult(opts, { ...grant, granted: false }, () => fields({ ...grant, access: 'revoked' }));
     });
 }
