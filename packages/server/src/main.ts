@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
+import { recordPublicUrl } from './config/recorded-public-url.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
@@ -27,6 +28,8 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   const stopSweep = platform.pos.expiry.start(config.expirySweepSeconds, (err) => platform.log.error({ err }, 'expiry sweep failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
+  // Only once it serves: CLI commands build the URLs they send (credentials readmes) from it.
+  await recordPublicUrl(platform.db, platform.clock, config.publicUrl);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
