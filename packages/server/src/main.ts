@@ -6,6 +6,8 @@ import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
 import { recordPublicUrl } from './config/recorded-public-url.ts';
+import { startupLines } from './http/startup-lines.ts';
+import { POSV10_VERSION } from './cli/version.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
@@ -30,6 +32,9 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
   // Only once it serves: CLI commands build the URLs they send (credentials readmes) from it.
   await recordPublicUrl(platform.db, platform.clock, config.publicUrl);
+  if (process.stdout.isTTY) {
+    process.stdout.write(startupLines({ version: POSV10_VERSION, mode: config.mode, address, publicUrl: config.publicUrl, issuer: platform.oauth.issuer }));
+  }
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -35,8 +35,15 @@ before(async () => {
 after(() => rmSync(project, { recursive: true, force: true }));
 
 /** `posv10 serve` in `cwd` until its `posv10 serving` line; returns that line's address and a stop. */
-async function serve(cwd: string, args: string[] = []): Promise<{ address: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...(await posv10Command()), 'serve', ...args], {
+async function serve(
+  cwd: string,
+  args: string[] = [],
+  options: { terminal?: boolean } = {},
+): Promise<{ address: string; output(): string; stop(): Promise<void> }> {
+  const command = [process.execPath, ...(await posv10Command()), 'serve', ...args];
+  // util-linux `script` runs the command on a pseudo-terminal, as a person's shell would.
+  const [file, ...argv] = options.terminal === true ? ['script', '-qefc', command.map((a) => `'${a}'`).join(' '), '/dev/null'] : command;
+  const child = spawn(file!, argv, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', POSV10_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,10 +54,10 @@ async function serve(cwd: string, args: string[] = []): Promise<{ address: strin
     const timer = setTimeout(() => reject(new Error(`posv10 serve did not start:\n${out}`)), 30_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      const line = out.split('\n').find((l) => l.includes('"msg":"posv10 serving"'));
+      const line = out.split('\n').find((l) => l.includes('"msg":"posv10 serving"') && (options.terminal !== true || out.includes('Stop with Ctrl-C.')));
       if (line === undefined) return;
       clearTimeout(timer);
-      resolve((JSON.parse(line) as { address: string }).address);
+      resolve((JSON.parse(line.trim()) as { address: string }).address);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -58,6 +65,7 @@ async function serve(cwd: string, args: string[] = []): Promise<{ address: strin
   });
   return {
     address,
+    output: () => out,
     stop: () => {
       child.kill('SIGTERM');
       return exited;
@@ -83,6 +91,7 @@ test('the server started at the root and the CLI run deeper share the .env, the 
       token_endpoint: string;
     };
     assert.equal(discovery.token_endpoint, `http://localhost:${port}/integrator-authentication/connect/token`);
+    assert.ok(!server.output().includes('token endpoint'), 'no lines for people when stdout is not a terminal');
   } finally {
     await server.stop();
   }
@@ -156,4 +165,20 @@ test('--version prints the version; serve --help lists every setting with its de
   assert.match(help.stdout, /--port <port>/);
   assert.match(help.stdout, /--host <address>/);
   for (const s of SETTINGS) assert.ok(help.stdout.includes(`  ${s.name}  (default: ${s.default ?? 'unset'})`), `${s.name} in serve --help`);
+});
+
+test('at a terminal, serve says in a few lines where everything is', async () => {
+  const server = await serve(project, ['--port', String(await freePort())], { terminal: true });
+  await server.stop();
+  const base = 'http://localhost:' + new URL(server.address).port;
+  const lines = server.output().replaceAll('\r', '');
+  assert.match(lines, new RegExp(`posv10 \\S+ \\(sandbox\\) listening on ${server.address.replaceAll('.', '\\.')}`));
+  for (const url of [
+    `${base}/`,
+    `${base}/pos/v10/docs`,
+    `${base}/integrator-authentication/connect/token`,
+    `${base}/integrator-authentication/.well-known/openid-configuration`,
+  ]) {
+    assert.ok(lines.includes(` ${url}\n`), `${url} in:\n${lines}`);
+  }
 });
