@@ -122,8 +122,11 @@ test('--port and --host on serve win over the settings, and the server records t
   const integrator = await runCli(['integrator', 'add', '--name', 'Beta PoS', '--email', 'dev@beta.example', '--phone', '+4520031802', '--json'], quiet, {
     cwd: project,
   });
-  const client = await runCli(['client', 'add', '--integrator', JSON.parse(integrator.stdout).integratorId, '--json'], quiet, { cwd: project });
+  const client = await runCli(['client', 'add', '--integrator', JSON.parse(integrator.stdout).integratorId], quiet, { cwd: project });
   assert.equal(client.code, 0, client.stderr);
+  // Said to a person: where on this disk the outbox is.
+  assert.match(client.stdout, new RegExp(`zip e-mailed to: +dev@beta\\.example \\(outbox: ${join(project, 'data', 'outbox', 'mail')}/\\*\\.eml\\)`));
+  assert.ok(client.stdout.includes(`password texted to: +4520031802 (outbox: ${join(project, 'data', 'outbox', 'sms.jsonl')})`), client.stdout);
   const mails = await outboxMails(join(project, 'data', 'outbox'));
   const sms = await outboxSms(join(project, 'data', 'outbox'));
   const { credentials } = await openWith7z(zipAttachment(mails.at(-1)!), passwordIn(sms.at(-1)!.body));
