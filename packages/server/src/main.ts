@@ -5,6 +5,9 @@ import type { Config } from './config/config.ts';
 import { createPlatform } from './platform.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
+import { recordPublicUrl } from './config/recorded-public-url.ts';
+import { startupLines } from './http/startup-lines.ts';
+import { POSV10_VERSION } from './cli/version.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);
@@ -29,6 +32,11 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   platform.notifications.deliverer.start();
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
+  // Only once it serves: CLI commands build the URLs they send (credentials readmes) from it.
+  await recordPublicUrl(platform.db, platform.clock, config.publicUrl);
+  if (process.stdout.isTTY) {
+    process.stdout.write(startupLines({ version: POSV10_VERSION, mode: config.mode, address, publicUrl: config.publicUrl, issuer: platform.oauth.issuer }));
+  }
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -14,3 +14,12 @@ export async function insertSettingIfAbsent(db: Db, key: string, value: string, 
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
+
+/** Sets a setting, replacing the value it had. */
+export async function upsertSetting(db: Db, key: string, value: string, at: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}

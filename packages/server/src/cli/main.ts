@@ -1,9 +1,11 @@
 /**
- * The `posv10` command. The only reader of process.env: it is read
- * once, validated, and handed to the commands as a frozen Config.
+ * The `posv10` command. The only reader of process.env and of the project's .env file: they are
+ * read once, validated, and handed to the commands as a frozen Config.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/config.ts';
+import { loadEnvironment } from '../config/environment.ts';
+import { POSV10_VERSION } from './version.ts';
 import { DomainError } from '../shared/errors.ts';
 import { commandContext, type CommandContext } from './context.ts';
 import { registerServe } from './commands/serve.ts';
@@ -36,14 +38,19 @@ import { registerClientDelete } from './commands/client/delete.ts';
 import { registerMerchantRemove } from './commands/merchant/remove.ts';
 import { registerStoreRemove } from './commands/store/remove.ts';
 
-let context: CommandContext | undefined;
-/** Config is loaded when a command runs, not for --help, so help works with a broken environment. */
-const ctx = (): CommandContext => (context ??= commandContext(loadConfig(process.env)));
-
 const program = new Command('posv10')
   .description('posv10 — the MobilePay PoS V10 platform: Integrator Authentication, onboarding and the PoS V10 API')
+  .version(POSV10_VERSION, '-V, --version', 'print the version of posv10')
+  .option('--create-database', 'let a command other than serve create a missing SQLite database (it refuses by default, naming the path)')
   .showHelpAfterError()
   .exitOverride();
+
+let context: CommandContext | undefined;
+/** Settings are loaded when a command runs, not for --help, so help works with a broken environment. */
+const ctx = (): CommandContext =>
+  (context ??= commandContext(loadEnvironment(process.env, process.cwd()), {
+    createDatabase: program.opts<{ createDatabase?: boolean }>().createDatabase === true,
+  }));
 
 registerServe(program, ctx);
 const integrator = program.command('integrator').description('Integrators (PoS vendors)');

@@ -160,13 +160,25 @@ function read<T>(env: Env, name: string, parse: Parser<T>, fallback: T, problems
   }
 }
 
+/** The URL a client on this machine reaches the server at: a wildcard or loopback bind is `localhost`. */
+export function defaultPublicUrl(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost', ''].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
-  const publicUrl = read(env, 'POSV10_PUBLIC_URL', httpUrl, 'http://localhost:8080', problems);
+  // PORT is what hosting platforms set; POSV10_PORT, when both are set, is the operator's own choice.
+  const platformPort = read<number | undefined>(env, 'PORT', integer(0, 65535), undefined, problems);
+  const port = read(env, 'POSV10_PORT', integer(0, 65535), platformPort ?? 8080, problems);
+  // A platform that sets PORT routes to the container's own interface, never to its loopback.
+  const host = read(env, 'POSV10_HOST', text, platformPort !== undefined ? '0.0.0.0' : '127.0.0.1', problems);
+  const publicUrl = read(env, 'POSV10_PUBLIC_URL', httpUrl, defaultPublicUrl(host, port), problems);
   const mode = read(env, 'POSV10_MODE', oneOf<Mode>('sandbox', 'production'), 'sandbox', problems);
   const config: Config = {
-    port: read(env, 'POSV10_PORT', integer(0, 65535), 8080, problems),
-    host: read(env, 'POSV10_HOST', text, '127.0.0.1', problems),
+    port,
+    host,
     publicUrl,
     databaseUrl: read(env, 'POSV10_DATABASE_URL', databaseUrl, 'sqlite:./data/posv10.sqlite', problems),
     mode,

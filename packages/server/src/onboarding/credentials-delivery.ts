@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../shared/errors.ts';
 import { revokeSecret, type ClientRow, type IntegratorRow, type IssuedSecret } from '../integrators/integrator.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { buildCredentialsZip, buildEncryptedZip } from './credentials-package.ts';
+import { buildCredentialsZip, buildEncryptedZip, CREDENTIALS_ZIP } from './credentials-package.ts';
 import { OutboxMailSender, SmtpMailSender, type MailSender } from './mail-sender.ts';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './sms-sender.ts';
 import { newZipPassword } from './zip-password.ts';
@@ -86,7 +86,7 @@ export class CredentialsDelivery {
         to: integrator.email,
         subject: `MobilePay PoS V10 ${mode} credentials for ${integrator.name}`,
         text: mailText(integrator, client.id, mode),
-        attachments: [{ filename: `posv10-credentials-${client.id}.zip`, content: zip, contentType: 'application/zip' }],
+        attachments: [{ filename: CREDENTIALS_ZIP, content: zip, contentType: 'application/zip' }],
       });
       step = `texting the zip password to ${integrator.phone} (${sms.via})`;
       await sms.send(integrator.phone, smsText(client.id, password));
@@ -104,8 +104,8 @@ export class CredentialsDelivery {
       });
       const outcome =
         action === 'client.add'
-          ? `client ${client.id} is disabled and its secret revoked; run client add again`
-          : `the new secret was revoked and the old one is unchanged; run rotate-secret again`;
+          ? `client ${client.id} is disabled and its secret revoked; add a client again (npx posv10 client add --integrator ${integrator.id})`
+          : `the new secret was revoked and the old one is unchanged; rotate again (npx posv10 client rotate-secret --client ${client.id})`;
       throw new DomainError('failed', `credential delivery failed while ${step}: ${reason}. Nothing usable was issued: ${outcome} once delivery works.`);
     }
     return delivery;

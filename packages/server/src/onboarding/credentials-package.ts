@@ -17,6 +17,8 @@ export interface Credentials {
   readonly createdAt: string;
 }
 
+/** The attachment's name: the one the README's `7z x -p<password> credentials.zip` uses. */
+export const CREDENTIALS_ZIP = 'credentials.zip';
 export const CREDENTIALS_FILE = 'credentials.json';
 export const README_FILE = 'README.txt';
 

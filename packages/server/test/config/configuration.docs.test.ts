@@ -1,24 +1,26 @@
 /**
  * docs/configuration.md is the operator's list of settings: it must name every variable
- * loadConfig reads, nothing else, and the default loadConfig really applies.
+ * loadConfig reads, nothing else, and the default loadConfig really applies. Its table is a copy
+ * of src/config/settings.catalog.ts, which `posv10 serve --help` prints.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config/config.ts';
+import { markdownRow, SETTINGS } from '../../src/config/settings.catalog.ts';
 
 const DOC = fileURLToPath(new URL('../../../../docs/configuration.md', import.meta.url));
 
-const rows = readFileSync(DOC, 'utf8')
+const tableLines = readFileSync(DOC, 'utf8')
   .split('\n')
-  .filter((line) => line.startsWith('| `POSV10_'))
-  .map((line) =>
-    line
-      .split('|')
-      .slice(1, -1)
-      .map((cell) => cell.trim().replaceAll('`', '')),
-  );
+  .filter((line) => /^\| `[A-Z][A-Z0-9_]*` \|/.test(line));
+const rows = tableLines.map((line) =>
+  line
+    .split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim().replaceAll('`', '')),
+);
 
 /** `| \`POSV10_X\` | default | meaning |` rows: variable → the default column, backticks removed. */
 const documented = new Map(rows.map(([name, fallback]) => [name!, fallback!] as const));
@@ -57,22 +59,28 @@ const SAMPLES: Record<string, string> = {
 
 const defaults = loadConfig({});
 
+test('the table is the settings catalog (what serve --help prints), row for row', () => {
+  assert.deepEqual(tableLines, SETTINGS.map(markdownRow));
+});
+
 test('documents every variable loadConfig reads, and only those', () => {
   assert.deepEqual([...documented.keys()].sort(), [...variablesRead()].sort());
 });
 
 test('each documented default is the one applied: setting it explicitly changes nothing', () => {
-  const publicUrl = documented.get('POSV10_PUBLIC_URL')!;
+  const port = documented.get('POSV10_PORT')!;
+  const publicUrl = documented.get('POSV10_PUBLIC_URL')!.replace('<port>', port);
   for (const [name, fallback] of documented) {
     if (fallback === 'unset') continue;
-    const value = fallback.replace('<public URL>', publicUrl);
+    const value = fallback.replace('<public URL>', publicUrl).replace('<port>', port);
     assert.deepEqual(loadConfig({ [name]: value }), defaults, `${name}: documented default ${fallback}`);
   }
 });
 
 test('a variable documented as unset has no default: setting it fills a setting that was empty', () => {
   for (const [name, fallback] of documented) {
-    if (fallback !== 'unset') continue;
+    // PORT moves the port and with it the default host and public URL: test/config/port.test.ts.
+    if (fallback !== 'unset' || name === 'PORT') continue;
     assert.ok(name in SAMPLES, `${name}: add a sample value to this test`);
     const set = loadConfig({ [name]: SAMPLES[name] });
     const changed = (Object.keys(set) as (keyof Config)[]).filter((key) => set[key] !== defaults[key]);

@@ -33,13 +33,25 @@ export interface CliResult {
 }
 
 /**
- * Runs `posv10 <args>` with only PATH, HOME and `env` in its environment; never rejects.
+ * An empty folder outside any project, where commands run unless told otherwise: a `.env` a
+ * developer keeps in the checkout (read from the project root) must not change what tests see.
+ */
+function noProjectFolder(): string {
+  const dir = join(tmpdir(), 'posv10-cli-outside-any-project');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Runs `posv10 <args>` with only PATH, HOME and `env` in its environment, in `cwd` (by default a
+ * folder outside any project, so no `.env` is read); never rejects.
  * @example const res = await runCli(['integrator', 'list', '--json'], ws.env)
  */
-export async function runCli(args: readonly string[], env: Record<string, string>, options: { launcher?: boolean } = {}): Promise<CliResult> {
+export async function runCli(args: readonly string[], env: Record<string, string>, options: { launcher?: boolean; cwd?: string } = {}): Promise<CliResult> {
   const command = options.launcher === true ? [BIN] : await posv10Command();
+  const cwd = options.cwd ?? noProjectFolder();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...command, ...args], { cwd: PACKAGE, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    const child = spawn(process.execPath, [...command, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
@@ -120,7 +132,7 @@ export async function tempWorkspace(): Promise<CliWorkspace> {
 
 let hash: string | undefined;
 
-/** Names what the bundle and the template are made from: the sources, the launcher and tsconfig. */
+/** Names what the bundle and the template are made from: the sources, the launcher, tsconfig and package.json (the version). */
 function sourcesHash(): string {
   if (hash !== undefined) return hash;
   const digest = createHash('sha256');
@@ -129,7 +141,8 @@ function sourcesHash(): string {
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => join(src, f));
-  for (const file of [...files, BIN, join(PACKAGE, 'tsconfig.json')]) digest.update(file).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of [...files, BIN, join(PACKAGE, 'tsconfig.json'), join(PACKAGE, 'package.json')])
+    digest.update(file).update('\0').update(readFileSync(file)).update('\0');
   hash = digest.digest('hex').slice(0, 16);
   return hash;
 }

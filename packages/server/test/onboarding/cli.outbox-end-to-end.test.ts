@@ -31,6 +31,11 @@ test('client add e-mails a zip that opens with the texted password, and its cred
   assert.ok(mail !== undefined && sms !== undefined);
   assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.text : '', 'dev@acme.example');
   assert.equal(sms.to, '+4520031801');
+  assert.deepEqual(
+    mail.attachments.map((a) => a.filename),
+    ['credentials.zip'],
+    "the name the README's `7z x -p<password> credentials.zip` uses",
+  );
   assert.ok(!Number.isNaN(Date.parse(sms.sentAt)));
 
   const { credentials, readme } = await openWith7z(zipAttachment(mail), passwordIn(sms.body));

@@ -89,6 +89,7 @@ test('when the SMTP server refuses the e-mail, no text is sent, the new client i
   assert.notEqual(res.code, 0);
   assert.match(res.stderr, /credential delivery failed while e-mailing the credentials zip to it@beta\.example/);
   assert.match(res.stderr, /secret revoked/);
+  assert.ok(res.stderr.includes(`npx posv10 client add --integrator ${integratorId}`), 'says what to run again, runnable as printed');
   assert.equal(res.stdout, '');
   assert.equal(sms.received.length, 0, 'the password is never sent for a zip that did not go out');
 

@@ -11,6 +11,6 @@ export function registerClientAdd(client: Command, ctx: () => CommandContext): v
     .action(async (opts: { integrator: string; json?: boolean }) => {
       // The secret is never printed: it reaches the integrator only inside the encrypted zip.
       const issued = await withPlatform(ctx(), ({ operator }) => operator.addClient(cliActor(), opts.integrator));
-      printIssued(opts, issued);
+      printIssued(opts, issued, ctx().config.outboxDir);
     });
 }

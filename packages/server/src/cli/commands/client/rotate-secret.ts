@@ -13,6 +13,6 @@ export function registerClientRotateSecret(client: Command, ctx: () => CommandCo
     .option('--json', 'print JSON')
     .action(async (opts: { client: string; overlapDays: number; json?: boolean }) => {
       const issued = await withPlatform(ctx(), ({ operator }) => operator.rotateSecret(cliActor(), opts.client, opts.overlapDays));
-      printIssued(opts, issued);
+      printIssued(opts, issued, ctx().config.outboxDir);
     });
 }
