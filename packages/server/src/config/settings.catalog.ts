@@ -53,6 +53,12 @@ export const SETTINGS: readonly SettingInfo[] = [
   { name: 'POSV10_AUDIENCE', default: '<public URL>/pos/v10', meaning: "`aud` of access tokens: the PoS V10 API's identifier" },
   { name: 'POSV10_LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`' },
   {
+    name: 'POSV10_METRICS_PUBLIC',
+    default: 'false',
+    meaning:
+      '`true` lets `GET /metrics` answer without the admin token (for a Prometheus scraper on a private network); otherwise it needs `Authorization: Bearer <admin token>`',
+  },
+  {
     name: 'POSV10_LOG_REQUESTS',
     default: 'false',
     meaning:
@@ -143,6 +149,17 @@ export const SETTINGS: readonly SettingInfo[] = [
     default: '30',
     meaning:
       'how often the background sweep ends payments and refunds past their deadline (1–3600); requests also expire what they read, so the sweep only bounds how long an unread payment looks alive in lists',
+  },
+  {
+    name: 'POSV10_NOTIFICATION_RETRIES',
+    default: '3',
+    meaning:
+      'retries of a check-in notification after its first attempt, on any answer but `200` (0–10); then it is `failed` until resent (see [notifications.md](notifications.md))',
+  },
+  {
+    name: 'POSV10_NOTIFICATION_BACKOFF_MS',
+    default: '2000',
+    meaning: "delay before a notification's first retry, in milliseconds (1–60000); each later retry waits three times longer (2 s, 6 s, 18 s)",
   },
 ];
 
