@@ -24,6 +24,8 @@ import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
+import { qrRoutes } from '../qr/qr.routes.ts';
+import { sandboxAppRoutes } from '../sandbox/app/app.routes.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -113,6 +115,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
+  await app.register(qrRoutes, { prefix: '/qr', pos: platform.pos });
+  if (platform.config.mode === 'sandbox') {
+    await app.register(sandboxAppRoutes, { prefix: '/sandbox/app', pos: platform.pos, publicUrl: platform.config.publicUrl });
+  }
   await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });
 
