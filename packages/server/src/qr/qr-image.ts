@@ -38,7 +38,10 @@ export function qrPng(text: string, size: number): Promise<Buffer> {
   return QRCode.toBuffer(text, { ...OPTIONS, type: 'png', width: size });
 }
 
-/** A `data:image/png` URL of `text` as a QR code (for pages whose CSP allows `img-src data:`). */
+/**
+ * A `data:image/png` URL of `text` as a QR code, for pages (their CSP allows `img-src data:`). Shown
+ * on a screen, where nothing scratches it: error correction L keeps a long link's code less dense.
+ */
 export function qrPngDataUrl(text: string, size: number): Promise<string> {
-  return QRCode.toDataURL(text, { ...OPTIONS, type: 'image/png', width: size });
+  return QRCode.toDataURL(text, { ...OPTIONS, errorCorrectionLevel: 'L', type: 'image/png', width: size });
 }

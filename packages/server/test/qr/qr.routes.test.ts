@@ -72,7 +72,8 @@ test('an invalid beacon id is 400; an unknown one, or one whose PoS was deleted,
     const gone = await t.app.inject({ method: 'GET', url: `/qr/${till.beaconId}.svg` });
     assert.equal(gone.statusCode, 404);
     assert.equal(gone.headers['cache-control'], 'no-store');
-    for (const url of [`/qr/${till.beaconId}.gif`, `/qr/${till.beaconId}`, '/qr/']) assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404, url);
+    for (const url of [`/qr/${till.beaconId}.gif`, `/qr/${till.beaconId}`, '/qr/'])
+      assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404, url);
   } finally {
     await t.close();
   }
@@ -104,7 +105,14 @@ test('beaconIdFromScan reads a beacon id, a mobilepaypos URL or a check-in link,
   assert.equal(beaconIdFromScan(`mobilepaypos://pos?id=${guid}&source=qr`), guid);
   assert.equal(beaconIdFromScan('MOBILEPAYPOS://POS?id=123456789012345&source=qr'), '123456789012345');
   assert.equal(beaconIdFromScan(`http://192.168.1.20:8080/sandbox/app?beaconId=${guid}#token=x`), guid);
-  for (const text of ['', '12345', 'mobilepaypos://pos?id=12345&source=qr', `mobilepaypos://other?id=${guid}`, `https://example.com/?beaconId=${guid}`, 'x'.repeat(3000)]) {
+  for (const text of [
+    '',
+    '12345',
+    'mobilepaypos://pos?id=12345&source=qr',
+    `mobilepaypos://other?id=${guid}`,
+    `https://example.com/?beaconId=${guid}`,
+    'x'.repeat(3000),
+  ]) {
     assert.equal(beaconIdFromScan(text), undefined, text);
   }
 });

@@ -42,6 +42,8 @@ export function renderAppPage(input: { publicUrl: string }): Html {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>MobilePay sandbox app · posv10</title>
+        <!-- No favicon request: the page needs none. -->
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="${ASSETS}/app.css" />
         <script type="module" src="${ASSETS}/app.js"></script>
       </head>

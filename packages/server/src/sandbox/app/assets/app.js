@@ -125,7 +125,7 @@ function renderOffer(view) {
   $('offer').hidden = offer === null;
   if (offer === null) return;
   const place = view.place;
-  $('offer-merchant').textContent = `${place.merchantName} · ${place.storeName}`;
+  $('offer-merchant').textContent = place.merchantName;
   $('offer-amount').textContent = offer.amount === null ? 'Waiting for the amount…' : formatAmount(offer.amount, offer.currency);
   $('offer-restrictions').replaceChildren(...restrictionLines(offer.restrictions).map((line) => el('li', {}, line)));
   const refused = offer.cardAllowed === false;
