@@ -1,9 +1,19 @@
 /**
- * Decodes the PNGs the QR routes send (8-bit greyscale, RGB or RGBA, not interlaced) into RGBA
+ * QR reading for tests: `decodeQr` runs jsQR over RGBA pixels; `decodePng` decodes the PNGs the QR routes send (8-bit greyscale, RGB or RGBA, not interlaced) into RGBA
  * pixels for `jsqr`, with node:zlib: enough PNG to read a QR code back without another dependency.
  * @see https://www.w3.org/TR/png/#9Filters
  */
 import { inflateSync } from 'node:zlib';
+import jsQRModule from 'jsqr';
+
+// jsqr is CommonJS whose module.exports is the function (and also has it as `.default`); its
+// typings only declare the default export, which NodeNext resolution sees as `.default`.
+const jsQR = jsQRModule.default;
+
+/** The text of the QR code in these RGBA pixels, or undefined when none is found. */
+export function decodeQr(image: { data: Uint8ClampedArray; width: number; height: number }): string | undefined {
+  return jsQR(image.data, image.width, image.height)?.data;
+}
 
 export interface Rgba {
   readonly width: number;

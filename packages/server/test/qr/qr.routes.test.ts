@@ -1,18 +1,23 @@
-import { test } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import jsQR from 'jsqr';
-import { addPosFixture, startTestPlatform } from '../helpers/platform.ts';
+import { addPosFixture, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { createTill } from '../helpers/payments.ts';
 import { posCall } from '../helpers/pos.ts';
-import { decodePng } from '../helpers/png.ts';
+import { decodePng, decodeQr } from '../helpers/png.ts';
 import { beaconIdFromScan, posQrUrl } from '../../src/qr/pos-qr.ts';
 
 const PRODUCTION = { POSV10_MODE: 'production', POSV10_ADMIN_TOKEN: 'a'.repeat(40), POSV10_KEY_ENCRYPTION_SECRET: 'b'.repeat(40) };
 
-test('the PNG of a PoS decodes to the documented mobilepaypos URL, lower case, with the beacon id and never the posId', async () => {
-  const t = await startTestPlatform();
-  try {
-    const f = await addPosFixture(t);
+describe('QR codes (sandbox)', () => {
+  let t: TestPlatform;
+  let f: PosFixture;
+  before(async () => {
+    t = await startTestPlatform();
+    f = await addPosFixture(t);
+  });
+  after(() => t.close());
+
+  it('the PNG of a PoS decodes to the documented mobilepaypos URL, lower case, with the beacon id and never the posId', async () => {
     const guid = 'CD851CD7-8398-4A03-83C1-391A2F5CB71C';
     const till = await createTill(t.app, f, { beaconId: guid });
     for (const asked of [guid, guid.toLowerCase()]) {
@@ -22,19 +27,13 @@ test('the PNG of a PoS decodes to the documented mobilepaypos URL, lower case, w
       assert.equal(res.headers['cache-control'], 'public, max-age=300');
       const image = decodePng(res.rawPayload);
       assert.ok(Math.abs(image.width - 256) <= 40, `about 256 px wide: ${image.width}`);
-      const decoded = jsQR(image.data, image.width, image.height);
-      assert.equal(decoded?.data, `mobilepaypos://pos?id=${guid.toLowerCase()}&source=qr`);
-      assert.ok(!decoded.data.includes(till.posId));
+      const decoded = decodeQr(image);
+      assert.equal(decoded, `mobilepaypos://pos?id=${guid.toLowerCase()}&source=qr`);
+      assert.ok(!decoded.includes(till.posId));
     }
-  } finally {
-    await t.close();
-  }
-});
+  });
 
-test('the SVG is an image of the asked size; 15-digit beacon ids work; size is validated and bounded', async () => {
-  const t = await startTestPlatform();
-  try {
-    const f = await addPosFixture(t);
+  it('the SVG is an image of the asked size; 15-digit beacon ids work; size is validated and bounded', async () => {
     await createTill(t.app, f, { beaconId: '123456789012345' });
     const svg = await t.app.inject({ method: 'GET', url: '/qr/123456789012345.svg?size=512' });
     assert.equal(svg.statusCode, 200, svg.body);
@@ -42,23 +41,17 @@ test('the SVG is an image of the asked size; 15-digit beacon ids work; size is v
     assert.match(svg.body, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="512" height="512" viewBox=/);
     // The API-wide CSP stays on the image: an SVG opened directly can run nothing.
     assert.match(String(svg.headers['content-security-policy']), /default-src 'none'/);
-    const big = decodePng((await t.app.inject({ method: 'GET', url: '/qr/123456789012345.png?size=1024' })).rawPayload);
-    assert.equal(jsQR(big.data, big.width, big.height)?.data, 'mobilepaypos://pos?id=123456789012345&source=qr');
+    const big = decodePng((await t.app.inject({ method: 'GET', url: '/qr/123456789012345.png?size=512' })).rawPayload);
+    assert.equal(decodeQr(big), 'mobilepaypos://pos?id=123456789012345&source=qr');
     for (const size of ['63', '2049', '99999', 'abc', '1.5', '-100', '']) {
       const res = await t.app.inject({ method: 'GET', url: `/qr/123456789012345.svg?size=${size}` });
       assert.equal(res.statusCode, 400, `size=${size}: ${res.body}`);
       assert.equal(res.headers['cache-control'], 'no-store');
     }
     for (const size of ['64', '2048']) assert.equal((await t.app.inject({ method: 'GET', url: `/qr/123456789012345.png?size=${size}` })).statusCode, 200);
-  } finally {
-    await t.close();
-  }
-});
+  });
 
-test('an invalid beacon id is 400; an unknown one, or one whose PoS was deleted, is 404; other names are 404', async () => {
-  const t = await startTestPlatform();
-  try {
-    const f = await addPosFixture(t);
+  it('an invalid beacon id is 400; an unknown one, or one whose PoS was deleted, is 404; other names are 404', async () => {
     const till = await createTill(t.app, f);
     assert.equal((await t.app.inject({ method: 'GET', url: `/qr/${till.beaconId}.svg` })).statusCode, 200);
     for (const bad of ['12345', '1234567890123456', 'not-a-guid', 'cd851cd7-8398-4a03-83c1-391a2f5cb71z']) {
@@ -74,9 +67,7 @@ test('an invalid beacon id is 400; an unknown one, or one whose PoS was deleted,
     assert.equal(gone.headers['cache-control'], 'no-store');
     for (const url of [`/qr/${till.beaconId}.gif`, `/qr/${till.beaconId}`, '/qr/'])
       assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404, url);
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 test('QR codes are served in production too, where the sandbox app does not exist', async () => {
@@ -87,7 +78,7 @@ test('QR codes are served in production too, where the sandbox app does not exis
     const png = await t.app.inject({ method: 'GET', url: `/qr/${till.beaconId}.png` });
     assert.equal(png.statusCode, 200);
     const image = decodePng(png.rawPayload);
-    assert.equal(jsQR(image.data, image.width, image.height)?.data, 'mobilepaypos://pos?id=123456789012345&source=qr');
+    assert.equal(decodeQr(image), 'mobilepaypos://pos?id=123456789012345&source=qr');
     for (const url of ['/sandbox/app', '/sandbox/app/', '/sandbox/app/assets/app.js', '/sandbox/app/api/places']) {
       assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404, url);
     }
