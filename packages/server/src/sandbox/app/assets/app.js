@@ -63,7 +63,7 @@ function showSections() {
   $('user-chosen').hidden = !hasUser;
   if (hasUser) {
     const card = cardOf(session.user);
-    $('user-chosen-text').textContent = `Paying as ${displayPhone(session.user)} (${card} card)`;
+    $('user-chosen-text').textContent = `Paying as ${displayPhone(session.user).replace(/ /g, '\u00a0')} (${card} card)`;
   }
   $('scan').hidden = !hasUser || atTill;
   $('till').hidden = !atTill;
