@@ -28,6 +28,8 @@ import { metricsRoutes } from '../metrics/metrics.routes.ts';
 import { consoleDeps, consoleRoutes } from '../console/console.routes.ts';
 import { certificationRoutes } from '../certification/certification.routes.ts';
 import { CERTIFICATION_POS_PREFIX, installCertificationContext } from '../certification/recorder.ts';
+import { qrRoutes } from '../qr/qr.routes.ts';
+import { sandboxAppRoutes } from '../sandbox/app/app.routes.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -131,6 +133,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const context = (scope: FastifyInstance) => installCertificationContext(scope, { certification, pos: platform.pos, clock: platform.clock });
     await app.register(posRoutes, { prefix: CERTIFICATION_POS_PREFIX, pos: platform.pos, docs: false, context });
     await app.register(certificationRoutes, { prefix: '/certification/v1', certification, pos: platform.pos });
+  }
+  await app.register(qrRoutes, { prefix: '/qr', pos: platform.pos });
+  if (platform.config.mode === 'sandbox') {
+    await app.register(sandboxAppRoutes, { prefix: '/sandbox/app', pos: platform.pos, publicUrl: platform.config.publicUrl });
   }
   await app.register(adminRoutes, {
     prefix: '/admin/v1',

@@ -9,7 +9,8 @@ import { durationSeconds } from './duration.ts';
 import { findTestUser, type TestUser } from './test-users.ts';
 import type { ExpireRequest } from './user-simulation.schemas.ts';
 
-function testUser(phoneNumber: string): TestUser {
+/** The test user with this phone number, or 400 1099. */
+export function testUser(phoneNumber: string): TestUser {
   const user = findTestUser(phoneNumber);
   if (user === undefined) throw new PosError('bad_request', 'phoneNumber is not one of the sandbox test users');
   return user;

@@ -243,6 +243,20 @@ export async function findLatestPaymentByOrderId(
   return row && fromPaymentRow(row);
 }
 
+/** The integrator's latest `limit` payments issued to the customer with `phoneNumber`, newest first (the app's activity list). */
+export async function listLatestPaymentsOfCustomer(db: Db, integratorId: string, phoneNumber: string, limit: number): Promise<Payment[]> {
+  const rows = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('integrator_id', '=', integratorId)
+    .where('customer_phone', '=', phoneNumber)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(fromPaymentRow);
+}
+
 /** Unfinished payments whose deadline has passed at `nowIso`, for an expiry sweep (`expire` event). */
 export async function listExpiredPayments(db: Db, nowIso: string, limit: number): Promise<Payment[]> {
   return (await listDueRows(db, 'payments', FINAL_PAYMENT_STATUSES, nowIso, limit)).map(fromPaymentRow);

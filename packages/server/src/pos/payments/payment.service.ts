@@ -34,6 +34,8 @@ import {
   type PlannedCaptureDelay,
 } from './payment.state.ts';
 
+export { cardAllowed, type Payment, type PaymentStatus } from './payment.state.ts';
+
 /** How long a client should wait between polls of a payment or refund (the contract's `pollDelayInMs`). */
 export const POLL_DELAY_MS = 1000;
 
@@ -211,6 +213,22 @@ export class PaymentService {
   /** The customer cancels the active payment at the PoS behind `beaconId` (CancelledByUser); 409 1001 when none. */
   async userCancelAtBeacon(beaconId: string): Promise<Payment> {
     return this.#engine.apply(await this.#activePaymentAtBeacon(beaconId), { type: 'userCancel' });
+  }
+
+  /** The payment occupying point of sale `posId` (expired first if due), if any: what a customer at its beacon is offered. */
+  activeAt(posId: string): Promise<Payment | undefined> {
+    return this.#activePaymentAt(posId);
+  }
+
+  /**
+   * The integrator's latest `limit` payments issued to the customer with `phoneNumber`, newest
+   * first, each expired first if due (so the list shows the state a read would).
+   */
+  async latestOfCustomer(integratorId: string, phoneNumber: string, limit: number): Promise<Payment[]> {
+    const found = await repo.listLatestPaymentsOfCustomer(this.deps.db, integratorId, phoneNumber, limit);
+    const current: Payment[] = [];
+    for (const payment of found) current.push(await this.#engine.expireIfDue(payment));
+    return current;
   }
 
   /**

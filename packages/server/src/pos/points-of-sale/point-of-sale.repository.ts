@@ -64,3 +64,43 @@ export async function markPointOfSaleDeleted(db: Db, id: string, at: string): Pr
   const result = await db.updateTable('points_of_sale').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** A point of sale with the names a customer sees at it: its store's, brand's and merchant's. */
+export type PointOfSalePlaceRow = PointOfSaleRow & {
+  store_name: string;
+  brand_name: string;
+  merchant_name: string;
+  merchant_vat: string;
+};
+
+/** Active points of sale joined to their store and merchant. */
+function activePlaces(db: Db) {
+  return db
+    .selectFrom('points_of_sale as p')
+    .innerJoin('stores as s', 's.id', 'p.store_id')
+    .innerJoin('merchants as m', 'm.id', 'p.merchant_id')
+    .selectAll('p')
+    .select(['s.name as store_name', 's.brand_name as brand_name', 'm.name as merchant_name', 'm.vat as merchant_vat'])
+    .where('p.deleted_at', 'is', null);
+}
+
+/** The active point of sale with this beacon id, with its store and merchant names. */
+export function findActivePlaceByBeacon(db: Db, beaconId: string): Promise<PointOfSalePlaceRow | undefined> {
+  return activePlaces(db).where('p.beacon_id', '=', beaconId).executeTakeFirst();
+}
+
+/**
+ * The integrator's active points of sale at merchants that still grant it access, with their
+ * store and merchant names, by merchant, store and name; at most `limit`.
+ */
+export function listActivePlacesOfIntegrator(db: Db, integratorId: string, limit: number): Promise<PointOfSalePlaceRow[]> {
+  return activePlaces(db)
+    .innerJoin('merchant_grants as g', (join) => join.onRef('g.merchant_id', '=', 'p.merchant_id').onRef('g.integrator_id', '=', 'p.integrator_id'))
+    .where('p.integrator_id', '=', integratorId)
+    .orderBy('m.name')
+    .orderBy('s.name')
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}

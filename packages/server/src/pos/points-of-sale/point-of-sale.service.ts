@@ -16,7 +16,7 @@ import type { PointOfSaleRow } from './point-of-sale.repository.ts';
 import type { BeaconType } from './point-of-sale.table.ts';
 import type { CreatePosRequest, GetCheckInResponse, PointOfSaleFilterQuery, PosResponse } from './point-of-sale.schemas.ts';
 
-export type { PointOfSaleRow } from './point-of-sale.repository.ts';
+export type { PointOfSalePlaceRow, PointOfSaleRow } from './point-of-sale.repository.ts';
 
 /** How long a client should wait between polls of a check-in. */
 const CHECKIN_POLL_DELAY_MS = 1000;
@@ -61,6 +61,16 @@ export class PointOfSaleService {
   /** The active point of sale with a beacon id (check-in, user simulation), whoever owns it. */
   findActiveByBeacon(beaconId: string): Promise<PointOfSaleRow | undefined> {
     return repo.findActivePointOfSaleByBeacon(this.deps.db, normalizeBeaconId(beaconId));
+  }
+
+  /** The active point of sale behind a beacon with its store's and merchant's names (what the app shows at a till). */
+  findPlaceByBeacon(beaconId: string): Promise<repo.PointOfSalePlaceRow | undefined> {
+    return repo.findActivePlaceByBeacon(this.deps.db, normalizeBeaconId(beaconId));
+  }
+
+  /** The integrator's active points of sale at merchants still granting it access, with store and merchant names (at most `limit`). */
+  listPlacesOfIntegrator(integratorId: string, limit: number): Promise<repo.PointOfSalePlaceRow[]> {
+    return repo.listActivePlacesOfIntegrator(this.deps.db, integratorId, limit);
   }
 
   /** Creates a point of sale; `answer` stores the idempotent answer in the same transaction as the insert. */

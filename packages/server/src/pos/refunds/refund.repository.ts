@@ -141,6 +141,13 @@ export async function listRefundIds(db: Db, filter: RefundFilter): Promise<Refun
   return rows.map((r) => r.id as RefundId);
 }
 
+/** The refunds of these payments, newest first (at most a few hundred ids: the app's activity list). */
+export async function listRefundsOfPayments(db: Db, paymentIds: readonly string[]): Promise<Refund[]> {
+  if (paymentIds.length === 0) return [];
+  const rows = await db.selectFrom('refunds').selectAll().where('payment_id', 'in', paymentIds).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(fromRefundRow);
+}
+
 /**
  * Stores `to`, the result of `transition(from, …)`, only if the stored refund is still `from`
  * (same status and version). Returns whether this call won the race.

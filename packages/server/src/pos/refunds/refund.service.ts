@@ -16,6 +16,8 @@ import { StateChangeEngine, type CallerErrors } from '../state-change/state-chan
 import * as repo from './refund.repository.ts';
 import { startRefund, transition, type Refund, type RefundEvent, type RefundId } from './refund.state.ts';
 
+export type { Refund, RefundStatus } from './refund.state.ts';
+
 /** Why a refund is loaded: only capture answers its own 404 code (1004). */
 type RefundPurpose = 'query' | 'capture' | 'cancel';
 
@@ -105,6 +107,13 @@ export class RefundService {
     const paymentId = query.paymentId ?? undefined;
     if (paymentId === undefined) throw new PosError('refund_filter_not_specific');
     return repo.listRefundIds(this.deps.db, { merchantId: caller.merchantId, integratorId: caller.integratorId, paymentId: paymentId.toLowerCase() });
+  }
+
+  /** The refunds of these payments, newest first, each expired first if due. */
+  async ofPayments(paymentIds: readonly string[]): Promise<Refund[]> {
+    const current: Refund[] = [];
+    for (const refund of await repo.listRefundsOfPayments(this.deps.db, paymentIds)) current.push(await this.#engine.expireIfDue(refund));
+    return current;
   }
 
   /** Sandbox time for a refund, as `PaymentService.elapseForIntegrator`; 409 1352 once it is finished. */
