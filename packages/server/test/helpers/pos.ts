@@ -1,5 +1,7 @@
 /** Helpers for PoS V10 tests: calls through app.inject and the checks every error answer needs. */
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { assertMatchesContract } from './contract.ts';
 import { newIdempotencyKey, type PosFixture } from './platform.ts';
@@ -20,7 +22,43 @@ export function posCall(
     if (v === null) delete all[k];
     else all[k] = v;
   }
+  // A header sent twice (an array value) goes over real HTTP: inject joins an array into one line.
+  if (Object.values(all).some(Array.isArray)) return overHttp(app, all, method, url, payload);
   return app.inject({ method, url, headers: all, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
+
+/** The call over loopback HTTP (listening on a free port first if the app does not yet), answered in inject's shape. */
+async function overHttp(
+  app: FastifyInstance,
+  headers: Record<string, string | string[]>,
+  method: Method,
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const body = payload === undefined ? undefined : JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method, path: url, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            statusCode: res.statusCode ?? 0,
+            headers: res.headers,
+            body: text,
+            payload: text,
+            json: () => JSON.parse(text),
+          } as unknown as LightMyRequestResponse);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /**
