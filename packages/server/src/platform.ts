@@ -26,6 +26,7 @@ import { OperatorService } from './operator/operator.service.ts';
 import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
+import { createCertificatesArea, type CertificatesArea } from './certificates/certificates.area.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -45,6 +46,8 @@ export interface Platform {
   readonly adminTokens: AdminTokenVerifier;
   /** The PoS V10 API's services: stores, points of sale, check-ins, payments, refunds. */
   readonly pos: PosArea;
+  /** Self-certification certificates this deployment holds, and the admission of certified clients. */
+  readonly certificates: CertificatesArea;
   close(): Promise<void>;
 }
 
@@ -92,7 +95,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onBackgroundError: (err, what) => log.error({ err }, what),
     });
     const verifier = createTokenVerifier({ config, clock, clients, oauth });
-    const pos = createPosArea({ db, clock, verifier, grants });
+    const certificates = createCertificatesArea({ config, db, clock, onBackgroundError: (err, what) => log.error({ err }, what) });
+    const pos = createPosArea({ db, clock, verifier, grants, ...(certificates.admission !== undefined ? { admission: certificates.admission } : {}) });
     const configured = deliveryFromConfig(config, clock);
     const delivery = new CredentialsDelivery({
       db,
@@ -126,8 +130,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       operator,
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
+      certificates,
       async close() {
         await oauth.close();
+        await certificates.close();
         await handle.close();
       },
     };

@@ -12,10 +12,13 @@ import type { AdminTokenVerifier } from './admin-token.service.ts';
 import { AdminError } from './admin.errors.ts';
 import { adminErrorHandler, sendAdminError } from './admin.error-handler.ts';
 import * as S from './admin.schemas.ts';
+import type { CertificateService } from '../certificates/certificate.service.ts';
+import { certificateAdminRoutes } from '../certificates/certificate.admin-routes.ts';
 
 export interface AdminRouteDeps {
   readonly operator: OperatorService;
   readonly adminTokens: AdminTokenVerifier;
+  readonly certificates: CertificateService;
 }
 
 /** The audit log's actor for everything done through this API. */
@@ -184,4 +187,5 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
       events: await operator.listAudit({ subject: request.query.subject, limit: request.query.limit }),
     }),
   );
+  await app.register(certificateAdminRoutes, { certificates: deps.certificates, actor: ACTOR });
 }

@@ -24,6 +24,9 @@ import { registerMerchantRevoke } from './commands/merchant/revoke.ts';
 import { registerStoreAdd } from './commands/store/add.ts';
 import { registerStoreList } from './commands/store/list.ts';
 import { registerAuditList } from './commands/audit/list.ts';
+import { registerCertificateImport } from './commands/certificate/import.ts';
+import { registerCertificateList } from './commands/certificate/list.ts';
+import { registerCertificateRevoke } from './commands/certificate/revoke.ts';
 
 let context: CommandContext | undefined;
 /** Config is loaded when a command runs, not for --help, so help works with a broken environment. */
@@ -58,6 +61,10 @@ registerAuditList(audit, ctx);
 const keys = program.command('keys').description('Token signing keys');
 registerKeysList(keys, ctx);
 registerKeysRotate(keys, ctx);
+const certificate = program.command('certificate').description('Self-certification certificates: which client versions production admits');
+registerCertificateImport(certificate, ctx);
+registerCertificateList(certificate, ctx);
+registerCertificateRevoke(certificate, ctx);
 
 try {
   await program.parseAsync(process.argv);

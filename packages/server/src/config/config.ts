@@ -61,6 +61,10 @@ export interface Config {
   readonly databasePoolSize: number;
   /** How often the background sweep ends payments and refunds past their deadline, in seconds. */
   readonly expirySweepSeconds: number;
+  /** Whether a PoS call needs a certificate for its client's Major.Minor; true in production by default. */
+  readonly requireCertifiedClients: boolean;
+  /** The sandbox issuer whose keys sign self-certification certificates (`posv10 certificate import`). */
+  readonly certificationIssuer: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -191,6 +195,8 @@ export function loadConfig(env: Env): Config {
     // At least 2: migrations hold an advisory lock on one connection while running on another.
     databasePoolSize: read(env, 'POSV10_DATABASE_POOL_SIZE', integer(2, 200), 10, problems),
     expirySweepSeconds: read(env, 'POSV10_EXPIRY_SWEEP_SECONDS', integer(1, 3600), 30, problems),
+    requireCertifiedClients: read(env, 'POSV10_REQUIRE_CERTIFIED_CLIENTS', flag, mode === 'production', problems),
+    certificationIssuer: read<string | undefined>(env, 'POSV10_CERTIFICATION_ISSUER', httpUrl, undefined, problems),
   };
   if (mode === 'production' && config.adminToken === undefined) {
     problems.push('POSV10_ADMIN_TOKEN: required in production mode (at least 32 characters; it protects /admin/v1)');

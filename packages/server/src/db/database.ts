@@ -15,6 +15,7 @@ import type { PaymentTable } from '../pos/payments/payment.table.ts';
 import type { RefundTable } from '../pos/refunds/refund.table.ts';
 import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
+import type { CertificateTable } from '../certificates/certificate.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -32,6 +33,7 @@ export interface Database {
   refunds: RefundTable;
   audit_events: AuditEventTable;
   settings: SettingTable;
+  certificates: CertificateTable;
 }
 
 export type Db = Kysely<Database>;

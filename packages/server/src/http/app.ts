@@ -113,7 +113,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
   await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
-  await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    operator: platform.operator,
+    adminTokens: platform.adminTokens,
+    certificates: platform.certificates.service,
+  });
   await app.register(healthRoutes, { db: platform.db });
 
   return app;

@@ -15,4 +15,15 @@ export interface PosPorts {
   readonly verifier: TokenVerifier;
   /** Merchant grants, cached for a few seconds (shared with the token endpoint). */
   readonly grants: GrantedMerchants;
+  /** Set when production admits certified clients only (certificates/); every client is admitted without it. */
+  readonly admission?: ClientAdmission;
+}
+
+/**
+ * Whether a client may call at its version (production admits certified clients only); asked on
+ * every /pos/v10 call after the guard, when the deployment requires certified clients.
+ */
+export interface ClientAdmission {
+  /** `version` is the caller's x-mobilepay-client-system-version, Major.Minor.Build. */
+  admits(clientId: string, version: string): Promise<boolean>;
 }

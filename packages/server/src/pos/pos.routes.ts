@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { PosArea } from './pos.area.ts';
 import { installPosSurface } from './pos.surface.ts';
-import { authenticateCaller } from './pos.guard.ts';
+import { admitCertified, authenticateCaller } from './pos.guard.ts';
 import { installIdempotency } from './idempotency/idempotency.hooks.ts';
 import { storeRoutes } from './stores/store.routes.ts';
 import { pointOfSaleRoutes } from './points-of-sale/point-of-sale.routes.ts';
@@ -36,8 +36,10 @@ export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea })
 
   await app.register(async (guarded) => {
     guarded.decorateRequest('caller');
+    const { admission } = pos;
     guarded.addHook('onRequest', async (request) => {
       request.caller = await authenticateCaller(request, pos);
+      if (admission !== undefined) await admitCertified(request, admission);
     });
     installIdempotency(guarded, pos.idempotency);
     for (const routes of [storeRoutes, pointOfSaleRoutes, paymentRoutes, refundRoutes]) await guarded.register(routes, { pos });

@@ -5,6 +5,7 @@ import { adminRoutes } from '../../src/admin/admin.routes.ts';
 import { ADMIN_ERRORS } from '../../src/admin/admin.errors.ts';
 import type { AdminTokenVerifier } from '../../src/admin/admin-token.service.ts';
 import type { OperatorService } from '../../src/operator/operator.service.ts';
+import type { CertificateService } from '../../src/certificates/certificate.service.ts';
 
 interface Operation {
   summary?: string;
@@ -24,7 +25,12 @@ before(async () => {
     }
   });
   // The document needs no database: nothing here calls the services.
-  await app.register(adminRoutes, { prefix: '/admin/v1', operator: {} as OperatorService, adminTokens: {} as AdminTokenVerifier });
+  await app.register(adminRoutes, {
+    prefix: '/admin/v1',
+    operator: {} as OperatorService,
+    adminTokens: {} as AdminTokenVerifier,
+    certificates: {} as CertificateService,
+  });
 });
 after(() => app.close());
 
@@ -40,13 +46,16 @@ test('publishes an OpenAPI document of every admin route with its method, withou
   const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
   assert.deepEqual(operations.sort(), [...registered].sort());
   assert.deepEqual(operations.sort(), [
+    'DELETE /admin/v1/certificates/{id}',
     'DELETE /admin/v1/merchants/{vat}/grants/{integratorId}',
     'GET /admin/v1/audit',
+    'GET /admin/v1/certificates',
     'GET /admin/v1/clients',
     'GET /admin/v1/integrators',
     'GET /admin/v1/integrators/{integratorId}',
     'GET /admin/v1/merchants',
     'GET /admin/v1/stores',
+    'POST /admin/v1/certificates',
     'POST /admin/v1/clients/{clientId}/disable',
     'POST /admin/v1/clients/{clientId}/enable',
     'POST /admin/v1/clients/{clientId}/rotate-secret',
