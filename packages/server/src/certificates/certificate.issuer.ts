@@ -45,7 +45,8 @@ export class RemoteCertificateIssuer implements CertificateIssuer {
       if (err instanceof joseErrors.JOSEError) throw invalid(`not a valid certificate: ${err.message}`);
       throw failed(`cannot read the keys of ${this.issuer}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (payload.iss !== undefined && payload.iss !== this.issuer) throw invalid(`the certificate names issuer ${JSON.stringify(payload.iss)}, not ${this.issuer}`);
+    if (payload.iss !== undefined && payload.iss !== this.issuer)
+      throw invalid(`the certificate names issuer ${JSON.stringify(payload.iss)}, not ${this.issuer}`);
     const claims = parseCertificateClaims(payload);
     if (typeof claims === 'string') throw invalid(`not a valid certificate: ${claims}`);
     return claims;
