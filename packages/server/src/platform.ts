@@ -27,6 +27,7 @@ import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
 import { createCertificatesArea, type CertificatesArea } from './certificates/certificates.area.ts';
+import { CertificationService } from './certification/certification.service.ts';
 
 export interface Platform {
   readonly config: Config;
@@ -48,6 +49,8 @@ export interface Platform {
   readonly pos: PosArea;
   /** Self-certification certificates this deployment holds, and the admission of certified clients. */
   readonly certificates: CertificatesArea;
+  /** Self-certification runs, cases and certificates (sandbox mode only). */
+  readonly certification: CertificationService | undefined;
   close(): Promise<void>;
 }
 
@@ -96,7 +99,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     });
     const verifier = createTokenVerifier({ config, clock, clients, oauth });
     const certificates = createCertificatesArea({ config, db, clock, onBackgroundError: (err, what) => log.error({ err }, what) });
-    const pos = createPosArea({ db, clock, verifier, grants, ...(certificates.admission !== undefined ? { admission: certificates.admission } : {}) });
+    const pos = createPosArea({ db, clock, verifier, grants });
     const configured = deliveryFromConfig(config, clock);
     const delivery = new CredentialsDelivery({
       db,
@@ -131,6 +134,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
       certificates,
+      certification: sandbox ? new CertificationService({ db, clock, signer: () => oauth.keys.signer, issuer: oauth.issuer }) : undefined,
       async close() {
         await oauth.close();
         await certificates.close();

@@ -4,9 +4,7 @@
  * say) is not a certificate.
  */
 import { displayText } from '../shared/text.ts';
-
-export const FEATURES = ['Onboarding', 'Payments', 'PreparedPayments', 'PaymentsWithRestrictions', 'PreparedPaymentsWithRestrictions', 'Refunds'] as const;
-export type Feature = (typeof FEATURES)[number];
+import { FEATURES, type Feature } from '../certification/cases.ts';
 
 /** Major.Minor: what a certificate is for, and what a client's Major.Minor.Build header is reduced to. */
 export const MAJOR_MINOR = /^\d{1,9}\.\d{1,9}$/;

@@ -6,6 +6,7 @@
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { failed, invalid } from '../shared/errors.ts';
+import { CERTIFICATE_TYP } from '../certification/certificate.ts';
 import { parseCertificateClaims, type CertificateClaims } from './certificate.claims.ts';
 
 /** The algorithms posv10 signs with (POSV10_SIGNING_ALG); never `none`, never HMAC. */
@@ -35,7 +36,8 @@ export class RemoteCertificateIssuer implements CertificateIssuer {
     const jwks = await this.#keys();
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(compact, jwks, { algorithms: ALGORITHMS }));
+      // The certificate's own typ: an access token of the same issuer (typ at+jwt) is not a certificate.
+      ({ payload } = await jwtVerify(compact, jwks, { algorithms: ALGORITHMS, issuer: this.issuer, typ: CERTIFICATE_TYP }));
     } catch (err) {
       if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid)
         throw failed(`cannot read the keys of ${this.issuer}: ${err.message}`);
@@ -45,8 +47,6 @@ export class RemoteCertificateIssuer implements CertificateIssuer {
       if (err instanceof joseErrors.JOSEError) throw invalid(`not a valid certificate: ${err.message}`);
       throw failed(`cannot read the keys of ${this.issuer}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (payload.iss !== undefined && payload.iss !== this.issuer)
-      throw invalid(`the certificate names issuer ${JSON.stringify(payload.iss)}, not ${this.issuer}`);
     const claims = parseCertificateClaims(payload);
     if (typeof claims === 'string') throw invalid(`not a valid certificate: ${claims}`);
     return claims;

@@ -16,6 +16,7 @@ import type { RefundTable } from '../pos/refunds/refund.table.ts';
 import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
 import type { CertificateTable } from '../certificates/certificate.table.ts';
+import type { CertificationCaseTable, CertificationEvidenceTable, CertificationRunTable } from '../certification/certification.table.ts';
 
 export interface Database {
   integrators: IntegratorTable;
@@ -34,6 +35,9 @@ export interface Database {
   audit_events: AuditEventTable;
   settings: SettingTable;
   certificates: CertificateTable;
+  certification_runs: CertificationRunTable;
+  certification_cases: CertificationCaseTable;
+  certification_evidence: CertificationEvidenceTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_onboarding.ts';
 import * as m0003 from './migrations/0003_pos.ts';
 import * as m0004 from './migrations/0004_payments.ts';
 import * as m0005 from './migrations/0005_security.ts';
+import * as m0007 from './migrations/0007_certification.ts';
 import * as m0008 from './migrations/0008_certificates.ts';
 
 /**
@@ -19,6 +20,7 @@ const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0003_pos', m0003],
   ['0004_payments', m0004],
   ['0005_security', m0005],
+  ['0007_certification', m0007],
   ['0008_certificates', m0008],
 ];
 

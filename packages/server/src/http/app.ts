@@ -24,6 +24,8 @@ import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
+import { certificationRoutes } from '../certification/certification.routes.ts';
+import { CERTIFICATION_POS_PREFIX, installCertificationContext } from '../certification/recorder.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -51,7 +53,8 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
     request.log.info({ code: error.code }, 'unroutable request');
     reply.header('x-correlation-id', request.id).headers(headers);
     const path = request.raw.url ?? '';
-    if (path.startsWith('/pos/')) sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
+    if (path.startsWith('/pos/') || path.startsWith('/pos-self-certification-api/') || path.startsWith('/certification/v1/'))
+      sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
     else if (path.startsWith('/admin/')) sendAdminError(reply, new AdminError('invalid_request', 'Malformed URL'));
     else reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'Malformed request' });
   };
@@ -111,8 +114,15 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     introspection: oauth.introspection,
   });
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
-  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
+  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos, admission: platform.certificates.admission });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
+  // Self-certification (sandbox only): the PoS routes again, in a context that scripts and records the client's calls.
+  const { certification } = platform;
+  if (certification !== undefined) {
+    const context = (scope: FastifyInstance) => installCertificationContext(scope, { certification, pos: platform.pos, clock: platform.clock });
+    await app.register(posRoutes, { prefix: CERTIFICATION_POS_PREFIX, pos: platform.pos, docs: false, context });
+    await app.register(certificationRoutes, { prefix: '/certification/v1', certification, pos: platform.pos });
+  }
   await app.register(adminRoutes, {
     prefix: '/admin/v1',
     operator: platform.operator,

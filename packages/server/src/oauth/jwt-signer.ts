@@ -16,6 +16,8 @@ export interface JwtSigner {
   readonly kid: string;
   readonly alg: SigningAlg;
   sign(claims: Record<string, unknown>): Promise<string>;
+  /** Signs with another header `typ` (a certificate is not an access token and must never pass for one). */
+  signAs(typ: string, claims: Record<string, unknown>): Promise<string>;
 }
 
 /**
@@ -71,13 +73,15 @@ export function createJwtSigner(kid: string, alg: SigningAlg, privateKey: KeyObj
         else resolve(`${input}.${signature.toString('base64url')}`);
       });
     });
+  const signWith = (encodedHeader: string, claims: Record<string, unknown>) => {
+    const input = `${encodedHeader}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    if (inline) return Promise.resolve(`${input}.${sign(digest, Buffer.from(input), key).toString('base64url')}`);
+    return slots.run(() => onThreadPool(input));
+  };
   return {
     kid,
     alg,
-    async sign(claims) {
-      const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-      if (inline) return `${input}.${sign(digest, Buffer.from(input), key).toString('base64url')}`;
-      return slots.run(() => onThreadPool(input));
-    },
+    sign: (claims) => signWith(header, claims),
+    signAs: (typ, claims) => signWith(Buffer.from(JSON.stringify({ alg, typ, kid })).toString('base64url'), claims),
   };
 }

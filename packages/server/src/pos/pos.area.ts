@@ -13,7 +13,7 @@ import { ExpiryService } from './expiry.service.ts';
 import { IdempotencyService } from './idempotency/idempotency.service.ts';
 import { PaymentService } from './payments/payment.service.ts';
 import { PointOfSaleService } from './points-of-sale/point-of-sale.service.ts';
-import type { ClientAdmission, PosPorts } from './pos.ports.ts';
+import type { PosPorts } from './pos.ports.ts';
 import { RefundService } from './refunds/refund.service.ts';
 import { StoreService } from './stores/store.service.ts';
 import type { GrantedMerchants } from '../merchants/merchant.service.ts';
@@ -33,8 +33,6 @@ export interface PosArea {
   readonly expiry: ExpiryService;
   readonly verifier: TokenVerifier;
   readonly grants: GrantedMerchants;
-  /** Set when only certified client versions may call (production). */
-  readonly admission: ClientAdmission | undefined;
 }
 
 export function createPosArea(ports: PosPorts): PosArea {
@@ -52,6 +50,5 @@ export function createPosArea(ports: PosPorts): PosArea {
     expiry: new ExpiryService({ ...ports, payments, refunds }),
     verifier: ports.verifier,
     grants: ports.grants,
-    admission: ports.admission,
   };
 }

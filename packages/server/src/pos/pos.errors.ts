@@ -71,6 +71,7 @@ export const POS_ERRORS = {
   refund_currency_differs: { status: 409, code: '1365', message: 'The refund currency differs from the payment currency' },
   payment_too_old_to_refund: { status: 409, code: '1366', message: 'The payment is too old to be refunded' },
   refund_amount_too_high: { status: 409, code: '1367', message: 'The refunds would exceed the captured amount' },
+  certification_incomplete: { status: 409, code: '1390', message: 'Every selected certification case must pass before the certificate is issued' },
   // 500
   internal: { status: 500, code: '2000', message: 'An internal error occurred' },
 } as const satisfies Record<string, { status: number; code: string | null; message: string }>;

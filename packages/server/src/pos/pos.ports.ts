@@ -15,8 +15,6 @@ export interface PosPorts {
   readonly verifier: TokenVerifier;
   /** Merchant grants, cached for a few seconds (shared with the token endpoint). */
   readonly grants: GrantedMerchants;
-  /** Set when production admits certified clients only (certificates/); every client is admitted without it. */
-  readonly admission?: ClientAdmission;
 }
 
 /**

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { PosArea } from './pos.area.ts';
 import { installPosSurface } from './pos.surface.ts';
 import { admitCertified, authenticateCaller } from './pos.guard.ts';
+import type { ClientAdmission } from './pos.ports.ts';
 import { installIdempotency } from './idempotency/idempotency.hooks.ts';
 import { storeRoutes } from './stores/store.routes.ts';
 import { pointOfSaleRoutes } from './points-of-sale/point-of-sale.routes.ts';
@@ -16,9 +17,38 @@ import { paymentRoutes } from './payments/payment.routes.ts';
 import { refundRoutes } from './refunds/refund.routes.ts';
 import './pos.context.ts';
 
-export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea }): Promise<void> {
+export interface PosRoutesOptions {
+  readonly pos: PosArea;
+  /**
+   * Hooks a second mounting adds to the guarded scope, after the guard and before the routes (the
+   * self-certification API records and scripts its calls there); the plain mounting has none.
+   */
+  readonly context?: (guarded: FastifyInstance) => void;
+  /** Serve the OpenAPI document and docs (the plain mounting); a second mounting need not. */
+  readonly docs?: boolean;
+  /** When set (production), only client versions it admits get past the guard (403 1412); the plain mounting only. */
+  readonly admission?: ClientAdmission | undefined;
+}
+
+export async function posRoutes(app: FastifyInstance, { pos, context, docs = true, admission }: PosRoutesOptions): Promise<void> {
   installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
+  if (docs) await posDocs(app);
+
+  await app.register(async (guarded) => {
+    guarded.decorateRequest('caller');
+    guarded.addHook('onRequest', async (request) => {
+      request.caller = await authenticateCaller(request, pos);
+      if (admission !== undefined) await admitCertified(request, admission);
+    });
+    context?.(guarded);
+    installIdempotency(guarded, pos.idempotency);
+    for (const routes of [storeRoutes, pointOfSaleRoutes, paymentRoutes, refundRoutes]) await guarded.register(routes, { pos });
+  });
+}
+
+/** The published OpenAPI document and its docs page (unguarded). */
+async function posDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -33,15 +63,4 @@ export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea })
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  await app.register(async (guarded) => {
-    guarded.decorateRequest('caller');
-    const { admission } = pos;
-    guarded.addHook('onRequest', async (request) => {
-      request.caller = await authenticateCaller(request, pos);
-      if (admission !== undefined) await admitCertified(request, admission);
-    });
-    installIdempotency(guarded, pos.idempotency);
-    for (const routes of [storeRoutes, pointOfSaleRoutes, paymentRoutes, refundRoutes]) await guarded.register(routes, { pos });
-  });
 }

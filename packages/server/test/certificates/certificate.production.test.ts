@@ -1,7 +1,7 @@
 /**
  * Production admits certified clients only (issue 20): a sandbox posv10 (the certification issuer)
- * and a production posv10 in one test, over loopback. A certificate signed with the sandbox's keys
- * is imported into production (verified against the sandbox's discovery document and JWKS); the
+ * and a production posv10 in one test, over loopback. The reference till certifies itself on the
+ * sandbox's certification API; its certificate is imported into production (verified against the sandbox's discovery document and JWKS); the
  * client's Major.Minor is admitted, other versions and other clients are refused with 403 1412, a
  * revoked certificate stops admitting, and a certificate another key signed is refused at import.
  */
@@ -13,6 +13,9 @@ import { addPosFixture, addTestClient, issueToken, startTestPlatform, type PosFi
 import { startListening, type ListeningPlatform } from '../helpers/server.ts';
 import { assertPosError, posCall } from '../helpers/pos.ts';
 import { certificateClaims, signCertificate } from '../helpers/certificates.ts';
+import { certify } from '../../../../examples/till/certification.ts';
+import { grantSandboxMerchants } from '../../src/sandbox/seed.ts';
+import { CERTIFICATE_TYP } from '../../src/certification/certificate.ts';
 import { CertifiedClients } from '../../src/certificates/certified-clients.ts';
 import { CertificateService } from '../../src/certificates/certificate.service.ts';
 import { listAudit } from '../../src/audit/audit.service.ts';
@@ -27,6 +30,7 @@ let f: PosFixture;
 before(async () => {
   sandbox = await startListening();
   sandboxClient = await addTestClient(sandbox.platform, 'Till Vendor');
+  await grantSandboxMerchants(sandbox.platform.db, sandbox.platform.clock, sandboxClient.integratorId);
   production = await startTestPlatform({
     POSV10_MODE: 'production',
     POSV10_KEY_ENCRYPTION_SECRET: 'a-long-enough-test-secret',
@@ -55,7 +59,18 @@ test('production refuses a client version without a certificate: 403 1412', asyn
 });
 
 test('an imported certificate admits its client at its Major.Minor, every build; other versions and clients stay out', async () => {
-  const jws = await certificateFor(f.client.clientId, '1.0');
+  // The reference till passes its onboarding cases on the sandbox, which hands out the certificate.
+  const { run, certificate: jws } = await certify({
+    baseUrl: sandbox.baseUrl,
+    clientId: sandboxClient.clientId,
+    clientSecret: sandboxClient.clientSecret,
+    clientSystemVersion: '1.0.3',
+    merchantVat: 'DK90000028',
+    clientSystemName: 'Reference till',
+    productionClientId: f.client.clientId,
+    features: ['Onboarding'],
+  });
+  assert.ok(jws !== undefined, JSON.stringify(run.cases.map((c) => [c.caseId, c.status, c.failures])));
   const res = await importJws(jws);
   assert.equal(res.statusCode, 201, res.body);
   const view = res.json<{ id: string; clientId: string; clientVersion: string; sandboxClientId: string; issuer: string; revokedAt: null }>();
@@ -103,15 +118,17 @@ test('a revoked certificate admits no more, is audited, and cannot be imported a
 });
 
 test('a certificate another key signed, or a token of the issuer, is refused at import', async () => {
-  const claims = certificateClaims({
-    clientId: sandboxClient.clientId,
-    productionClientId: f.client.clientId,
-    integratorId: sandboxClient.integratorId,
-    clientVersion: '9.9',
-  });
+  const claims: Record<string, unknown> = {
+    ...certificateClaims(sandbox.issuer, {
+      clientId: sandboxClient.clientId,
+      productionClientId: f.client.clientId,
+      integratorId: sandboxClient.integratorId,
+      clientVersion: '9.9',
+    }),
+  };
   const { privateKey } = await generateKeyPair('ES256');
   for (const kid of [sandbox.platform.oauth.keys.signer.kid, 'made-up-kid']) {
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid }).sign(privateKey);
+    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: CERTIFICATE_TYP }).sign(privateKey);
     const res = await importJws(forged);
     assert.equal(res.statusCode, 400, res.body);
     assert.match(res.json<{ message: string }>().message, /not signed by/);
@@ -119,7 +136,7 @@ test('a certificate another key signed, or a token of the issuer, is refused at 
   // Signed by the issuer, but an access token is not a certificate.
   const asToken = await importJws(await issueToken(sandbox.app, sandboxClient));
   assert.equal(asToken.statusCode, 400);
-  assert.match(asToken.json<{ message: string }>().message, /not a valid certificate/);
+  assert.match(asToken.json<{ message: string }>().message, /not a valid certificate: unexpected "typ"/);
   // A certificate without a production client admits nobody: refused, with what to do.
   const noProduction = await importJws(await certificateFor(null));
   assert.equal(noProduction.statusCode, 400);
