@@ -22,6 +22,7 @@ import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminError } from '../admin/admin.errors.ts';
 import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
+import { certificationSiteRoutes } from '../certification-site/site.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
 import { certificationRoutes } from '../certification/certification.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const context = (scope: FastifyInstance) => installCertificationContext(scope, { certification, pos: platform.pos, clock: platform.clock });
     await app.register(posRoutes, { prefix: CERTIFICATION_POS_PREFIX, pos: platform.pos, docs: false, context });
     await app.register(certificationRoutes, { prefix: '/certification/v1', certification, pos: platform.pos });
+    await app.register(certificationSiteRoutes, { publicUrl: platform.config.publicUrl });
   }
   await app.register(adminRoutes, {
     prefix: '/admin/v1',
