@@ -35,11 +35,13 @@ export const SITE_SCRIPT = String.raw`'use strict';
 
   async function token() {
     if (state.token && Date.now() < state.tokenExpires - 60000) return state.token;
-    var basic = btoa(encodeURIComponent(state.clientId) + ':' + encodeURIComponent(state.secret));
+    // client_secret_post, not Basic: a refused Basic sign-in carries a Basic challenge, which would
+    // make the browser ask for a password itself.
+    var form = new URLSearchParams({ grant_type: 'client_credentials', client_id: state.clientId, client_secret: state.secret });
     var res = await fetch('/integrator-authentication/connect/token', {
       method: 'POST',
-      headers: { authorization: 'Basic ' + basic, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials'
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString()
     });
     var body = await res.json().catch(function () { return {}; });
     if (res.status !== 200) throw new Error(body.error_description || body.error || 'Sign-in failed (' + res.status + ')');
