@@ -30,7 +30,7 @@ test('the website runs a certification end to end: sign in, select, live case st
   await withPage(ctx, async (page, problems) => {
     const res = await page.goto(`${s.baseUrl}/certification`);
     assert.equal(res?.status(), 200);
-    assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+    assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);
     assert.deepEqual(await seriousA11yViolations(page), []);
 
     await page.getByLabel('Client id', { exact: true }).fill(client.clientId);
@@ -83,7 +83,7 @@ test('the website runs a certification end to end: sign in, select, live case st
     const link = page.getByRole('link', { name: 'Download certificate.jws' });
     await link.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const jws = (await readFile((await download.path())!, 'utf8')).trim();
+    const jws = (await readFile(await download.path(), 'utf8')).trim();
     const jwks = createRemoteJWKSet(new URL(`${s.issuer}/.well-known/openid-configuration/jwks`));
     const claims = await verifyCertificate(jws, jwks, s.issuer);
     assert.equal(claims.client_version, '1.4');
