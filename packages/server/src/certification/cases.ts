@@ -120,6 +120,23 @@ function saleCase(calls: readonly Call[]): Verdict {
   return judgeSale(calls, sale.paymentId, num(sale.call.body, 'amount'));
 }
 
+/** A prepared payment: the customer checks in before the 2nd read (Paired), and pays (`accept`) before the 2nd read after ready. */
+function preparedCustomer(accept: ActName): readonly Step[] {
+  return [
+    { on: POLL, when: 'before', act: 'checkIn', nth: 2 },
+    { on: 'POST /payments/:paymentid/ready', when: 'after', act: 'notice' },
+    { on: POLL, when: 'before', act: accept, nth: 2 },
+  ];
+}
+
+/** The prepared payment and its successful ready call, or what the case still waits for. */
+function preparedAndReady(calls: readonly Call[]): { prepared: { call: Call; paymentId: string }; ready: Call } | Verdict {
+  const prepared = created(calls, 'POST /payments/prepare');
+  if (prepared === undefined) return undecided('the client to prepare a payment (POST /payments/prepare)');
+  const ready = calls.find((c) => c.key === 'POST /payments/:paymentid/ready' && idIn(c, '/payments/') === prepared.paymentId && succeeded(c));
+  return ready === undefined ? undecided('the client to make the paired payment ready') : { prepared, ready };
+}
+
 function restrictionsOf(body: unknown): boolean {
   const r = field(body, 'restrictions');
   return field(r, 'debitCardDisallowed') === true || field(r, 'creditCardDisallowed') === true;
@@ -366,17 +383,12 @@ export const CASES: readonly CaseDefinition[] = [
     title: 'A prepared payment, start to capture',
     instructions:
       'Prepare a payment (POST /payments/prepare) and poll it. When the customer has checked in (Paired), give it its amount (ready); the customer accepts; poll until Reserved and capture the full amount.',
-    script: [
-      { on: POLL, when: 'before', act: 'checkIn', nth: 2 },
-      { on: 'POST /payments/:paymentid/ready', when: 'after', act: 'notice' },
-      { on: POLL, when: 'before', act: 'accept', nth: 2 },
-    ],
+    script: preparedCustomer('accept'),
     faults: [],
     judge(calls) {
-      const prepared = created(calls, 'POST /payments/prepare');
-      if (prepared === undefined) return undecided('the client to prepare a payment (POST /payments/prepare)');
-      const ready = calls.find((c) => c.key === 'POST /payments/:paymentid/ready' && idIn(c, '/payments/') === prepared.paymentId && succeeded(c));
-      if (ready === undefined) return undecided('the client to make the paired payment ready');
+      const found = preparedAndReady(calls);
+      if ('kind' in found) return found;
+      const { prepared, ready } = found;
       const verdict = judgeSale(calls, prepared.paymentId, num(ready.body, 'amount'));
       if (verdict.kind === 'undecided') return verdict;
       const paired = reads(calls, '/payments/', prepared.paymentId).some((r) => r.status === 'Paired' && r.call.seq < ready.seq);
@@ -423,17 +435,12 @@ export const CASES: readonly CaseDefinition[] = [
     title: 'A prepared payment and a card the restrictions forbid',
     instructions:
       'Prepare a payment; when it is Paired, make it ready with restrictions (debitCardDisallowed or creditCardDisallowed true). The customer pays with a forbidden card: stop polling at CancelledByMobilePay and do not capture.',
-    script: [
-      { on: POLL, when: 'before', act: 'checkIn', nth: 2 },
-      { on: 'POST /payments/:paymentid/ready', when: 'after', act: 'notice' },
-      { on: POLL, when: 'before', act: 'acceptWithForbiddenCard', nth: 2 },
-    ],
+    script: preparedCustomer('acceptWithForbiddenCard'),
     faults: [],
     judge(calls) {
-      const prepared = created(calls, 'POST /payments/prepare');
-      if (prepared === undefined) return undecided('the client to prepare a payment (POST /payments/prepare)');
-      const ready = calls.find((c) => c.key === 'POST /payments/:paymentid/ready' && idIn(c, '/payments/') === prepared.paymentId && succeeded(c));
-      if (ready === undefined) return undecided('the client to make the paired payment ready with restrictions');
+      const found = preparedAndReady(calls);
+      if ('kind' in found) return found;
+      const { prepared, ready } = found;
       if (!restrictionsOf(ready.body)) return decided([NO_RESTRICTIONS]);
       return judgeEnding(calls, prepared.paymentId, 'CancelledByMobilePay', 'MobilePay refused the card');
     },

@@ -62,20 +62,8 @@ export interface ActiveCase {
   readonly definition: CaseDefinition;
 }
 
-/** A call as the recorder hands it over. */
-export interface RecordedCall {
-  readonly at: Date;
-  readonly durationMs: number;
-  readonly method: string;
-  readonly route: string;
-  readonly path: string;
-  readonly headers: RecordedHeaders;
-  readonly body: unknown;
-  readonly status: number;
-  readonly response: unknown;
-  readonly fault: FaultKind | null;
-  readonly acts: readonly Act[];
-}
+/** A call as the recorder hands it over: the evidence of one call before it has its place in the attempt. */
+export type RecordedCall = Omit<Call, 'seq' | 'at' | 'key'> & { readonly at: Date };
 
 const VERSION = /^(\d{1,9})\.(\d{1,9})\.\d{1,9}$/;
 /** Evidence keeps at most this much of a body: PoS bodies are small, and a huge one says nothing more. */

@@ -32,7 +32,6 @@ const DELAY_MS = { read: 1000, write: 2500 } as const;
 interface InFlight {
   readonly active: ActiveCase;
   readonly at: Date;
-  readonly started: number;
   readonly calls: Call[];
   readonly acts: Act[];
   fault: FaultKind | null;
@@ -115,14 +114,15 @@ export interface CertificationContextDeps {
 export function installCertificationContext(scope: FastifyInstance, deps: CertificationContextDeps): void {
   const { certification, pos, clock } = deps;
 
-  scope.addHook('onRequest', async (request) => {
+  scope.addHook('onRequest', async (request, reply) => {
     if (!CERTIFICATION_VATS.has(request.caller.merchantVat)) {
       throw new PosError('merchant_not_granted', `The self-certification API serves the certification merchants only: ${[...CERTIFICATION_VATS].join(', ')}`);
     }
     const active = await certification.activeCase(request.caller.clientId);
     if (active === undefined) return;
     const calls = await certification.callsOf(active);
-    inFlight.set(request, { active, at: clock.now(), started: performance.now(), calls, acts: [], fault: null });
+    // Timed from the request's arrival (reply.elapsedTime), not from here: the guard and these lookups take time under load.
+    inFlight.set(request, { active, at: new Date(clock.now().getTime() - reply.elapsedTime), calls, acts: [], fault: null });
   });
 
   scope.addHook('preHandler', async (request) => {
@@ -151,7 +151,7 @@ export function installCertificationContext(scope: FastifyInstance, deps: Certif
     const seq = (call.calls.at(-1)?.seq ?? 0) + 1;
     await certification.record(call.active, seq, {
       at: call.at,
-      durationMs: performance.now() - call.started,
+      durationMs: reply.elapsedTime,
       method: request.method,
       route: routeOf(request),
       path: (request.url.startsWith(CERTIFICATION_POS_PREFIX) ? request.url.slice(CERTIFICATION_POS_PREFIX.length) : request.url) || '/',

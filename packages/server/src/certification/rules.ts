@@ -5,6 +5,9 @@
  */
 import { num, type Call } from './evidence.ts';
 
+/** MobilePay's time limit for a GET (api-principles.md, "Handling Timeouts"). */
+const READ_TIMEOUT_MS = 500;
+
 /** The four creating calls of the contract (SPEC §3 rule 5). */
 export const CREATING_CALLS: ReadonlySet<string> = new Set(['POST /payments', 'POST /payments/prepare', 'POST /refunds', 'POST /pointofsales']);
 
@@ -66,6 +69,8 @@ export function pollDelay(calls: readonly Call[]): string[] {
     // An answer the client never got (dropped, or held past its timeout) told it no delay.
     const asked = before === undefined || before.fault !== null ? undefined : num(before.response, 'pollDelayInMs');
     if (before === undefined || asked === undefined) continue;
+    // An answer slower than MobilePay's read timeout (0.5 s) may never have reached the client: the next read is its retry.
+    if (before.durationMs >= READ_TIMEOUT_MS * 0.9) continue;
     const waited = c.at - (before.at + before.durationMs);
     if (waited >= asked * 0.9 || reported.has(c.route)) continue;
     reported.add(c.route);

@@ -139,3 +139,16 @@ test('a case left unfinished fails when another starts, saying what it waited fo
   assert.equal(calls[0]!.path, '/stores?merchantBrandId=MPPOSCERT1&merchantLocationId=00001');
   assert.ok(calls[0]!.headers.tokenId !== undefined && !JSON.stringify(calls).includes(c.token));
 });
+
+test('while a case is active, only calls under the certification base are evidence; /pos/v10 is untouched', async () => {
+  const run = await createRun(t.app, c, ['Onboarding']);
+  await startCase(t.app, c, run.runId, 'onboarding.delete-pos');
+  const plain = await t.app.inject({ method: 'GET', url: '/pos/v10/stores', headers: c.headers });
+  assert.equal(plain.statusCode, 200, plain.body);
+  assert.equal((await cert('GET', '/stores')).statusCode, 200);
+  const evidence = await certApi(t.app, c, 'GET', `/runs/${run.runId}/cases/onboarding.delete-pos/evidence`);
+  assert.deepEqual(
+    evidence.json<{ calls: { method: string; path: string; status: number }[] }>().calls.map((x) => [x.method, x.path, x.status]),
+    [['GET', '/stores', 200]],
+  );
+});

@@ -26,31 +26,37 @@ const options = (overrides: Partial<CertifyOptions> = {}): CertifyOptions => ({
   clientSystemName: 'Reference till',
   productionClientId: 'prod-1',
   features: ['Payments'],
+  // Generous limits: on a loaded machine a read answered late would be retried, and the retry
+  // would look like a fast poll.
+  timeouts: { readMs: 3000, writeMs: 5000 },
   ...overrides,
 });
 
 const byId = (cases: readonly CaseResult[]) => Object.fromEntries(cases.map((c) => [c.caseId, c]));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('the reference till passes the onboarding, lost-answer and capture-retry cases, and its certificate verifies against the JWKS', async () => {
+test('the reference till passes the onboarding cases, and its certificate verifies against the JWKS it fetches', async () => {
   const { run, certificate } = await certify(options({ features: ['Onboarding'] }));
   assert.deepEqual(
     run.cases.map((c) => [c.caseId, c.status, c.failures]),
     run.cases.map((c) => [c.caseId, 'Passed', []]),
   );
   assert.ok(certificate !== undefined);
-  const jwks = createRemoteJWKSet(new URL(`${s.t.platform.oauth.issuer.replace(/^http:\/\/[^/]+/, s.baseUrl)}/.well-known/openid-configuration/jwks`));
+  const jwks = createRemoteJWKSet(new URL(`${s.baseUrl}/integrator-authentication/.well-known/openid-configuration/jwks`));
   const claims = await verifyCertificate(certificate, jwks, s.t.platform.oauth.issuer);
   assert.equal(claims.client_id, s.client.clientId);
+  assert.equal(claims.production_client_id, 'prod-1');
   assert.equal(claims.client_version, '1.4');
   assert.deepEqual(claims.features, ['Onboarding']);
+});
 
-  const payments = await certify(options({ only: ['payments.lost-answer-retry', 'payments.capture-retry'] }));
-  const cases = byId(payments.run.cases);
-  assert.deepEqual([cases['payments.lost-answer-retry']!.status, cases['payments.lost-answer-retry']!.failures], ['Passed', []]);
-  assert.deepEqual([cases['payments.capture-retry']!.status, cases['payments.capture-retry']!.failures], ['Passed', []]);
+test('the reference till passes the lost answer: the SDK retries with the same key, and a late read again', async () => {
+  // Reads time out before the platform's delayed answer (1 s) comes, as MobilePay's 0.5 s would, with room for a busy machine.
+  const { run, certificate } = await certify(options({ only: ['payments.lost-answer-retry'], timeouts: { readMs: 800, writeMs: 5000 } }));
+  const lost = byId(run.cases)['payments.lost-answer-retry']!;
+  assert.deepEqual([lost.status, lost.failures], ['Passed', []]);
   // Not every case of the selected feature ran: no certificate.
-  assert.equal(payments.certificate, undefined);
+  assert.equal(certificate, undefined);
 });
 
 /** Runs `play` for `only`, and returns each case's verdict. */
