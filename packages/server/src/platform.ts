@@ -27,6 +27,7 @@ import { AdminTokenVerifier } from './admin/admin-token.service.ts';
 import { createPosArea, type PosArea } from './pos/pos.area.ts';
 import { grantSandboxMerchants, seedSandbox } from './sandbox/seed.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { createCertificatesArea, type CertificatesArea } from './certificates/certificates.area.ts';
 import { CertificationService } from './certification/certification.service.ts';
 import { createNotificationArea, type NotificationArea } from './notifications/notification.area.ts';
 import type { NotificationSender } from './notifications/notification.sender.ts';
@@ -51,6 +52,8 @@ export interface Platform {
   readonly pos: PosArea;
   /** Prometheus metrics of this platform (GET /metrics). */
   readonly metrics: Metrics;
+  /** Self-certification certificates this deployment holds, and the admission of certified clients. */
+  readonly certificates: CertificatesArea;
   /** Self-certification runs, cases and certificates (sandbox mode only). */
   readonly certification: CertificationService | undefined;
   /** The Notification Service: callback aliases, the check-in outbox and its deliverer (started by `posv10 serve`). */
@@ -107,6 +110,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       onBackgroundError: (err, what) => log.error({ err }, what),
     });
     const verifier = createTokenVerifier({ config, clock, clients, oauth });
+    const certificates = createCertificatesArea({ config, db, clock, onBackgroundError: (err, what) => log.error({ err }, what) });
     const configured = deliveryFromConfig(config, clock);
     const delivery = new CredentialsDelivery({
       db,
@@ -154,11 +158,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       adminTokens: new AdminTokenVerifier(db, config.adminToken),
       pos,
       metrics,
+      certificates,
       certification: sandbox ? new CertificationService({ db, clock, signer: () => oauth.keys.signer, issuer: oauth.issuer }) : undefined,
       notifications,
       async close() {
         await notifications.close();
         await oauth.close();
+        await certificates.close();
         await handle.close();
       },
     };

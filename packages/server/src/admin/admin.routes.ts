@@ -14,11 +14,14 @@ import { adminErrorHandler, sendAdminError } from './admin.error-handler.ts';
 import * as S from './admin.schemas.ts';
 import type { CallbackService } from '../notifications/callback.service.ts';
 import { callbackAdminRoutes } from '../notifications/callback.admin-routes.ts';
+import type { CertificateService } from '../certificates/certificate.service.ts';
+import { certificateAdminRoutes } from '../certificates/certificate.admin-routes.ts';
 
 export interface AdminRouteDeps {
   readonly operator: OperatorService;
   readonly adminTokens: AdminTokenVerifier;
   readonly callbacks: CallbackService;
+  readonly certificates: CertificateService;
 }
 
 /** The audit log's actor for everything done through this API. */
@@ -268,4 +271,5 @@ export async function adminRoutes(plain: FastifyInstance, deps: AdminRouteDeps):
       events: await operator.listAudit({ subject: request.query.subject, limit: request.query.limit }),
     }),
   );
+  await app.register(certificateAdminRoutes, { certificates: deps.certificates, actor: ACTOR });
 }

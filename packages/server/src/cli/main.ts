@@ -37,6 +37,10 @@ import { registerIntegratorRemove } from './commands/integrator/remove.ts';
 import { registerClientDelete } from './commands/client/delete.ts';
 import { registerMerchantRemove } from './commands/merchant/remove.ts';
 import { registerStoreRemove } from './commands/store/remove.ts';
+import { registerCertificateImport } from './commands/certificate/import.ts';
+import { registerCertificateList } from './commands/certificate/list.ts';
+import { registerCertificateRevoke } from './commands/certificate/revoke.ts';
+
 
 const program = new Command('posv10')
   .description('posv10 — the MobilePay PoS V10 platform: Integrator Authentication, onboarding and the PoS V10 API')
@@ -88,6 +92,10 @@ registerAuditList(audit, ctx);
 const keys = program.command('keys').description('Token signing keys');
 registerKeysList(keys, ctx);
 registerKeysRotate(keys, ctx);
+const certificate = program.command('certificate').description('Self-certification certificates: which client versions production admits');
+registerCertificateImport(certificate, ctx);
+registerCertificateList(certificate, ctx);
+registerCertificateRevoke(certificate, ctx);
 
 try {
   await program.parseAsync(process.argv);

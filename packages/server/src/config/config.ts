@@ -67,6 +67,10 @@ export interface Config {
   readonly notificationRetries: number;
   /** The delay before a notification's first retry; each later retry waits three times longer. */
   readonly notificationBackoffMs: number;
+  /** Whether a PoS call needs a certificate for its client's Major.Minor; true in production by default. */
+  readonly requireCertifiedClients: boolean;
+  /** The sandbox issuer whose keys sign self-certification certificates (`posv10 certificate import`). */
+  readonly certificationIssuer: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +217,8 @@ export function loadConfig(env: Env): Config {
     // notification-service.md: "The service will retry the call 3 times"; 2 s, 6 s, 18 s apart by default.
     notificationRetries: read(env, 'POSV10_NOTIFICATION_RETRIES', integer(0, 10), 3, problems),
     notificationBackoffMs: read(env, 'POSV10_NOTIFICATION_BACKOFF_MS', integer(1, 60_000), 2000, problems),
+    requireCertifiedClients: read(env, 'POSV10_REQUIRE_CERTIFIED_CLIENTS', flag, mode === 'production', problems),
+    certificationIssuer: read<string | undefined>(env, 'POSV10_CERTIFICATION_ISSUER', httpUrl, undefined, problems),
   };
   if (mode === 'production' && config.adminToken === undefined) {
     problems.push('POSV10_ADMIN_TOKEN: required in production mode (at least 32 characters; it protects /admin/v1)');

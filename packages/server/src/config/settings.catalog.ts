@@ -161,6 +161,18 @@ export const SETTINGS: readonly SettingInfo[] = [
     default: '2000',
     meaning: "delay before a notification's first retry, in milliseconds (1–60000); each later retry waits three times longer (2 s, 6 s, 18 s)",
   },
+  {
+    name: 'POSV10_REQUIRE_CERTIFIED_CLIENTS',
+    default: 'false',
+    meaning:
+      '`true` or `false`; unset it is `true` in production mode and `false` in the sandbox. When true, a PoS call is refused with 403 `1412` unless its client holds an imported, unrevoked self-certification certificate for the Major.Minor of its `x-mobilepay-client-system-version` (see [certification-production.md](certification-production.md)); instances see an import or revocation elsewhere within `POSV10_REVOCATION_CACHE_SECONDS`, at once with `POSV10_REDIS_URL`',
+  },
+  {
+    name: 'POSV10_CERTIFICATION_ISSUER',
+    default: undefined,
+    meaning:
+      'the issuer URL of the sandbox whose self-certification signs certificates (e.g. `https://sandbox.example/integrator-authentication`): `posv10 certificate import` reads its discovery document and JWKS and accepts only certificates its keys signed',
+  },
 ];
 
 /** The documentation's table row of a setting. */

@@ -16,6 +16,7 @@ import type { RefundTable } from '../pos/refunds/refund.table.ts';
 import type { AuditEventTable } from '../audit/audit.table.ts';
 import type { SettingTable } from '../admin/settings.table.ts';
 import type { ConsoleSessionTable } from '../console/console-session.table.ts';
+import type { CertificateTable } from '../certificates/certificate.table.ts';
 import type { CertificationCaseTable, CertificationEvidenceTable, CertificationRunTable } from '../certification/certification.table.ts';
 import type { CallbackAliasTable, NotificationAttemptTable, NotificationTable } from '../notifications/notification.table.ts';
 
@@ -36,6 +37,7 @@ export interface Database {
   audit_events: AuditEventTable;
   settings: SettingTable;
   console_sessions: ConsoleSessionTable;
+  certificates: CertificateTable;
   certification_runs: CertificationRunTable;
   certification_cases: CertificationCaseTable;
   certification_evidence: CertificationEvidenceTable;

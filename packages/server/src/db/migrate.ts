@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_security.ts';
 import * as m0009 from './migrations/0009_console.ts';
 import * as m0007 from './migrations/0007_certification.ts';
 import * as m0006 from './migrations/0006_notifications.ts';
+import * as m0008 from './migrations/0008_certificates.ts';
 
 /**
  * Every migration, oldest first. Migrations live in code so they run the same wherever posv10 runs.
@@ -23,6 +24,7 @@ const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0005_security', m0005],
   ['0006_notifications', m0006],
   ['0007_certification', m0007],
+  ['0008_certificates', m0008],
   ['0009_console', m0009],
 ];
 

@@ -22,6 +22,7 @@ import { adminRoutes } from '../admin/admin.routes.ts';
 import { AdminError } from '../admin/admin.errors.ts';
 import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
+import { certificationSiteRoutes } from '../certification-site/site.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
 import { metricsRoutes } from '../metrics/metrics.routes.ts';
@@ -125,7 +126,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     observer: platform.metrics,
   });
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
-  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
+  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos, admission: platform.certificates.admission });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   // Self-certification (sandbox only): the PoS routes again, in a context that scripts and records the client's calls.
   const { certification } = platform;
@@ -133,6 +134,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const context = (scope: FastifyInstance) => installCertificationContext(scope, { certification, pos: platform.pos, clock: platform.clock });
     await app.register(posRoutes, { prefix: CERTIFICATION_POS_PREFIX, pos: platform.pos, docs: false, context });
     await app.register(certificationRoutes, { prefix: '/certification/v1', certification, pos: platform.pos });
+    await app.register(certificationSiteRoutes, { publicUrl: platform.config.publicUrl });
   }
   await app.register(qrRoutes, { prefix: '/qr', pos: platform.pos });
   if (platform.config.mode === 'sandbox') {
@@ -143,6 +145,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     operator: platform.operator,
     adminTokens: platform.adminTokens,
     callbacks: platform.notifications.callbacks,
+    certificates: platform.certificates.service,
   });
   await app.register(healthRoutes, { db: platform.db });
   await app.register(metricsRoutes, { metrics, adminTokens: platform.adminTokens, public: platform.config.metricsPublic });

@@ -19,12 +19,13 @@ export class RedisRevocationSignal implements RevocationSignal {
   readonly #redis: Redis;
   readonly #key: string;
 
-  constructor(url: string, prefix: string) {
+  /** @param name what is counted (`certificates` for imported certificates); `revocations` by default. */
+  constructor(url: string, prefix: string, name = 'revocations') {
     // As for the rate-limit counters: fail fast, and let the caller fall back to its timed refresh.
     // Connects on first use, so a process that never checks a token (a CLI command) holds no socket.
     this.#redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableAutoPipelining: true, lazyConnect: true });
     this.#redis.on('error', () => {});
-    this.#key = `${prefix}revocations:generation`;
+    this.#key = `${prefix}${name}:generation`;
   }
 
   async generation(): Promise<string> {

@@ -44,6 +44,8 @@ export const POS_ERRORS = {
   delete_pos_of_other_merchant: { status: 403, code: '1409', message: 'The point of sale belongs to another merchant' },
   query_pos_of_other_merchant: { status: 403, code: '1410', message: 'The point of sale belongs to another merchant' },
   query_payment_of_other_merchant: { status: 403, code: '1411', message: 'The payment belongs to another merchant' },
+  // posv10's own: the published table has no code for an uncertified client; 1412 is the next free one of its 14xx (403) family.
+  client_version_not_certified: { status: 403, code: '1412', message: 'This client version is not certified for production' },
   // 404: the error table gives no code ("-") for a resource in the path that is not found, only
   // 1004 for a refund's capture; the body keeps the PoS shape with `code: null` (ErrorResponse.code is nullable).
   not_found: { status: 404, code: null, message: 'Not found' },

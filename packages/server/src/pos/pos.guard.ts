@@ -10,6 +10,7 @@ import { parseVat, parseVatLenient, type MerchantVat } from '../shared/vat.ts';
 import { bearerToken as bearerOf } from '../shared/bearer.ts';
 import { PosError } from './pos.errors.ts';
 import type { PosCaller } from './pos.context.ts';
+import type { ClientAdmission } from './pos.ports.ts';
 import { singleHeader } from './pos.headers.ts';
 import { InvalidTokenError, type TokenVerifier, type VerifiedToken } from './token-verifier.ts';
 
@@ -72,4 +73,19 @@ export async function authenticateCaller(request: FastifyRequest, deps: GuardDep
   const merchant = await deps.grants.find(vat, token.integratorId);
   if (merchant === undefined) throw new PosError('merchant_not_granted');
   return { integratorId: token.integratorId, clientId: token.clientId, merchantId: merchant.id, merchantVat: vat };
+}
+
+/**
+ * Production admits certified clients only: the caller's client must hold a certificate for the
+ * Major.Minor of its x-mobilepay-client-system-version (checked already by authenticateCaller).
+ */
+export async function admitCertified(request: FastifyRequest, admission: ClientAdmission): Promise<void> {
+  const version = (request.headers[CLIENT_VERSION_HEADER] as string).trim();
+  if (!(await admission.admits(request.caller.clientId, version))) {
+    const majorMinor = version.slice(0, version.lastIndexOf('.'));
+    throw new PosError(
+      'client_version_not_certified',
+      `Client version ${majorMinor} is not certified for production: complete the self-certification and import its certificate`,
+    );
+  }
 }

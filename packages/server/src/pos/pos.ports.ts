@@ -49,3 +49,11 @@ export const NO_NOTIFICATIONS: CheckinNotifier = {
   enqueueCheckin: () => Promise.resolve(false),
   committed: () => {},
 };
+/**
+ * Whether a client may call at its version (production admits certified clients only); asked on
+ * every /pos/v10 call after the guard, when the deployment requires certified clients.
+ */
+export interface ClientAdmission {
+  /** `version` is the caller's x-mobilepay-client-system-version, Major.Minor.Build. */
+  admits(clientId: string, version: string): Promise<boolean>;
+}

@@ -8,7 +8,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { PosArea } from './pos.area.ts';
 import { installPosSurface } from './pos.surface.ts';
-import { authenticateCaller } from './pos.guard.ts';
+import { admitCertified, authenticateCaller } from './pos.guard.ts';
+import type { ClientAdmission } from './pos.ports.ts';
 import { installIdempotency } from './idempotency/idempotency.hooks.ts';
 import { storeRoutes } from './stores/store.routes.ts';
 import { pointOfSaleRoutes } from './points-of-sale/point-of-sale.routes.ts';
@@ -25,9 +26,11 @@ export interface PosRoutesOptions {
   readonly context?: (guarded: FastifyInstance) => void;
   /** Serve the OpenAPI document and docs (the plain mounting); a second mounting need not. */
   readonly docs?: boolean;
+  /** When set (production), only client versions it admits get past the guard (403 1412); the plain mounting only. */
+  readonly admission?: ClientAdmission | undefined;
 }
 
-export async function posRoutes(app: FastifyInstance, { pos, context, docs = true }: PosRoutesOptions): Promise<void> {
+export async function posRoutes(app: FastifyInstance, { pos, context, docs = true, admission }: PosRoutesOptions): Promise<void> {
   installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
   if (docs) await posDocs(app);
@@ -36,6 +39,7 @@ export async function posRoutes(app: FastifyInstance, { pos, context, docs = tru
     guarded.decorateRequest('caller');
     guarded.addHook('onRequest', async (request) => {
       request.caller = await authenticateCaller(request, pos);
+      if (admission !== undefined) await admitCertified(request, admission);
     });
     context?.(guarded);
     installIdempotency(guarded, pos.idempotency);

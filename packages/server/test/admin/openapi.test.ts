@@ -6,6 +6,7 @@ import { ADMIN_ERRORS } from '../../src/admin/admin.errors.ts';
 import type { AdminTokenVerifier } from '../../src/admin/admin-token.service.ts';
 import type { OperatorService } from '../../src/operator/operator.service.ts';
 import type { CallbackService } from '../../src/notifications/callback.service.ts';
+import type { CertificateService } from '../../src/certificates/certificate.service.ts';
 
 interface Operation {
   summary?: string;
@@ -30,6 +31,7 @@ before(async () => {
     operator: {} as OperatorService,
     adminTokens: {} as AdminTokenVerifier,
     callbacks: {} as CallbackService,
+    certificates: {} as CertificateService,
   });
 });
 after(() => app.close());
@@ -47,6 +49,7 @@ test('publishes an OpenAPI document of every admin route with its method, withou
   assert.deepEqual(operations.sort(), [...registered].sort());
   assert.deepEqual(operations.sort(), [
     'DELETE /admin/v1/callbacks/{alias}',
+    'DELETE /admin/v1/certificates/{id}',
     'DELETE /admin/v1/clients/{clientId}',
     'DELETE /admin/v1/integrators/{integratorId}',
     'DELETE /admin/v1/merchants/{vat}',
@@ -55,6 +58,7 @@ test('publishes an OpenAPI document of every admin route with its method, withou
     'GET /admin/v1/audit',
     'GET /admin/v1/callbacks',
     'GET /admin/v1/callbacks/{alias}/deliveries',
+    'GET /admin/v1/certificates',
     'GET /admin/v1/clients',
     'GET /admin/v1/integrators',
     'GET /admin/v1/integrators/{integratorId}',
@@ -62,6 +66,7 @@ test('publishes an OpenAPI document of every admin route with its method, withou
     'GET /admin/v1/stores',
     'PATCH /admin/v1/integrators/{integratorId}',
     'POST /admin/v1/callbacks/notifications/{notificationId}/resend',
+    'POST /admin/v1/certificates',
     'POST /admin/v1/clients/{clientId}/disable',
     'POST /admin/v1/clients/{clientId}/enable',
     'POST /admin/v1/clients/{clientId}/rotate-secret',

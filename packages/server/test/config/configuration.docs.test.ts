@@ -55,6 +55,7 @@ const SAMPLES: Record<string, string> = {
   POSV10_SMTP_URL: 'smtp://mail.example:25',
   POSV10_SMS_URL: 'https://sms.example/send',
   POSV10_SMS_TOKEN: 'sms-token',
+  POSV10_CERTIFICATION_ISSUER: 'https://sandbox.example/integrator-authentication',
 };
 
 const defaults = loadConfig({});

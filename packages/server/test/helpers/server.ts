@@ -2,19 +2,10 @@
  * A real posv10 server listening on a free loopback port, for end-to-end tests with third-party
  * clients. The public URL matches the port, so discovery documents are usable as-is.
  */
-import { createServer } from 'node:net';
 import { startTestPlatform, type TestPlatform } from './platform.ts';
+import { freePort } from './ports.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 export interface ListeningPlatform extends TestPlatform {
   readonly baseUrl: string;
