@@ -106,7 +106,7 @@ export const SETTINGS: readonly SettingInfo[] = [
     name: 'POSV10_REVOCATION_CACHE_SECONDS',
     default: '2',
     meaning:
-      "how stale an instance's view of revoked tokens may be: a revocation made on any instance is honoured everywhere within this time (0–60); at once with `POSV10_REDIS_URL`",
+      "how stale an instance's view of revoked tokens (and of imported certificates) may be: a revocation made on any instance is honoured everywhere within this time (0–60); at once with `POSV10_REDIS_URL`",
   },
   {
     name: 'POSV10_MAX_HEADER_BYTES',
