@@ -41,7 +41,6 @@ import { registerCertificateImport } from './commands/certificate/import.ts';
 import { registerCertificateList } from './commands/certificate/list.ts';
 import { registerCertificateRevoke } from './commands/certificate/revoke.ts';
 
-
 const program = new Command('posv10')
   .description('posv10 — the MobilePay PoS V10 platform: Integrator Authentication, onboarding and the PoS V10 API')
   .version(POSV10_VERSION, '-V, --version', 'print the version of posv10')
