@@ -24,6 +24,7 @@ import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
+import { docsUi } from './docs/docs-ui.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -111,7 +112,14 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     introspection: oauth.introspection,
   });
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
-  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos });
+  await app.register(posRoutes, {
+    prefix: '/pos/v10',
+    pos: platform.pos,
+    publicUrl: platform.config.publicUrl,
+    docs: async (scope) => {
+      await scope.register(docsUi, { publicUrl: platform.config.publicUrl });
+    },
+  });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { PosArea } from './pos.area.ts';
 import { installPosSurface } from './pos.surface.ts';
 import { authenticateCaller } from './pos.guard.ts';
@@ -16,7 +15,15 @@ import { paymentRoutes } from './payments/payment.routes.ts';
 import { refundRoutes } from './refunds/refund.routes.ts';
 import './pos.context.ts';
 
-export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea }): Promise<void> {
+export interface PosRouteOptions {
+  readonly pos: PosArea;
+  /** The public base URL, published as the OpenAPI document's server. */
+  readonly publicUrl?: string;
+  /** Serves interactive docs for this scope's OpenAPI document (http/docs, wired in app.ts). */
+  readonly docs?: (scope: FastifyInstance) => Promise<void>;
+}
+
+export async function posRoutes(app: FastifyInstance, { pos, publicUrl, docs }: PosRouteOptions): Promise<void> {
   installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
   await app.register(swagger, {
@@ -27,11 +34,13 @@ export async function posRoutes(app: FastifyInstance, { pos }: { pos: PosArea })
         version: '10.2.6',
         description: 'The MobilePay PoS V10 API as served by posv10. Errors are {code, message, correlationId}.',
       },
+      // Paths carry their /pos/v10 prefix, so the server is the public base URL itself.
+      ...(publicUrl === undefined ? {} : { servers: [{ url: publicUrl }] }),
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (docs !== undefined) await docs(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (guarded) => {

@@ -40,10 +40,14 @@ test('publishes an OpenAPI document generated from the route schemas, without a 
   assert.equal(doc.paths['/pos/v10/pointofsales/{posid}'].delete.responses['200'].content, undefined);
 });
 
-test('serves interactive docs at /pos/v10/docs', async () => {
-  const res = await t.app.inject({ method: 'GET', url: '/pos/v10/docs' });
+test('serves interactive docs at /pos/v10/docs/ (and sends /pos/v10/docs there)', async () => {
+  const bare = await t.app.inject({ method: 'GET', url: '/pos/v10/docs' });
+  assert.equal(bare.statusCode, 301);
+  assert.equal(bare.headers.location, 'docs/');
+  const res = await t.app.inject({ method: 'GET', url: '/pos/v10/docs/' });
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /<html/i);
+  assert.match(res.body, /href="\.\/static\/swagger-ui\.css"/);
 });
 
 test('answers an unknown failure with 500 code 2000 and no internal detail', async () => {
