@@ -25,6 +25,10 @@ import { healthRoutes } from './health.routes.ts';
 import { userSimulationRoutes } from '../sandbox/user-simulation.routes.ts';
 import { lazyRequestLoggers } from './request-logger.ts';
 import { docsUi } from './docs/docs-ui.ts';
+import { answerNotFound, surfaceOf } from './not-found.ts';
+import { OAuthError } from '../oauth/oauth.errors.ts';
+import { landingRoutes } from './landing/landing.routes.ts';
+import { POSV10_VERSION } from './landing/version.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -54,6 +58,7 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
     const path = request.raw.url ?? '';
     if (path.startsWith('/pos/')) sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
     else if (path.startsWith('/admin/')) sendAdminError(reply, new AdminError('invalid_request', 'Malformed URL'));
+    else if (surfaceOf(path) === 'oauth') reply.code(400).send(new OAuthError('invalid_request', 'Malformed URL').body);
     else reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'Malformed request' });
   };
 }
@@ -103,6 +108,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       .send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'Internal error' : 'Malformed request' });
   });
 
+  // Paths no scope serves: 404 in the shape of the surface the path belongs to (http/not-found.ts).
+  app.setNotFoundHandler(answerNotFound);
+
   const { oauth } = platform;
   await app.register(oauthRoutes, {
     prefix: '/integrator-authentication',
@@ -123,6 +131,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   await app.register(adminRoutes, { prefix: '/admin/v1', operator: platform.operator, adminTokens: platform.adminTokens });
   await app.register(healthRoutes, { db: platform.db });
+  await app.register(landingRoutes, { version: POSV10_VERSION, mode: platform.config.mode, publicUrl: platform.config.publicUrl, issuer: oauth.issuer });
 
   return app;
 }
