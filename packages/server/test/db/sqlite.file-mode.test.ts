@@ -13,7 +13,8 @@ test('a new SQLite file, and the -wal and -shm files beside it, are readable by 
   const previous = process.umask(0o022);
   try {
     const path = join(dir, 'data', 'posv10.sqlite');
-    const { db, close } = createDb(`sqlite:${path}`);
+    const handle = createDb(`sqlite:${path}`);
+    const { db } = handle;
     await sql`create table t (x text)`.execute(db);
     await sql`insert into t values ('private key')`.execute(db);
     assert.equal(modeOf(path), 0o600);
@@ -21,7 +22,7 @@ test('a new SQLite file, and the -wal and -shm files beside it, are readable by 
       assert.ok(existsSync(path + suffix), `${suffix} exists while open`);
       assert.equal(modeOf(path + suffix), 0o600, suffix);
     }
-    await close();
+    await handle.close();
   } finally {
     process.umask(previous);
     rmSync(dir, { recursive: true, force: true });
@@ -34,8 +35,7 @@ test('an existing SQLite file keeps the mode its owner gave it', async () => {
     const path = join(dir, 'shared.sqlite');
     writeFileSync(path, '');
     chmodSync(path, 0o640);
-    const { close } = createDb(`sqlite:${path}`);
-    await close();
+    await createDb(`sqlite:${path}`).close();
     assert.equal(modeOf(path), 0o640);
   } finally {
     rmSync(dir, { recursive: true, force: true });
