@@ -15,6 +15,25 @@ import { paymentRoutes } from './payments/payment.routes.ts';
 import { refundRoutes } from './refunds/refund.routes.ts';
 import './pos.context.ts';
 
+/**
+ * Headers the guard and the idempotency hooks require (with their own error codes, so the route
+ * schemas keep them optional for the validator): the published document says they are required.
+ */
+const REQUIRED_HEADERS: ReadonlySet<string> = new Set(['x-mobilepay-client-system-version', 'x-mobilepay-idempotency-key']);
+
+function markRequiredHeaders<T extends { paths?: unknown }>(document: T): T {
+  for (const operations of Object.values(
+    (document.paths ?? {}) as Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>>,
+  )) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'header' && REQUIRED_HEADERS.has(parameter.name.toLowerCase())) parameter.required = true;
+      }
+    }
+  }
+  return document;
+}
+
 export interface PosRouteOptions {
   readonly pos: PosArea;
   /** The public base URL, published as the OpenAPI document's server. */
@@ -27,6 +46,7 @@ export async function posRoutes(app: FastifyInstance, { pos, publicUrl, docs }: 
   installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
   await app.register(swagger, {
+    transformObject: (document) => ('openapiObject' in document ? markRequiredHeaders(document.openapiObject) : document.swaggerObject),
     openapi: {
       openapi: '3.0.3',
       info: {
