@@ -25,8 +25,6 @@ test('/ says what this instance is and links to the docs, discovery, JWKS and th
       'PoS V10 API docs': '/pos/v10/docs/',
       'Discovery document': '/integrator-authentication/.well-known/openid-configuration',
       'Signing keys (JWKS)': '/integrator-authentication/.well-known/openid-configuration/jwks',
-      'Integrator Authentication OpenAPI document': '/integrator-authentication/openapi.json',
-      'User simulation OpenAPI document': '/pos/app/usersimulation/openapi.json',
       'Operator console': '/console',
       'Sandbox app': '/sandbox/app',
       Certification: '/certification',
@@ -65,7 +63,7 @@ test('in production the page says so and leaves out the sandbox-only links', asy
     const res = await t.app.inject({ url: '/' });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<span class="badge">production<\/span>/);
-    assert.doesNotMatch(res.body, /sandbox\/app|usersimulation/);
+    assert.doesNotMatch(res.body, /sandbox\/app/);
   } finally {
     await t.close();
   }
