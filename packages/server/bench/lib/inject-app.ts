@@ -74,7 +74,8 @@ export async function startInjectApp(): Promise<InjectApp> {
     const readRequest: InjectOptions = { method: 'GET', url: `/pos/v10/payments/${paymentId}`, headers };
     const run = async (request: InjectOptions, n: number) => {
       for (let done = 0; done < n; done += 32) {
-        for (const res of await Promise.all(Array.from({ length: Math.min(32, n - done) }, () => app.inject(request)))) expectOk(res, JSON.stringify(request.url));
+        for (const res of await Promise.all(Array.from({ length: Math.min(32, n - done) }, () => app.inject(request))))
+          expectOk(res, JSON.stringify(request.url));
       }
     };
     return { app, platform, tokenRequest, readRequest, run, close };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -76,13 +76,29 @@ export function dialectOf(url: string): Dialect {
 }
 
 /**
+ * Creates an SQLite file readable by its owner only (0600) unless it exists: it holds signing keys
+ * and, in the sandbox, their private parts in plain. SQLite gives the -wal and -shm files it makes
+ * the main file's mode. An existing file keeps its mode (docs/operations.md says how to tighten it).
+ */
+function createPrivateFile(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+/**
  * Opens the database a URL names: `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or
  * `postgres://…`. Migrations are a separate step (`migrateToLatest`).
  */
 export function createDb(url: string, options: DbOptions = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      createPrivateFile(path);
+    }
     const sqlite = new SQLite(path);
     // WAL lets readers run beside the single writer; busy_timeout makes a second process wait
     // for the write lock instead of failing at once.

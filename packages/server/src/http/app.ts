@@ -31,6 +31,11 @@ import { certificationRoutes } from '../certification/certification.routes.ts';
 import { CERTIFICATION_POS_PREFIX, installCertificationContext } from '../certification/recorder.ts';
 import { qrRoutes } from '../qr/qr.routes.ts';
 import { sandboxAppRoutes } from '../sandbox/app/app.routes.ts';
+import { docsUi } from './docs/docs-ui.ts';
+import { answerNotFound, surfaceOf } from './not-found.ts';
+import { OAuthError } from '../oauth/oauth.errors.ts';
+import { landingRoutes } from './landing/landing.routes.ts';
+import { POSV10_VERSION } from './landing/version.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 
@@ -61,6 +66,7 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
     if (path.startsWith('/pos/') || path.startsWith('/pos-self-certification-api/') || path.startsWith('/certification/v1/'))
       sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
     else if (path.startsWith('/admin/')) sendAdminError(reply, new AdminError('invalid_request', 'Malformed URL'));
+    else if (surfaceOf(path) === 'oauth') reply.code(400).send(new OAuthError('invalid_request', 'Malformed URL').body);
     else reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'Malformed request' });
   };
 }
@@ -116,6 +122,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       .send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: status === 500 ? 'Internal error' : 'Malformed request' });
   });
 
+  // Paths no scope serves: 404 in the shape of the surface the path belongs to (http/not-found.ts).
+  app.setNotFoundHandler(answerNotFound);
+
   const { oauth } = platform;
   await app.register(oauthRoutes, {
     prefix: '/integrator-authentication',
@@ -126,7 +135,15 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     observer: platform.metrics,
   });
   await app.register(oauthMetadataRoute, { issuer: oauth.issuer, issuerPath: new URL(oauth.issuer).pathname, withManagementEndpoints: true });
-  await app.register(posRoutes, { prefix: '/pos/v10', pos: platform.pos, admission: platform.certificates.admission });
+  await app.register(posRoutes, {
+    prefix: '/pos/v10',
+    pos: platform.pos,
+    admission: platform.certificates.admission,
+    publicUrl: platform.config.publicUrl,
+    docsUi: async (scope) => {
+      await scope.register(docsUi, { publicUrl: platform.config.publicUrl });
+    },
+  });
   if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
   // Self-certification (sandbox only): the PoS routes again, in a context that scripts and records the client's calls.
   const { certification } = platform;
@@ -150,6 +167,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: platform.db });
   await app.register(metricsRoutes, { metrics, adminTokens: platform.adminTokens, public: platform.config.metricsPublic });
   await app.register(consoleRoutes, { prefix: '/console', ...consoleDeps(platform) });
+  await app.register(landingRoutes, { version: POSV10_VERSION, mode: platform.config.mode, publicUrl: platform.config.publicUrl, issuer: oauth.issuer });
 
   return app;
 }

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { PosArea } from './pos.area.ts';
 import { installPosSurface } from './pos.surface.ts';
 import { admitCertified, authenticateCaller } from './pos.guard.ts';
@@ -17,6 +16,25 @@ import { paymentRoutes } from './payments/payment.routes.ts';
 import { refundRoutes } from './refunds/refund.routes.ts';
 import './pos.context.ts';
 
+/**
+ * Headers the guard and the idempotency hooks require (with their own error codes, so the route
+ * schemas keep them optional for the validator): the published document says they are required.
+ */
+const REQUIRED_HEADERS: ReadonlySet<string> = new Set(['x-mobilepay-client-system-version', 'x-mobilepay-idempotency-key']);
+
+function markRequiredHeaders<T extends { paths?: unknown }>(document: T): T {
+  for (const operations of Object.values(
+    (document.paths ?? {}) as Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>>,
+  )) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'header' && REQUIRED_HEADERS.has(parameter.name.toLowerCase())) parameter.required = true;
+      }
+    }
+  }
+  return document;
+}
+
 export interface PosRoutesOptions {
   readonly pos: PosArea;
   /**
@@ -26,14 +44,18 @@ export interface PosRoutesOptions {
   readonly context?: (guarded: FastifyInstance) => void;
   /** Serve the OpenAPI document and docs (the plain mounting); a second mounting need not. */
   readonly docs?: boolean;
+  /** The public base URL, published as the OpenAPI document's server. */
+  readonly publicUrl?: string;
+  /** Serves interactive docs for this scope's OpenAPI document (http/docs, wired in app.ts). */
+  readonly docsUi?: (scope: FastifyInstance) => Promise<void>;
   /** When set (production), only client versions it admits get past the guard (403 1412); the plain mounting only. */
   readonly admission?: ClientAdmission | undefined;
 }
 
-export async function posRoutes(app: FastifyInstance, { pos, context, docs = true, admission }: PosRoutesOptions): Promise<void> {
+export async function posRoutes(app: FastifyInstance, { pos, context, docs = true, admission, publicUrl, docsUi }: PosRoutesOptions): Promise<void> {
   installPosSurface(app, (request) => `No PoS V10 endpoint ${request.method} ${request.url.split('?')[0]}`);
 
-  if (docs) await posDocs(app);
+  if (docs) await posDocs(app, publicUrl, docsUi);
 
   await app.register(async (guarded) => {
     guarded.decorateRequest('caller');
@@ -48,8 +70,9 @@ export async function posRoutes(app: FastifyInstance, { pos, context, docs = tru
 }
 
 /** The published OpenAPI document and its docs page (unguarded). */
-async function posDocs(app: FastifyInstance): Promise<void> {
+async function posDocs(app: FastifyInstance, publicUrl: string | undefined, docsUi: PosRoutesOptions['docsUi']): Promise<void> {
   await app.register(swagger, {
+    transformObject: (document) => ('openapiObject' in document ? markRequiredHeaders(document.openapiObject) : document.swaggerObject),
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -57,10 +80,12 @@ async function posDocs(app: FastifyInstance): Promise<void> {
         version: '10.2.6',
         description: 'The MobilePay PoS V10 API as served by posv10. Errors are {code, message, correlationId}.',
       },
+      // Paths carry their /pos/v10 prefix, so the server is the public base URL itself.
+      ...(publicUrl === undefined ? {} : { servers: [{ url: publicUrl }] }),
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (docsUi !== undefined) await docsUi(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

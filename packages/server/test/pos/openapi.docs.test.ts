@@ -37,13 +37,28 @@ test('publishes an OpenAPI document generated from the route schemas, without a 
   assert.deepEqual(Object.keys(create.requestBody.content), ['application/json', 'application/*+json', 'application/json-patch+json', 'text/json']);
   const parameters = create.parameters as { in: string; name: string }[];
   assert.ok(parameters.some((p) => p.in === 'header' && p.name === 'x-mobilepay-idempotency-key'));
+  // The guard and the idempotency hooks require them (with their own codes): the document says so.
+  for (const name of ['x-mobilepay-idempotency-key', 'x-mobilepay-client-system-version']) {
+    assert.equal((parameters as { name: string; required?: boolean }[]).find((p) => p.name === name)?.required, true, name);
+  }
+  assert.equal(
+    (doc.paths['/pos/v10/stores'].get.parameters as { name: string; required?: boolean }[]).find((p) => p.name === 'x-mobilepay-client-system-version')
+      ?.required,
+    true,
+  );
+  assert.equal((parameters as { name: string; required?: boolean }[]).find((p) => p.name === 'x-mobilepay-merchant-vat-number')?.required, false);
+  assert.deepEqual(doc.servers, [{ url: t.config.publicUrl }]);
   assert.equal(doc.paths['/pos/v10/pointofsales/{posid}'].delete.responses['200'].content, undefined);
 });
 
-test('serves interactive docs at /pos/v10/docs', async () => {
-  const res = await t.app.inject({ method: 'GET', url: '/pos/v10/docs' });
+test('serves interactive docs at /pos/v10/docs/ (and sends /pos/v10/docs there)', async () => {
+  const bare = await t.app.inject({ method: 'GET', url: '/pos/v10/docs' });
+  assert.equal(bare.statusCode, 301);
+  assert.equal(bare.headers.location, 'docs/');
+  const res = await t.app.inject({ method: 'GET', url: '/pos/v10/docs/' });
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /<html/i);
+  assert.match(res.body, /href="\.\/static\/swagger-ui\.css"/);
 });
 
 test('answers an unknown failure with 500 code 2000 and no internal detail', async () => {

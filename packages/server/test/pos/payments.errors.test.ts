@@ -174,15 +174,41 @@ describe('payment and refund errors', () => {
   });
 
   describe('400', () => {
-    it('1102: zero, negative, more than 2 decimals, or not a number', async () => {
+    it('1102: zero, negative, more than 2 decimals, or not a number (nor a decimal string, SPEC §3)', async () => {
       const till = await createTill(t.app, f);
       for (const amount of [0, -1, 1.234, '1.234', '0.00', 'abc', '1e3']) {
         assertPosError(await initiate(t.app, f, till.posId, { amount }), 400, '1102', PAYMENTS);
       }
       const { paymentId } = await reservedPayment(t.app, f);
       assertPosError(await capture(t.app, f, paymentId, 0), 400, '1102', CAPTURE);
+      // Not coerced by the validator: an array or a boolean is no amount.
+      assertPosError(await posCall(t.app, f.headers, 'POST', `/pos/v10/payments/${paymentId}/capture`, { amount: [12.5] }), 400, '1102', CAPTURE);
+      assertPosError(await posCall(t.app, f.headers, 'POST', `/pos/v10/payments/${paymentId}/capture`, { amount: true }), 400, '1102', CAPTURE);
       const captured = await capturedPayment(t.app, f);
       assertPosError(await createRefund(t.app, f, captured, -5), 400, '1102', REFUNDS);
+      assert.equal((await getPayment(t.app, f, paymentId)).status, 'Reserved', 'nothing was captured');
+    });
+
+    it('1099: other fields of the wrong JSON type are refused, not coerced (a number for a text, a string for a boolean)', async () => {
+      const till = await createTill(t.app, f);
+      assertPosError(await initiate(t.app, f, till.posId, {}, 12345 as unknown as string), 400, '1113', PAYMENTS);
+      const restricted = await posCall(
+        t.app,
+        f.headers,
+        'POST',
+        '/pos/v10/payments',
+        {
+          posId: till.posId,
+          orderId: 'ORDER-T',
+          amount: 1,
+          currencyCode: 'DKK',
+          plannedCaptureDelay: 'None',
+          restrictions: { debitCardDisallowed: 'true' },
+        },
+        { 'x-mobilepay-idempotency-key': randomUUID() },
+      );
+      assertPosError(restricted, 400, '1099', PAYMENTS);
+      assert.match(restricted.json<{ message: string }>().message, /restrictions\.debitCardDisallowed/);
     });
 
     // input-and-output-formats.md, "Valid characters": accented letters are valid in every text field.
