@@ -7,7 +7,7 @@ import { buildApp } from './http/app.ts';
 import { ensureAdminToken } from './admin/admin-token.service.ts';
 import { recordPublicUrl } from './config/recorded-public-url.ts';
 import { startupLines } from './http/startup-lines.ts';
-import { POSV10_VERSION } from './cli/version.ts';
+import { POSV10_VERSION } from './shared/version.ts';
 
 export async function runServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const platform = await createPlatform(config);

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
 import { loadEnvironment } from '../config/environment.ts';
-import { POSV10_VERSION } from './version.ts';
+import { POSV10_VERSION } from '../shared/version.ts';
 import { DomainError } from '../shared/errors.ts';
 import { commandContext, type CommandContext } from './context.ts';
 import { registerServe } from './commands/serve.ts';

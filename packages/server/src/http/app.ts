@@ -35,7 +35,7 @@ import { docsUi } from './docs/docs-ui.ts';
 import { answerNotFound, surfaceOf } from './not-found.ts';
 import { OAuthError } from '../oauth/oauth.errors.ts';
 import { landingRoutes } from './landing/landing.routes.ts';
-import { POSV10_VERSION } from './landing/version.ts';
+import { POSV10_VERSION } from '../shared/version.ts';
 
 const CORRELATION_ID = /^[0-9A-Za-z-]{8,64}$/;
 

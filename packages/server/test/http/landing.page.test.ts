@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startListening, type ListeningPlatform } from '../helpers/server.ts';
 import { screenshot, seriousA11yViolations, withPage } from '../helpers/browser.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { POSV10_VERSION } from '../../src/http/landing/version.ts';
+import { POSV10_VERSION } from '../../src/shared/version.ts';
 
 let server: ListeningPlatform;
 
