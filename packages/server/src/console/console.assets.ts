@@ -1,10 +1,10 @@
 /**
  * The console's stylesheet (it has no script: every page is plain HTML), served from memory under /console/assets/. They are read
- * once at start from `assets/` next to this file, or, when the server runs from the esbuild bundle
- * (bin/posv10.js puts it in node_modules/.cache/posv10/), from the package's src/console/assets/.
+ * once at start from src/console/assets/ (found by sourcePath, also when the server runs from the
+ * esbuild bundle).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { sourcePath } from '../http/source-path.ts';
 
 export interface Asset {
   readonly type: string;
@@ -13,14 +13,7 @@ export interface Asset {
 
 const FILES: Readonly<Record<string, string>> = { 'console.css': 'text/css; charset=utf-8' };
 
-function assetDir(): string {
-  const candidates = [new URL('./assets/', import.meta.url), new URL('../../../src/console/assets/', import.meta.url)].map((u) => fileURLToPath(u));
-  const dir = candidates.find((d) => existsSync(`${d}console.css`));
-  if (dir === undefined) throw new Error(`console assets not found in ${candidates.join(' or ')}`);
-  return dir;
-}
-
 export function loadAssets(): ReadonlyMap<string, Asset> {
-  const dir = assetDir();
+  const dir = sourcePath('src/console/assets/');
   return new Map(Object.entries(FILES).map(([name, type]) => [name, { type, body: readFileSync(`${dir}${name}`, 'utf8') }]));
 }

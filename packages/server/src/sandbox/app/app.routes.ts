@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sourcePath } from '../../http/source-path.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -38,7 +39,7 @@ const ASSET_NAMES = ['app.js', 'api.js', 'render.js', 'app.css'] as const;
 function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of ASSET_NAMES) {
-    const body = readFileSync(new URL(`./assets/${name}`, import.meta.url));
+    const body = readFileSync(sourcePath(`src/sandbox/app/assets/${name}`));
     const ext = name.slice(name.lastIndexOf('.') + 1) as keyof typeof ASSET_TYPES;
     assets.set(name, { body, type: ASSET_TYPES[ext], etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
   }
