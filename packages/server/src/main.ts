@@ -31,9 +31,10 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   // Check-in notifications go out from here on; platform.close() stops the deliverer.
   platform.notifications.deliverer.start();
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
-  // Only once it serves: CLI commands build the URLs they send (credentials readmes) from it.
+  // Only once it listens (CLI commands build the URLs they send, credentials readmes, from it), and
+  // before it says it serves, so whoever waits for that line finds the URL recorded.
   await recordPublicUrl(platform.db, platform.clock, config.publicUrl);
+  app.log.info({ address, mode: config.mode, issuer: platform.oauth.issuer }, 'posv10 serving');
   if (process.stdout.isTTY) {
     process.stdout.write(startupLines({ version: POSV10_VERSION, mode: config.mode, address, publicUrl: config.publicUrl, issuer: platform.oauth.issuer }));
   }

@@ -24,9 +24,15 @@ const SLOW_FOLDERS = ['test/crash/', 'test/multi-instance/'];
 const FUZZ = /\.fuzz\.test\.ts$/;
 /**
  * Page tests (`*.page.test.ts`, headless Chromium) test what the browser shows, which the database
- * does not change: they run once, in the SQLite pass, even though they start a platform.
+ * does not change: they run once, in the SQLite pass, even though they start a platform. Any other
+ * file says the same with a line `// @test-pass: once` (what it tests does not depend on the
+ * database: the CLI's settings, the bundle's files), and `// @test-pass: slow` moves a file to the
+ * slow suites (it drives the real `posv10` process many times over what faster tests already cover).
  */
 const PAGE = /\.page\.test\.ts$/;
+const MARKER = /^\/\/ @test-pass: (once|slow)$/m;
+const markerOf = (f: string) => MARKER.exec(readFileSync(join(PACKAGE, f), 'utf8'))?.[1];
+const runsOnce = (f: string) => PAGE.test(f) || markerOf(f) === 'once';
 const READS_DIALECT = /process\.env(?:\.POSV10_TEST_DIALECT|\[['"]POSV10_TEST_DIALECT['"]\])/;
 /** Relative imports, static (`from './x.ts'`, `import './x.ts'`) or dynamic (`import('./x.ts')`). */
 const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.ts)['"]/g;
@@ -55,8 +61,8 @@ function dependsOnDatabase(file: string, visiting = new Set<string>()): boolean 
   return verdict;
 }
 
-const isSlow = (f: string) => SLOW_FOLDERS.some((folder) => f.startsWith(folder)) || FUZZ.test(f);
-const isQuick = (f: string) => !SLOW_FOLDERS.some((folder) => f.startsWith(folder));
+const isSlow = (f: string) => SLOW_FOLDERS.some((folder) => f.startsWith(folder)) || FUZZ.test(f) || markerOf(f) === 'slow';
+const isQuick = (f: string) => !SLOW_FOLDERS.some((folder) => f.startsWith(folder)) && markerOf(f) !== 'slow';
 
 const [pass, only] = process.argv.slice(2);
 if ((pass !== 'quick' && pass !== 'slow') || (only !== undefined && only !== 'database')) {
@@ -65,5 +71,5 @@ if ((pass !== 'quick' && pass !== 'slow') || (only !== undefined && only !== 'da
 }
 const files = testFiles()
   .filter(pass === 'quick' ? isQuick : isSlow)
-  .filter((f) => only === undefined || (!PAGE.test(f) && dependsOnDatabase(join(PACKAGE, f))));
+  .filter((f) => only === undefined || (!runsOnce(f) && dependsOnDatabase(join(PACKAGE, f))));
 process.stdout.write(`${files.map((f) => relative('.', join(PACKAGE, f))).join('\n')}\n`);

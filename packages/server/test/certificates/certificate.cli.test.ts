@@ -2,6 +2,7 @@
  * `posv10 certificate import|list|revoke` as an operator runs them: the real command as a child
  * process, importing a file signed by a sandbox posv10 listening on loopback (the issuer).
  */
+// @test-pass: slow
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

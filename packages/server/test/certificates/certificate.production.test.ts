@@ -5,6 +5,7 @@
  * client's Major.Minor is admitted, other versions and other clients are refused with 403 1412, a
  * revoked certificate stops admitting, and a certificate another key signed is refused at import.
  */
+// @test-pass: once
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

@@ -3,6 +3,7 @@
  * tills, each failing exactly the case its mistake breaks, with the reason. The full run of every
  * case is in test/multi-instance/certification.reference-till.test.ts.
  */
+// @test-pass: once
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet } from 'jose';

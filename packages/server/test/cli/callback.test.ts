@@ -1,4 +1,5 @@
 /** `posv10 callback …` as an operator runs it: add (secret delivered, never printed), list, set-url, deliveries, resend, remove. */
+// @test-pass: slow
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, tempWorkspace, type CliWorkspace } from '../helpers/cli.ts';

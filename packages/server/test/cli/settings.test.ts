@@ -4,6 +4,7 @@
  * the server's database (and refuses to make a new one), and the credentials it sends name the
  * token endpoint the server really answers on.
  */
+// @test-pass: once
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

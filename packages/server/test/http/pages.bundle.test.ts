@@ -3,6 +3,7 @@
  * node_modules/.cache/, where a module's `import.meta.url` no longer names its own folder. Every
  * page and asset must still answer (they are found through src/http/source-path.ts or bundled in).
  */
+// @test-pass: once
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedTestDatabase, startInstance } from '../helpers/instances.ts';

@@ -1,3 +1,4 @@
+// @test-pass: slow
 // A server whose stdout reader went away (a supervisor that restarted, a closed pipe) still stops
 // on SIGTERM: the log's writes fail with EPIPE, and nothing may retry them forever at exit.
 import { test } from 'node:test';

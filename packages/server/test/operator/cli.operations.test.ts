@@ -3,6 +3,7 @@
  * names and addresses refused with a clear message, the hyphenated VAT form accepted everywhere,
  * update and removal, no-op changes that leave the audit log alone.
  */
+// @test-pass: slow
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, tempWorkspace, type CliWorkspace } from '../helpers/cli.ts';

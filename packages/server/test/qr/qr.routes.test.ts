@@ -6,7 +6,13 @@ import { posCall } from '../helpers/pos.ts';
 import { decodePng, decodeQr } from '../helpers/png.ts';
 import { beaconIdFromScan, posQrUrl } from '../../src/qr/pos-qr.ts';
 
-const PRODUCTION = { POSV10_MODE: 'production', POSV10_ADMIN_TOKEN: 'a'.repeat(40), POSV10_KEY_ENCRYPTION_SECRET: 'b'.repeat(40) };
+const PRODUCTION = {
+  POSV10_MODE: 'production',
+  POSV10_ADMIN_TOKEN: 'a'.repeat(40),
+  POSV10_KEY_ENCRYPTION_SECRET: 'b'.repeat(40),
+  // The till below has no self-certification certificate; admission is tested in test/certificates.
+  POSV10_REQUIRE_CERTIFIED_CLIENTS: 'false',
+};
 
 describe('QR codes (sandbox)', () => {
   let t: TestPlatform;
