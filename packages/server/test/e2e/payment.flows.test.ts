@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addPosFixture, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
-import { posCall } from '../helpers/pos.ts';
+import { assertPosError, posCall } from '../helpers/pos.ts';
 import {
   USERS,
   cancel,
@@ -110,12 +110,16 @@ describe('payment flows (sandbox, end to end)', () => {
     assert.equal(prepared.amount, null);
     await simulateOk(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.credit });
     assert.equal(await statusOf(t.app, f, paymentId), 'Paired');
-    assert.equal((await ready(t.app, f, paymentId, { amount: '99.95' })).statusCode, 200);
+    // The contract types amounts as numbers: a string is 400 1102 and changes nothing.
+    assertPosError(await ready(t.app, f, paymentId, { amount: '99.95' }), 400, '1102');
+    assert.equal(await statusOf(t.app, f, paymentId), 'Paired');
+    assert.equal((await ready(t.app, f, paymentId, { amount: 99.95 })).statusCode, 200);
     const issued = await getPayment(t.app, f, paymentId);
     assert.equal(issued.status, 'IssuedToUser');
     assert.equal(issued.amount, 99.95);
     await simulateOk(t.app, f, 'acceptpayment', { beaconId: till.beaconId, phoneNumber: USERS.credit });
-    assert.equal((await capture(t.app, f, paymentId, '99.95')).statusCode, 200);
+    assertPosError(await capture(t.app, f, paymentId, '99.95'), 400, '1102');
+    assert.equal((await capture(t.app, f, paymentId, 99.95)).statusCode, 200);
     assert.equal(await statusOf(t.app, f, paymentId), 'Captured');
   });
 

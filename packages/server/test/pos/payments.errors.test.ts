@@ -174,9 +174,9 @@ describe('payment and refund errors', () => {
   });
 
   describe('400', () => {
-    it('1102: zero, negative, more than 2 decimals, or not a number (nor a decimal string, SPEC §3)', async () => {
+    it('1102: zero, negative, more than 2 decimals, or not a JSON number (a decimal string too: the contract types amounts as numbers)', async () => {
       const till = await createTill(t.app, f);
-      for (const amount of [0, -1, 1.234, '1.234', '0.00', 'abc', '1e3']) {
+      for (const amount of [0, -1, 1.234, '12.50', '1.234', '0.00', 'abc', '1e3']) {
         assertPosError(await initiate(t.app, f, till.posId, { amount }), 400, '1102', PAYMENTS);
       }
       const { paymentId } = await reservedPayment(t.app, f);

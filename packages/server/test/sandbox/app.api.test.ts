@@ -70,7 +70,7 @@ describe('sandbox app API', () => {
     const till = await createTill(t.app, f);
     assertPosError(await api(f, 'POST', '/cancel', { phoneNumber: USERS.debit, beaconId: till.beaconId }), 409, '1001');
     assert.equal((await api(f, 'POST', '/checkin', { phoneNumber: USERS.debit, scanned: till.beaconId })).statusCode, 200);
-    const paymentId = await initiateOk(t.app, f, till.posId, { amount: '7.25', restrictions: { debitCardDisallowed: true } });
+    const paymentId = await initiateOk(t.app, f, till.posId, { amount: 7.25, restrictions: { debitCardDisallowed: true } });
     const view = await api(f, 'GET', `/phone?phoneNumber=${encodeURIComponent(USERS.debit)}&beaconId=${till.beaconId}`);
     const body = view.json<{ offer: { paymentId: string; amount: number; currency: string; cardAllowed: boolean; restrictions: object } }>();
     assert.deepEqual(

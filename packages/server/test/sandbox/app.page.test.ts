@@ -143,7 +143,7 @@ describe('sandbox app (browser)', () => {
       // The check-in ended with the payment; check in again, then Cancel → CancelledByUser.
       await page.getByRole('button', { name: 'Check in again' }).click();
       await page.getByText('Checked in. Waiting for the till').waitFor();
-      const cancelled = await paymentAppears(page, { amount: '99.95' }, '99,95 kr.');
+      const cancelled = await paymentAppears(page, { amount: 99.95 }, '99,95 kr.');
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.getByText('You cancelled the payment.').waitFor();
       assert.equal(await statusOf(cancelled), 'CancelledByUser');

@@ -65,7 +65,7 @@ describe('user simulation (sandbox)', () => {
   it('a retried initiate with the same idempotency key returns the same payment', async () => {
     const till = await createTill(t.app, f);
     const key = newIdempotencyKey();
-    const body = { posId: till.posId, orderId: 'ORDER-R', amount: '10.00', currencyCode: 'DKK', plannedCaptureDelay: 'None' };
+    const body = { posId: till.posId, orderId: 'ORDER-R', amount: 10, currencyCode: 'DKK', plannedCaptureDelay: 'None' };
     const first = await posCall(t.app, f.headers, 'POST', '/pos/v10/payments', body, { 'x-mobilepay-idempotency-key': key });
     const again = await posCall(t.app, f.headers, 'POST', '/pos/v10/payments', body, { 'x-mobilepay-idempotency-key': key });
     assert.equal(first.statusCode, 200, first.body);

@@ -3,9 +3,9 @@
  * (reference/pos-v10.openapi.yaml, components.schemas), as TypeBox schemas for
  * `@fastify/type-provider-typebox`, plus the one mapping from a `Payment` to its response.
  *
- * Two deliberate liberties, both for real clients (SPEC.md §3):
- * - `amount` accepts a JSON number or a JSON string (`RequestAmount` in pos.schemas.ts); the
- *   route then calls `parseAmount` and answers 400 1102.
+ * One deliberate liberty, and one strictness where SPEC.md and the contract disagree:
+ * - `amount` is a JSON number, as the contract says (SPEC.md §3 would also take `"12.50"`; the
+ *   contract ranks above it): a string is 400 1102, and so is a number `parseAmount` refuses.
  * - text fields (`orderId`, `merchantPaymentLabel`) carry no length or pattern here, so that the
  *   route can answer their specific codes (1113, 1117) with the PoS text validation.
  */
