@@ -1,3 +1,4 @@
+// @test-pass: once
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, decodeProtectedHeader } from 'jose';

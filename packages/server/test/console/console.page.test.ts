@@ -298,7 +298,7 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
 
       await ctx.test('the callbacks page marks where callback aliases will be managed', async () => {
         await go('/console/callbacks');
-        assert.match(await page.locator('main').innerText(), /once the notifications feature has landed/);
+        assert.match(await page.locator('main').innerText(), /not in the console yet/);
         await assertAccessible(page, 'callbacks');
       });
 

@@ -3,6 +3,7 @@
  * absolute limit and at sign-out (on the server, not just in the browser), and a change without
  * the session's token, with a wrong one or from another origin is refused with nothing changed.
  */
+// @test-pass: once
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, FORM, type TestPlatform } from '../helpers/platform.ts';

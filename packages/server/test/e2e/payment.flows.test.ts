@@ -178,7 +178,7 @@ describe('payment flows (sandbox, end to end)', () => {
   it('refunds several times up to the captured amount, captured and listed', async () => {
     const paymentId = await capturedPayment(t.app, f, { amount: 30 });
     const ids: string[] = [];
-    for (const amount of [10, 15.5, '4.50']) {
+    for (const amount of [10, 15.5, 4.5]) {
       const res = await createRefund(t.app, f, paymentId, amount);
       assert.equal(res.statusCode, 200, res.body);
       ids.push(res.json<{ refundId: string }>().refundId);

@@ -3,6 +3,7 @@
  * bidirectional characters are refused in every name field, and an address must be plain ASCII,
  * from the operator service and the admin API alike.
  */
+// @test-pass: once
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';

@@ -4,6 +4,7 @@
  * and can be deleted; no-op changes are not audited; the sandbox's own grants are, as `sandbox`;
  * a store's zip code fits its merchant's country and a brand id keeps one name within a merchant.
  */
+// @test-pass: once
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';

@@ -1,3 +1,4 @@
+// @test-pass: once
 import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addPosFixture, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';

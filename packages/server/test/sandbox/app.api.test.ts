@@ -1,4 +1,5 @@
 /** The sandbox app's page, assets and JSON API, without a browser: who may call it and what each call does. */
+// @test-pass: once
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PAGE_CSP } from '../../src/http/html.ts';

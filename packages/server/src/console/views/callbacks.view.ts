@@ -2,11 +2,9 @@ import { html } from '../../http/html.ts';
 import { page } from './components.ts';
 
 /**
- * The place for callback aliases and their deliveries. The notifications work (branch
- * wip-notify: callback_aliases, the notification outbox, /admin/v1/integrators/{id}/callbacks)
- * lands separately; when it does, this page lists an integrator's aliases and recent deliveries
- * through the OperatorService methods it adds, and the integrator page's "Callback aliases"
- * section links here.
+ * The place for callback aliases and their deliveries. The Notification Service has landed
+ * (src/notifications/, CLI `posv10 callback …`, admin API /admin/v1/callbacks); this page does not
+ * list them yet and says where to manage them meanwhile.
  */
 export function callbacksPage(input: { csrfToken: string }): string {
   return page({
@@ -14,8 +12,9 @@ export function callbacksPage(input: { csrfToken: string }): string {
     section: 'callbacks',
     csrfToken: input.csrfToken,
     body: html`<p class="placeholder">
-      Callback aliases and their deliveries will appear here once the notifications feature has landed. Until then, nothing is sent to integrators' callback
-      URLs.
+      Callback aliases and their deliveries are not in the console yet. Manage them with
+      <code>npx posv10 callback add|list|set-url|remove|deliveries|resend</code>
+      or the admin API (<code>/admin/v1/callbacks</code>); see docs/notifications.md.
     </p>`,
   });
 }

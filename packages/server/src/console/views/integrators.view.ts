@@ -149,7 +149,7 @@ export function integratorPage(input: {
       <section aria-labelledby="callbacks-heading">
         <h2 id="callbacks-heading">Callback aliases</h2>
         <!-- Callback aliases and their deliveries: the notifications work (branch wip-notify) fills this in; see src/console/views/callbacks.view.ts. -->
-        <p class="placeholder">Callback aliases and their deliveries will be managed here once the notifications feature has landed.</p>
+        <p class="placeholder">Callback aliases are not in the console yet: <code>npx posv10 callback list --integrator …</code> or the admin API.</p>
       </section>`,
   });
 }
