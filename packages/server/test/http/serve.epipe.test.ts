@@ -36,6 +36,9 @@ test('SIGTERM after the stdout reader closed its end: the server exits 0 within 
       });
       child.once('exit', (code) => reject(new Error(`exited (${code}) before serving:\n${out}`)));
     });
+    // A moment of serving first (what is tested is a running server whose reader goes away; one
+    // slow-suite run on a loaded machine saw the signal land while the server was still starting).
+    await new Promise((resolve) => setTimeout(resolve, 500));
     // The reader goes away: the server's next write to stdout fails with EPIPE.
     child.stdout.destroy();
     let stderr = '';
