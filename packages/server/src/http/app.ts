@@ -144,7 +144,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       await scope.register(docsUi, { publicUrl: platform.config.publicUrl });
     },
   });
-  if (platform.config.mode === 'sandbox') await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos });
+  if (platform.config.mode === 'sandbox')
+    await app.register(userSimulationRoutes, { prefix: '/pos/app/usersimulation', pos: platform.pos, publicUrl: platform.config.publicUrl });
   // Self-certification (sandbox only): the PoS routes again, in a context that scripts and records the client's calls.
   const { certification } = platform;
   if (certification !== undefined) {

@@ -9,6 +9,7 @@ import { OAuthError } from './oauth.errors.ts';
 import { discoveryDocument, INTROSPECTION_PATH, JWKS_PATH, managementEndpoints, REVOCATION_PATH, TOKEN_PATH } from './discovery.ts';
 import { checkGrantType, checkScope, parseForm, presentedCredentials, type TokenService } from './token.service.ts';
 import { requiredToken, type TokenIntrospection } from './introspection.service.ts';
+import { oauthOpenApi } from './oauth.openapi.ts';
 
 export interface OAuthRouteDeps {
   readonly tokens: TokenService;
@@ -134,7 +135,13 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): P
     // Short max-age: verifiers also refetch on an unknown kid, and rotation publishes keys before use.
     reply.header('cache-control', 'public, max-age=300').send(deps.keys.jwks),
   );
+
+  const openapi = oauthOpenApi(deps.issuer, { withManagementEndpoints: deps.introspection !== undefined });
+  app.get(OAUTH_OPENAPI_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(openapi));
 }
+
+/** Where the OpenAPI document of this API is, under the issuer. */
+export const OAUTH_OPENAPI_PATH = '/openapi.json';
 
 /** RFC 8414 §3: the issuer's path goes after the well-known prefix. Registered at the root. */
 export async function oauthMetadataRoute(app: FastifyInstance, deps: { issuer: string; issuerPath: string; withManagementEndpoints?: boolean }): Promise<void> {

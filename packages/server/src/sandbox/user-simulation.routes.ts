@@ -3,6 +3,7 @@
  * paths answer 404 there). Bearer-authenticated with the PoS API's token verification; the
  * contract lists no PoS headers for these paths, so none are required. Errors have the PoS shape.
  */
+import swagger from '@fastify/swagger';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { PosArea } from '../pos/pos.area.ts';
@@ -15,11 +16,27 @@ import { simulateAccept, simulateCheckin, simulateExpire, simulateUserCancel } f
 const RESPONSES = { 200: EmptyOk, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 500: ErrorResponse } as const;
 const tags = ['User Simulation'];
 
-export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea }> = async (app, { pos }) => {
+export const userSimulationRoutes: FastifyPluginAsyncTypebox<{ pos: PosArea; publicUrl?: string }> = async (app, { pos, publicUrl }) => {
   installPosSurface(app, () => 'No user simulation endpoint here');
+  // The route schemas below, published (without a token) at /pos/app/usersimulation/openapi.json.
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'posv10 sandbox user simulation',
+        version: '1',
+        description: "The sandbox's simulated customer. Errors are {code, message, correlationId}.",
+      },
+      ...(publicUrl === undefined ? {} : { servers: [{ url: publicUrl }] }),
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The integrator each request's token names, for the calls that act on its own payments.
   const integrators = new WeakMap<FastifyRequest, string>();
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url?.endsWith('/openapi.json') === true) return;
     integrators.set(request, (await pos.verifier.verify(bearerToken(request))).integratorId);
   });
 

@@ -30,6 +30,8 @@ export function landingPage(facts: InstanceFacts): string {
   const apis: Link[] = [
     { href: 'pos/v10/docs/', label: 'PoS V10 API docs', note: 'interactive, from the route schemas' },
     { href: 'pos/v10/openapi.json', label: 'PoS V10 OpenAPI document' },
+    { href: 'integrator-authentication/openapi.json', label: 'Integrator Authentication OpenAPI document', note: 'the token endpoint' },
+    ...(sandbox ? [{ href: 'pos/app/usersimulation/openapi.json', label: 'User simulation OpenAPI document', note: "the sandbox's simulated customer" }] : []),
     { href: 'admin/v1/openapi.json', label: 'Admin API OpenAPI document', note: 'the operator API; calls need the admin token' },
     { href: 'integrator-authentication/.well-known/openid-configuration', label: 'Discovery document' },
     { href: 'integrator-authentication/.well-known/openid-configuration/jwks', label: 'Signing keys (JWKS)' },
