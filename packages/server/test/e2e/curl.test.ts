@@ -1,3 +1,4 @@
+// @test-pass: once
 // The seed's own cURL example, run with the real curl binary against a listening server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @test-pass: once
 // openid-client (panva) as a real integrator would use it: discovery, then the client credentials grant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

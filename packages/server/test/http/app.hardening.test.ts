@@ -1,3 +1,4 @@
+// @test-pass: once
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';

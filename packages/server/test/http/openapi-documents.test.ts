@@ -3,6 +3,7 @@
  * admin API have theirs (tested beside them); these are the Integrator Authentication API's and,
  * in the sandbox, the user simulation's.
  */
+// @test-pass: once
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';

@@ -1,3 +1,4 @@
+// @test-pass: once
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';

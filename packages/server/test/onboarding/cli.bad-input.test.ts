@@ -1,3 +1,4 @@
+// @test-pass: slow
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

@@ -1,3 +1,4 @@
+// @test-pass: once
 // A bodiless POST or DELETE sent with `Content-Type: application/json` (curl with a fixed header
 // list, many HTTP clients) is accepted where the operation takes no body, over real HTTP.
 import { test, before, after } from 'node:test';

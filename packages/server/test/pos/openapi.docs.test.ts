@@ -1,3 +1,4 @@
+// @test-pass: once
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
