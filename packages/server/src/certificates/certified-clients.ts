@@ -13,7 +13,7 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import type { ClientAdmission } from '../pos/pos.ports.ts';
-import type { RevocationSignal } from '../oauth/revocation-signal.redis.ts';
+import { signalMoved, type RevocationSignal } from '../oauth/revocation-signal.redis.ts';
 import { majorMinorOf } from './certificate.claims.ts';
 import { listAdmitted } from './certificate.repository.ts';
 
@@ -60,14 +60,7 @@ export class CertifiedClients implements ClientAdmission {
   }
 
   async #followSignal(): Promise<void> {
-    let generation: string;
-    try {
-      generation = await this.signal!.generation();
-    } catch (err) {
-      this.onSignalError(err);
-      return;
-    }
-    if (generation !== this.#generation) await this.reload();
+    if (await signalMoved(this.signal!, this.#generation, (err) => this.onSignalError(err))) await this.reload();
   }
 
   async #load(): Promise<void> {

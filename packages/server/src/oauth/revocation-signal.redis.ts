@@ -15,6 +15,19 @@ export interface RevocationSignal {
   close(): Promise<void>;
 }
 
+/**
+ * Whether the counter moved away from `seen` (the generation a cache last loaded at); false, after
+ * telling `onError`, when the shared store does not answer, so the caller keeps its timed refresh.
+ */
+export async function signalMoved(signal: RevocationSignal, seen: string | undefined, onError: (err: unknown) => void): Promise<boolean> {
+  try {
+    return (await signal.generation()) !== seen;
+  } catch (err) {
+    onError(err);
+    return false;
+  }
+}
+
 export class RedisRevocationSignal implements RevocationSignal {
   readonly #redis: Redis;
   readonly #key: string;

@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { CLOCK_SKEW_SECONDS, type AccessTokenClaims } from './access-token.ts';
 import * as repo from './revoked-token.repository.ts';
-import type { RevocationSignal } from './revocation-signal.redis.ts';
+import { signalMoved, type RevocationSignal } from './revocation-signal.redis.ts';
 
 /**
  * Each refresh re-reads revocations from a little before the previous one, so a row written by an
@@ -75,14 +75,7 @@ export class RevocationService {
 
   /** Reloads when another instance revoked something since our last load. */
   async #followSignal(): Promise<void> {
-    let generation: string;
-    try {
-      generation = await this.signal!.generation();
-    } catch (err) {
-      this.onSignalError(err);
-      return;
-    }
-    if (generation !== this.#generation) await this.refresh();
+    if (await signalMoved(this.signal!, this.#generation, (err) => this.onSignalError(err))) await this.refresh();
   }
 
   async close(): Promise<void> {
