@@ -162,6 +162,7 @@ export const SITE_SCRIPT = String.raw`'use strict';
     if (!caseId) return;
     var body = await api('GET', '/runs/' + state.run.runId + '/cases/' + caseId + '/evidence');
     var item = document.getElementById('case-' + caseId.replace(/[^a-z0-9-]/gi, '-'));
+    if (!item) return;
     var calls = item.querySelector('.calls');
     calls.replaceChildren.apply(calls, body.calls.map(function (call) {
       var text = call.at.slice(11, 23) + '  ' + call.method + ' ' + call.path + ' → ' + call.status + (call.fault ? ' (fault: ' + call.fault + ')' : '');
@@ -174,9 +175,10 @@ export const SITE_SCRIPT = String.raw`'use strict';
     clearTimeout(state.timer);
     state.timer = setTimeout(async function () {
       try {
+        // Evidence first, then the status: a case never shows Passed with its calls still missing.
         state.run = await api('GET', '/runs/' + state.run.runId);
-        render();
         await evidence();
+        render();
       } catch (err) {
         say('run-status', err.message, true);
       }
