@@ -32,6 +32,9 @@ export const ClientView = Type.Object({
   deliveryFailed: Type.Boolean({ description: 'The client never received credentials (delivery failed): it stays disabled until deleted' }),
   createdAt: Type.String(),
   disabledAt: Type.Union([Type.String(), Type.Null()]),
+  lastTokenAt: Type.Union([Type.String(), Type.Null()], {
+    description: 'When the client was last issued a token, to the minute (recorded at most once a minute per instance); null if never',
+  }),
 });
 export const IntegratorDetail = Type.Object({ ...IntegratorView.properties, clients: Type.Array(ClientView) });
 export const MerchantView = Type.Object({ vat: Type.String(), name: Type.String(), createdAt: Type.String(), grantedIntegrators: Type.Array(Type.String()) });

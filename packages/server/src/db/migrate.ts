@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_pos.ts';
 import * as m0004 from './migrations/0004_payments.ts';
 import * as m0005 from './migrations/0005_security.ts';
 import * as m0009 from './migrations/0009_console.ts';
+import * as m0010 from './migrations/0010_client_last_token.ts';
 import * as m0007 from './migrations/0007_certification.ts';
 import * as m0006 from './migrations/0006_notifications.ts';
 import * as m0008 from './migrations/0008_certificates.ts';
@@ -26,6 +27,7 @@ const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0007_certification', m0007],
   ['0008_certificates', m0008],
   ['0009_console', m0009],
+  ['0010_client_last_token', m0010],
 ];
 
 /** The migration names, oldest first. */

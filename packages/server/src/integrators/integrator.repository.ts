@@ -26,6 +26,16 @@ export function findClient(db: Db, id: string): Promise<ClientRow | undefined> {
   return db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Moves last_token_at forward to `at`, never back (another instance may have written a later time). */
+export async function recordTokenIssued(db: Db, id: string, at: string): Promise<void> {
+  await db
+    .updateTable('clients')
+    .set({ last_token_at: at })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_token_at', 'is', null), eb('last_token_at', '<', at)]))
+    .execute();
+}
+
 export function listClients(db: Db, integratorId?: string): Promise<ClientRow[]> {
   let q = db.selectFrom('clients').selectAll();
   if (integratorId !== undefined) q = q.where('integrator_id', '=', integratorId);

@@ -172,6 +172,7 @@ export async function addClient(
     status: enabled ? 'enabled' : 'disabled',
     created_at: now,
     disabled_at: enabled ? null : now,
+    last_token_at: null,
   };
   return db.transaction().execute(async (trx) => {
     await repo.insertClient(trx, client);
@@ -247,6 +248,9 @@ export interface AuthenticatedClient {
   readonly integratorId: string;
 }
 
+/** How often, at most, one process records a client's last token (see recordTokenIssued). */
+export const TOKEN_RECORD_INTERVAL_MS = 60_000;
+
 interface CachedClient {
   readonly clientId: string;
   readonly integratorId: string;
@@ -261,6 +265,8 @@ interface CachedClient {
  */
 export class ClientDirectory {
   readonly #cache: TtlCache<string, CachedClient>;
+  /** When this process last wrote each client's last_token_at (epoch ms). */
+  readonly #recorded = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -290,6 +296,22 @@ export class ClientDirectory {
   async isEnabled(clientId: string): Promise<boolean> {
     const client = await this.#lookup(clientId);
     return client?.enabled === true;
+  }
+
+  /**
+   * Records that `clientId` was just issued a token, for the operator. At most one write a minute
+   * per client and process, so a busy client costs the token endpoint no write per token; the
+   * recorded time is therefore "to the minute". The database keeps the latest time any instance
+   * recorded.
+   */
+  async recordTokenIssued(clientId: string): Promise<void> {
+    const now = this.clock.now();
+    const last = this.#recorded.get(clientId);
+    if (last !== undefined && now.getTime() - last < TOKEN_RECORD_INTERVAL_MS) return;
+    // Bounded like the cache: forgetting only costs an early write.
+    if (this.#recorded.size >= 10_000) this.#recorded.clear();
+    this.#recorded.set(clientId, now.getTime());
+    await repo.recordTokenIssued(this.db, clientId, now.toISOString());
   }
 
   /** Forget a cached client at once (after disabling it or changing its secrets in this process). */

@@ -16,6 +16,8 @@ export interface ClientTable {
   status: ClientStatus;
   created_at: string;
   disabled_at: string | null;
+  /** When it was last issued a token, to the minute (written at most once a minute per instance). */
+  last_token_at: string | null;
 }
 
 /** A client holds up to two live secrets (rotation with overlap); only their SHA-256 digests are stored. */

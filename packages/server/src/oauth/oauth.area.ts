@@ -67,7 +67,15 @@ export async function createOAuthArea(ports: OAuthPorts): Promise<OAuthArea> {
     },
     (err) => ports.onBackgroundError(err, 'rate-limit counters unavailable; request admitted'),
   );
-  const tokens = new TokenService(grants, clock, clients, keys, { issuer, audience: config.audience, tokenTtlSeconds: config.tokenTtlSeconds }, rateLimiter);
+  const tokens = new TokenService(
+    grants,
+    clock,
+    clients,
+    keys,
+    { issuer, audience: config.audience, tokenTtlSeconds: config.tokenTtlSeconds },
+    rateLimiter,
+    (err) => ports.onBackgroundError(err, "could not record the client's last token; the token was issued"),
+  );
   const revocations = new RevocationService(
     db,
     clock,

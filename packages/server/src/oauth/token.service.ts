@@ -92,6 +92,8 @@ export class TokenService {
     private readonly settings: TokenSettings,
     /** Brute-force protection and token quota; absent, nothing is limited. */
     private readonly limiter?: TokenRateLimiter,
+    /** Told when recording a client's last token fails; the token is issued all the same. */
+    private readonly onRecordError: (err: unknown) => void = () => {},
   ) {}
 
   /**
@@ -140,6 +142,7 @@ export class TokenService {
     };
     if (merchantVat !== undefined) claims.merchant_vat = merchantVat;
     const accessToken = await this.keys.signer.sign(claims);
+    await this.clients.recordTokenIssued(client.clientId).catch(this.onRecordError);
     return { access_token: accessToken, expires_in: ttl, token_type: 'Bearer', scope };
   }
 }

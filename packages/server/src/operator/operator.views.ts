@@ -15,6 +15,8 @@ export const clientJson = (c: ClientRow, deliveryFailed: boolean) => ({
   deliveryFailed,
   createdAt: c.created_at,
   disabledAt: c.disabled_at,
+  /** When it was last issued a token, to the minute; null if never. */
+  lastTokenAt: c.last_token_at,
 });
 
 export const merchantJson = (m: MerchantRow, integratorIds: string[]) => ({

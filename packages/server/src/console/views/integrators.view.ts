@@ -71,7 +71,7 @@ export function integratorPage(input: {
         ${c.disabledAt !== null ? html`<span class="since">since ${time(c.disabledAt)}</span>` : ''}
       </td>
       <td>${time(c.createdAt)}</td>
-      <td>not recorded</td>
+      <td>${c.lastTokenAt !== null ? time(c.lastTokenAt) : 'never'}</td>
       <td>
         <div class="actions">
           ${postForm(

@@ -12,8 +12,8 @@ export function registerClientList(client: Command, ctx: () => CommandContext): 
       const clients = await withPlatform(ctx(), ({ operator }) => operator.listClients(opts.integrator));
       printResult(opts, { clients }, () =>
         table(
-          ['CLIENT', 'INTEGRATOR', 'STATUS', 'CREATED'],
-          clients.map((c) => [c.clientId, c.integratorId, c.deliveryFailed ? 'disabled (delivery failed)' : c.status, c.createdAt]),
+          ['CLIENT', 'INTEGRATOR', 'STATUS', 'CREATED', 'LAST TOKEN'],
+          clients.map((c) => [c.clientId, c.integratorId, c.deliveryFailed ? 'disabled (delivery failed)' : c.status, c.createdAt, c.lastTokenAt ?? 'never']),
         ),
       );
     });

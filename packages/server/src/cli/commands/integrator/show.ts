@@ -15,8 +15,8 @@ export function registerIntegratorShow(integrator: Command, ctx: () => CommandCo
           fields({ integratorId: view.integratorId, name: view.name, email: view.email, phone: view.phone, createdAt: view.createdAt }),
           '',
           table(
-            ['CLIENT', 'STATUS', 'CREATED'],
-            view.clients.map((c) => [c.clientId, c.deliveryFailed ? 'disabled (delivery failed)' : c.status, c.createdAt]),
+            ['CLIENT', 'STATUS', 'CREATED', 'LAST TOKEN'],
+            view.clients.map((c) => [c.clientId, c.deliveryFailed ? 'disabled (delivery failed)' : c.status, c.createdAt, c.lastTokenAt ?? 'never']),
           ),
         ].join('\n'),
       );
