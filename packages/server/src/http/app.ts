@@ -2,6 +2,7 @@
  * buildApp: one Fastify instance serving every surface, each in its own encapsulated scope with
  * its own error handler so one error shape never leaks into another.
  */
+import { compilersFactory } from './schema-compilers.ts';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import Fastify, {
@@ -97,6 +98,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     frameworkErrors: answerUnroutable(headers),
+    // Each route's schemas compiled once per process, not once per app (schema-compilers.ts).
+    schemaController: { compilersFactory },
   });
 
   // Hooks on every request take the callback form: an async hook costs a promise per request.
