@@ -26,7 +26,7 @@ import { assertMatchesContract, documentedStatuses, NEEDS_CONTRACT } from '../he
 import { capturedPayment, createRefund, createTill, terms, type Till } from '../helpers/payments.ts';
 import { POS_ERRORS } from '../../src/pos/pos.errors.ts';
 
-const RUNS = fuzzRuns(3000, 1500);
+const RUNS = fuzzRuns(3000, 600);
 const TIMEOUT_MS = 5000;
 
 const OPERATIONS = (ids: { posId: string; paymentId: string; storeId: string }): JsonOperation[] => [
