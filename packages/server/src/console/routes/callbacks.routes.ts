@@ -79,8 +79,13 @@ export function callbackRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   app.get('/callbacks', (request, reply) => listPage(request, reply, 200));
 
   app.post('/callbacks', (request, reply) => {
-    const values = { integratorId: formValue(request.body, 'integratorId'), alias: formValue(request.body, 'alias'), url: formValue(request.body, 'url').trim() };
-    if (values.integratorId === '') return listPage(request, reply, 400, fieldError(ADD_FORM, values, 'integratorId', 'Choose the integrator the alias belongs to.'));
+    const values = {
+      integratorId: formValue(request.body, 'integratorId'),
+      alias: formValue(request.body, 'alias'),
+      url: formValue(request.body, 'url').trim(),
+    };
+    if (values.integratorId === '')
+      return listPage(request, reply, 400, fieldError(ADD_FORM, values, 'integratorId', 'Choose the integrator the alias belongs to.'));
     return changeOrRefuse(
       async () => {
         const added = await callbacks.add(CONSOLE_ACTOR, values.integratorId, { alias: values.alias, url: values.url });

@@ -52,9 +52,9 @@ export function callbacksPage(input: CallbacksInput): string {
     return html`<tr>
       <td>${c.alias}</td>
       <td>${integratorLink(c.integratorId, names)}</td>
-      <td><code>${c.url}</code></td>
-      <td>${time(c.createdAt)}</td>
-      <td>${time(c.updatedAt)}</td>
+      <td class="url"><code>${c.url}</code></td>
+      <td class="wrap">${time(c.createdAt)}</td>
+      <td class="wrap">${time(c.updatedAt)}</td>
       <td>
         <div class="actions">
           <a href="${aliasPath(c.alias)}/deliveries">Deliveries<span class="visually-hidden"> of ${c.alias}</span></a>
@@ -64,7 +64,7 @@ export function callbacksPage(input: CallbacksInput): string {
             move,
             html`${field(move, { name: 'url', label: 'New URL', type: 'url', required: true, value: c.url })}
               <button type="submit" class="secondary">Change URL</button>`,
-            { label: `Change the URL of ${c.alias}`, className: 'inline' },
+            { label: `Change the URL of ${c.alias}`, className: 'inline move-url' },
           )}
           ${postForm(
             `${aliasPath(c.alias)}/remove`,
@@ -113,8 +113,7 @@ export function callbacksPage(input: CallbacksInput): string {
                 add,
                 html`${select(add, { name: 'integratorId', label: 'Integrator', options: integratorOptions, value: chosen })}
                   ${field(add, { name: 'alias', label: 'Alias', required: true, hint: '1 to 64 printable characters, e.g. Example Alias; the PoS names it as callbackAlias.' })}
-                  ${field(add, { name: 'url', label: 'URL', type: 'url', required: true, hint: URL_HINT })}
-                  <button type="submit">Add alias</button>`,
+                  ${field(add, { name: 'url', label: 'URL', type: 'url', required: true, hint: URL_HINT })} <button type="submit">Add alias</button>`,
               )
         }
       </section>`,
@@ -128,8 +127,11 @@ function attempts(n: NotificationView): Html {
     ${n.attempts.map(
       (a) =>
         html`<li>
-          ${time(a.at)} · ${a.status !== null ? html`<span class="status ${a.status === 200 ? 'ok' : 'failed'}">${a.status}</span>` : ''}
-          ${a.error !== null ? html`<span class="attempt-error">${a.error}</span>` : ''} · ${a.durationMs} ms
+          ${time(a.at)}
+          <span class="attempt"
+            >${a.status !== null ? html`<span class="status ${a.status === 200 ? 'ok' : 'failed'}">${a.status}</span> · ` : ''}${a.durationMs} ms</span
+          >
+          ${a.error !== null ? html`<span class="attempt-error">${a.error}</span>` : ''}
         </li>`,
     )}
   </ol>`;
@@ -153,14 +155,14 @@ export function deliveriesPage(input: DeliveriesInput): string {
   const rows = input.notifications.map((n) => {
     const resend = stateOf(input.state, resendFormOf(n.notificationId));
     return html`<tr>
-      <td><code>${n.notificationId}</code></td>
-      <td><code>${n.posId}</code></td>
+      <td class="wrap"><code>${n.notificationId}</code></td>
+      <td class="wrap"><code>${n.posId}</code></td>
       <td>${n.merchantPosId}</td>
       <td><span class="status ${n.state}">${n.state}</span></td>
-      <td>${time(n.createdAt)}</td>
-      <td>${time(n.finishedAt)}</td>
-      <td>${time(n.nextAttemptAt)}</td>
-      <td>${attempts(n)}</td>
+      <td class="wrap">${time(n.createdAt)}</td>
+      <td class="wrap">${time(n.finishedAt)}</td>
+      <td class="wrap">${time(n.nextAttemptAt)}</td>
+      <td class="wrap">${attempts(n)}</td>
       <td>
         ${
           n.state === 'pending'

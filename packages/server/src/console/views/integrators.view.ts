@@ -117,7 +117,7 @@ export function integratorPage(input: {
     (c) =>
       html`<tr>
         <td>${c.alias}</td>
-        <td><code>${c.url}</code></td>
+        <td class="url"><code>${c.url}</code></td>
         <td>${time(c.updatedAt)}</td>
         <td>
           <a href="${aliasPath(c.alias)}/deliveries">Deliveries<span class="visually-hidden"> of ${c.alias}</span></a>
