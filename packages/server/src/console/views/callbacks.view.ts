@@ -30,14 +30,18 @@ function integratorLink(integratorId: string, names: ReadonlyMap<string, string>
   return html`<a href="/console/integrators/${integratorId}">${names.get(integratorId) ?? integratorId}</a>`;
 }
 
-export interface CallbacksInput {
+/** What both pages get: the session's token, the integrators (by name), a refused form and a notice. */
+interface PageInput {
   readonly csrfToken: string;
-  readonly callbacks: readonly CallbackView[];
   readonly integrators: readonly IntegratorView[];
-  /** The filter as asked for (an integrator id, or '' for all) and its error, if any. */
-  readonly filter: FormState;
   readonly state?: FormState;
   readonly notice?: Html;
+}
+
+export interface CallbacksInput extends PageInput {
+  readonly callbacks: readonly CallbackView[];
+  /** The filter as asked for (an integrator id, or '' for all) and its error, if any. */
+  readonly filter: FormState;
 }
 
 export function callbacksPage(input: CallbacksInput): string {
@@ -137,16 +141,12 @@ function attempts(n: NotificationView): Html {
   </ol>`;
 }
 
-export interface DeliveriesInput {
-  readonly csrfToken: string;
+export interface DeliveriesInput extends PageInput {
   readonly alias: string;
   /** The alias while it is live; undefined once it was removed (its notifications stay listed). */
   readonly callback: CallbackView | undefined;
-  readonly integrators: readonly IntegratorView[];
   readonly notifications: readonly NotificationView[];
   readonly limit: number;
-  readonly state?: FormState;
-  readonly notice?: Html;
 }
 
 export function deliveriesPage(input: DeliveriesInput): string {
@@ -203,7 +203,7 @@ export function deliveriesPage(input: DeliveriesInput): string {
         of retries stays failed until it is resent, with a fresh set of retries.
       </p>
       ${table(
-        `The newest ${input.limit} notifications of ${alias}, newest first`,
+        `Notifications of ${alias}, newest first (at most ${input.limit})`,
         ['Notification', 'PoS id', 'Merchant PoS id', 'State', 'Created', 'Finished', 'Next attempt', 'Attempts', 'Actions'],
         rows,
         'No notifications yet: none of this alias’s points of sale has had a check-in.',
