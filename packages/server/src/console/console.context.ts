@@ -4,6 +4,7 @@ import type { OperatorService } from '../operator/operator.service.ts';
 import type { AdminTokenVerifier } from '../admin/admin-token.service.ts';
 import type { TokenRateLimiter } from '../oauth/rate-limit.service.ts';
 import type { PaymentLookup } from '../pos/lookup/payment-lookup.service.ts';
+import type { CallbackService } from '../notifications/callback.service.ts';
 import { PAGE_HEADERS } from '../http/html.ts';
 import type { ConsoleSession, ConsoleSessions } from './console-session.service.ts';
 import type { CookieSettings } from './console.cookie.ts';
@@ -11,6 +12,8 @@ import type { CookieSettings } from './console.cookie.ts';
 export interface ConsoleDeps {
   readonly operator: OperatorService;
   readonly lookup: PaymentLookup;
+  /** Callback aliases and their deliveries: the Notification Service's own operator actions, as the CLI and the admin API use them. */
+  readonly callbacks: CallbackService;
   readonly sessions: ConsoleSessions;
   readonly adminTokens: AdminTokenVerifier;
   /** The token endpoint's failed-authentication limiter: a wrong admin token counts like a wrong client secret. */

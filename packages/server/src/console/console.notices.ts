@@ -17,6 +17,12 @@ const NOTICES: Readonly<Record<string, (subject: string) => Html>> = {
   granted: (vat) => html`Integrator granted access to merchant ${vat}.`,
   revoked: (vat) => html`Integrator's access to merchant ${vat} withdrawn.`,
   'store-added': (vat) => html`Store added for merchant ${vat}.`,
+  'callback-added': (alias) =>
+    html`Callback alias <code>${alias}</code> added. Its signing secret went to the integrator: the encrypted zip by e-mail, its password by text message.`,
+  'callback-url-set': (alias) => html`Callback alias <code>${alias}</code> moved: the next attempt of every notification goes to the new URL.`,
+  'callback-removed': (alias) =>
+    html`Callback alias <code>${alias}</code> removed: no new notification is queued for it, and pending ones fail at their next attempt.`,
+  'notification-resent': (id) => html`Notification <code>${id}</code> is queued again, with a fresh set of retries.`,
   'keys-rotated': () => html`Signing keys rotated: the next key now signs, the previous one stays published until its tokens expire.`,
   'signed-out': () => html`You have signed out.`,
   'session-ended': () => html`Your session has ended. Sign in again to continue.`,
@@ -26,7 +32,7 @@ const NOTICES: Readonly<Record<string, (subject: string) => Html>> = {
 export function noticeOf(query: unknown): Html | undefined {
   const code = formValue(query, 'notice');
   const make = Object.hasOwn(NOTICES, code) ? NOTICES[code] : undefined;
-  // The subject is an id or VAT number we put there; anything longer is not ours.
+  // The subject is an id, VAT number or alias (at most 64 characters) we put there; anything longer is not ours.
   const subject = formValue(query, 'subject').slice(0, 64);
   return make?.(subject);
 }

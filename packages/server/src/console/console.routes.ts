@@ -1,8 +1,9 @@
 /**
- * The operator console under /console: server-rendered pages over the same OperatorService as the
- * CLI and the admin API (actor `console` in the audit log), plain HTML forms that work without
- * JavaScript, a session cookie after signing in with the admin token, and a CSRF check on every
- * change. Its own error handler answers with pages, never with another surface's JSON.
+ * The operator console under /console: server-rendered pages over the same services as the CLI and
+ * the admin API (OperatorService, and the Notification Service's CallbackService; actor `console`
+ * in the audit log), plain HTML forms that work without JavaScript, a session cookie after signing
+ * in with the admin token, and a CSRF check on every change. Its own error handler answers with
+ * pages, never with another surface's JSON.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
@@ -18,6 +19,7 @@ import { consoleGuard, csrfCheck } from './console.guard.ts';
 import { signInRoutes } from './routes/sign-in.routes.ts';
 import { integratorRoutes } from './routes/integrators.routes.ts';
 import { merchantRoutes } from './routes/merchants.routes.ts';
+import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { pageRoutes } from './routes/pages.routes.ts';
 import { errorPage } from './views/error.view.ts';
 
@@ -26,6 +28,7 @@ export function consoleDeps(platform: Platform): ConsoleDeps {
   return {
     operator: platform.operator,
     lookup: platform.pos.lookup,
+    callbacks: platform.notifications.callbacks,
     sessions: new ConsoleSessions(platform.db, platform.clock),
     adminTokens: platform.adminTokens,
     signInLimiter: platform.oauth.rateLimiter,
@@ -73,5 +76,6 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
   signInRoutes(app, deps);
   integratorRoutes(app, deps);
   merchantRoutes(app, deps);
+  callbackRoutes(app, deps);
   pageRoutes(app, deps);
 }

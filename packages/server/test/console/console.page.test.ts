@@ -3,8 +3,10 @@
  * refused), every page with an axe-core check, adding an integrator and a client end to end (the
  * credentials reach the outbox and open with the texted password), rotating a secret and the
  * signing keys, merchants, grants and stores, the audit trail with actor `console`, payments,
- * CSRF refusal from the page itself, the cookie's flags, and keyboard-only use of sign-in and of
- * the add-integrator form. Makes docs/screenshots/console.png.
+ * CSRF refusal from the page itself, the cookie's flags, keyboard-only use of sign-in and of the
+ * add-integrator and add-alias forms, and callback aliases end to end (added with the secret
+ * delivered, a bad URL refused, moved, a check-in's notification listed and resent, removed).
+ * Makes docs/screenshots/console.png and console-callbacks.png.
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,10 +16,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { withPage, seriousA11yViolations, screenshot } from '../helpers/browser.ts';
 import { startListening } from '../helpers/server.ts';
-import { addPosFixture } from '../helpers/platform.ts';
-import { createTill, initiateOk, cancel } from '../helpers/payments.ts';
-import { outboxMails, outboxSms, passwordIn, zipAttachment, openWith7z } from '../helpers/onboarding.ts';
+import { addPosFixture, addTestClient, type PosFixture } from '../helpers/platform.ts';
+import { createTill, initiateOk, cancel, simulateOk, USERS } from '../helpers/payments.ts';
+import { outboxMails, outboxSms, passwordIn, zipAttachment, openWith7z, openZip } from '../helpers/onboarding.ts';
+import { startReceiver } from '../helpers/receiver.ts';
 import { CONSOLE_ADMIN_TOKEN } from '../helpers/console.ts';
+import { verifySignature } from '../../src/notifications/signature.ts';
+
+/** A callback alias with a space and a non-ASCII letter, as aliases may have: its links must encode it. */
+const ALIAS = 'Nørrebro till 1';
 
 async function assertAccessible(page: Page, what: string): Promise<void> {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${what}`);
@@ -47,6 +54,10 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
   const outbox = await mkdtemp(join(tmpdir(), 'posv10-console-'));
   const t = await startListening({ POSV10_ADMIN_TOKEN: CONSOLE_ADMIN_TOKEN, POSV10_OUTBOX_DIR: outbox });
   const { operator } = t.platform;
+  const receiver = await startReceiver();
+  // The PoS integrator whose alias the callbacks steps add, and the secret the console had sent it.
+  let notified: PosFixture;
+  let signingSecret = '';
   try {
     await withPage(ctx, async (page, problems) => {
       await page.setViewportSize({ width: 1280, height: 860 });
@@ -296,10 +307,143 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         assert.match(await page.locator('#lookup-q-error').innerText(), /not a payment or refund id/);
       });
 
-      await ctx.test('the callbacks page marks where callback aliases will be managed', async () => {
+      await ctx.test('callbacks: adding an alias with the keyboard alone; a bad URL or a taken alias is refused next to its field', async () => {
+        notified = await addPosFixture(t, { client: await addTestClient(t.platform, 'Nørrebro Tills ApS') });
+        const { integratorId: owner } = notified.client;
         await go('/console/callbacks');
-        assert.match(await page.locator('main').innerText(), /not in the console yet/);
-        await assertAccessible(page, 'callbacks');
+        assert.match(await page.locator('main').innerText(), /never shown here/, 'the page says the signing secret is never shown');
+        const mailsBefore = (await outboxMails(outbox)).length;
+        await page.locator('main').focus();
+        const order: string[] = [];
+        for (let i = 0; i < 20 && order.at(-1) !== '#add-callback-integratorId'; i += 1) {
+          await page.keyboard.press('Tab');
+          order.push(await focused(page));
+        }
+        assert.ok(
+          order.indexOf('#callbacks-filter-integrator') < order.indexOf('#add-callback-integratorId'),
+          `the filter, then the add form: ${order.join(' | ')}`,
+        );
+        assert.ok(await focusVisible(page));
+        // A closed select takes type-ahead: typing the name chooses the integrator.
+        await page.keyboard.type('Nørrebro Tills');
+        assert.equal(await page.getByLabel('Integrator', { exact: true }).inputValue(), owner);
+        await page.keyboard.press('Tab');
+        await page.keyboard.type(ALIAS);
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('ftp://till.example/notify');
+        const [refusedUrl] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+        await page.waitForLoadState();
+        assert.equal(refusedUrl.status(), 400);
+        assert.match(await page.locator('#add-callback-url-error').innerText(), /^Url must be http:\/\/ or https:\/\//);
+        assert.equal(await focused(page), '#add-callback-url', 'focus lands on the field to fix');
+        assert.equal(await page.getByLabel('Alias', { exact: true }).inputValue(), ALIAS, 'what was typed is kept');
+        assert.deepEqual(await t.platform.notifications.callbacks.list(), [], 'nothing was added');
+        assert.equal((await outboxMails(outbox)).length, mailsBefore, 'no secret went out');
+        await assertAccessible(page, 'callbacks with an error');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(receiver.url);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/console\/callbacks\?notice=callback-added/);
+        assert.match(await page.getByRole('status').innerText(), /signing secret went to the integrator/);
+        assert.deepEqual(await column(page, 'Alias'), [ALIAS]);
+        assert.deepEqual(await column(page, 'Integrator'), ['Nørrebro Tills ApS']);
+
+        // The integrator reads the secret as from `posv10 callback add`: the zip e-mailed, opened with the texted password.
+        const mails = await outboxMails(outbox);
+        assert.equal(mails.length, mailsBefore + 1);
+        const sms = (await outboxSms(outbox)).at(-1)!;
+        // The outbox names files by the (frozen) clock, so the signing secret's e-mail is found by its attachment.
+        const mail = mails.find((m) => m.attachments.some((a) => a.filename?.startsWith('posv10-signing-secret-') === true));
+        assert.ok(mail !== undefined, 'the signing secret was e-mailed');
+        assert.equal(sms.to, '+4520031801');
+        const files = await openZip(zipAttachment(mail), passwordIn(sms.body));
+        const sent = JSON.parse(files.get('signing-secret.json')!) as { callback_alias: string; url: string; signing_secret: string };
+        assert.equal(sent.callback_alias, ALIAS);
+        assert.equal(sent.url, receiver.url);
+        signingSecret = sent.signing_secret;
+        assert.ok(!(await page.content()).includes(signingSecret), 'the secret is not on the page');
+        await screenshot(page, 'console-callbacks.png');
+
+        const add = page.getByRole('region', { name: 'Add a callback alias' });
+        await add.getByLabel('Integrator').selectOption(owner);
+        await add.getByLabel('Alias').fill(ALIAS);
+        await add.getByLabel('URL').fill(receiver.url);
+        const [taken] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          add.getByRole('button', { name: 'Add alias' }).click(),
+        ]);
+        await page.waitForLoadState();
+        assert.equal(taken.status(), 409);
+        assert.match(await page.locator('#add-callback-alias-error').innerText(), /exists \(aliases are never reused\)/);
+        await go('/console/callbacks?integrator=not-an-integrator');
+        assert.match(await page.locator('#callbacks-filter-integrator-error').innerText(), /not found/);
+      });
+
+      await ctx.test('callbacks: moving an alias, a check-in delivered to it, its deliveries and a resend', async () => {
+        await go('/console/callbacks');
+        const move = page.getByRole('form', { name: `Change the URL of ${ALIAS}` });
+        await move.getByLabel('New URL').fill('http://user:secret@till.example/notify');
+        await move.getByRole('button', { name: 'Change URL' }).click();
+        await page.waitForLoadState();
+        assert.match(await move.locator('.field.invalid .error').innerText(), /must not carry a user name or password/);
+        assert.equal((await t.platform.notifications.callbacks.list())[0]?.url, receiver.url, 'nothing changed');
+        const moved = `${receiver.url}?till=2`;
+        await move.getByLabel('New URL').fill(moved);
+        await move.getByRole('button', { name: 'Change URL' }).click();
+        await page.waitForURL(/notice=callback-url-set/);
+        assert.deepEqual(await column(page, 'URL'), [moved]);
+
+        const till = await createTill(t.app, notified, { callbackAlias: ALIAS, merchantPosId: 'console-till-1' });
+        await simulateOk(t.app, notified, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.credit });
+        assert.equal(await t.platform.notifications.deliverer.runOnce(), 1);
+        const got = receiver.received[0]!;
+        const now = Math.floor(t.clock.now().getTime() / 1000);
+        assert.ok(verifySignature(signingSecret, String(got.headers['x-posv10-signature']), got.body, now), 'signed with the secret the console had sent');
+
+        await page.getByRole('link', { name: `Deliveries of ${ALIAS}` }).click();
+        await page.waitForURL(/\/console\/callbacks\/N%C3%B8rrebro%20till%201\/deliveries$/);
+        assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), `Deliveries of ${ALIAS}`);
+        assert.deepEqual(await column(page, 'PoS id'), [till.posId]);
+        assert.deepEqual(await column(page, 'Merchant PoS id'), ['console-till-1']);
+        assert.deepEqual(await column(page, 'State'), ['delivered']);
+        assert.match((await column(page, 'Attempts'))[0]!, /^20\d\d-\d\d-\d\d\s+\d\d:\d\d:\d\dZ\s+200 · \d+ ms$/);
+        await assertAccessible(page, 'deliveries');
+
+        const [notificationId] = await column(page, 'Notification');
+        await page.getByRole('button', { name: `Resend notification ${notificationId}` }).click();
+        await page.waitForURL(/notice=notification-resent/);
+        assert.deepEqual(await column(page, 'State'), ['pending']);
+        assert.equal(await t.platform.notifications.deliverer.runOnce(), 1);
+        await page.reload();
+        assert.deepEqual(await column(page, 'State'), ['delivered']);
+        assert.equal(await page.locator('ol.attempts li').count(), 2, 'both attempts are listed');
+        assert.equal(receiver.received.length, 2);
+      });
+
+      await ctx.test('callbacks: the integrator page lists its aliases; removing one; the audit log has it all with actor console', async () => {
+        const { integratorId: owner } = notified.client;
+        await go(`/console/integrators/${owner}`);
+        const section = page.getByRole('region', { name: 'Callback aliases', exact: true });
+        assert.match(await section.innerText(), new RegExp(`${ALIAS}\\s+${receiver.url.replace(/[.?]/g, '\\$&')}\\?till=2`));
+        assert.equal(
+          await section.getByRole('link', { name: `Deliveries of ${ALIAS}` }).getAttribute('href'),
+          '/console/callbacks/N%C3%B8rrebro%20till%201/deliveries',
+        );
+        await section.getByRole('link', { name: /on the Callbacks page/ }).click();
+        await page.waitForURL(/\/console\/callbacks\?integrator=/);
+        assert.equal(await page.getByLabel('Show aliases of').inputValue(), owner);
+        assert.deepEqual(await column(page, 'Alias'), [ALIAS]);
+
+        await page.getByRole('button', { name: `Remove ${ALIAS}` }).click();
+        await page.waitForURL(/notice=callback-removed/);
+        assert.match(await page.locator('main').innerText(), /No callback aliases yet/);
+        assert.deepEqual(await t.platform.notifications.callbacks.list(), []);
+        await go('/console/callbacks/N%C3%B8rrebro%20till%201/deliveries');
+        assert.match(await page.locator('main').innerText(), /This alias was removed/);
+        assert.deepEqual(await column(page, 'State'), ['delivered'], 'its notifications stay listed');
+
+        await go(`/console/audit?actor=console&subject=${encodeURIComponent(ALIAS)}`);
+        assert.deepEqual(new Set(await column(page, 'Action')), new Set(['callback.add', 'callback.set-url', 'callback.resend', 'callback.remove']));
       });
 
       await ctx.test('signing out ends the session', async () => {
@@ -309,14 +453,15 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         assert.equal(new URL(page.url()).pathname, '/console/sign-in');
       });
 
-      // Only the answers the test provoked: the wrong token (401), refused input (400) and the forged forms (403).
+      // Only the answers the test provoked: the wrong token (401), refused input (400, 404, 409) and the forged forms (403).
       assert.deepEqual(
-        problems.filter((p) => !/status of (400|401|403)/.test(p)),
+        problems.filter((p) => !/status of (400|401|403|404|409)/.test(p)),
         [],
       );
     });
   } finally {
     await t.close();
+    await receiver.close();
     await rm(outbox, { recursive: true, force: true });
   }
 });

@@ -38,11 +38,12 @@ export function integratorRoutes(app: FastifyInstance, deps: ConsoleDeps): void 
   async function detailPage(request: FastifyRequest, reply: FastifyReply, integratorId: string, status: number, state?: FormState) {
     const integrator = await operator.showIntegrator(integratorId);
     const merchants = (await operator.listMerchants()).filter((m) => m.grantedIntegrators.includes(integrator.integratorId));
+    const callbacks = await deps.callbacks.list(integrator.integratorId);
     const notice = state === undefined ? noticeOf(request.query) : undefined;
     return sendPage(
       reply,
       status,
-      integratorPage({ csrfToken: sessionOf(request).csrfToken, integrator, merchants, ...(state ? { state } : {}), ...(notice ? { notice } : {}) }),
+      integratorPage({ csrfToken: sessionOf(request).csrfToken, integrator, merchants, callbacks, ...(state ? { state } : {}), ...(notice ? { notice } : {}) }),
     );
   }
 

@@ -1,10 +1,9 @@
 /** Merchants (list, add, grant and withdraw integrators' access) and their stores (list, add). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../shared/errors.ts';
 import { formValue } from '../console.form.ts';
 import { noticeOf } from '../console.notices.ts';
 import { CONSOLE_ACTOR, seeOther, sendPage, sessionOf, type ConsoleDeps } from '../console.context.ts';
-import { refused, STATUS_OF, type FieldMatchers } from '../console.errors.ts';
+import { changeOrRefuse } from '../console.errors.ts';
 import { merchantsPage, storesPage } from '../views/merchants.view.ts';
 import type { FormState } from '../views/form-state.ts';
 
@@ -50,27 +49,11 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     );
   }
 
-  /** Runs a change; a refused one shows on `form` of the page `show` renders. */
-  async function change(
-    reply: FastifyReply,
-    run: () => Promise<FastifyReply>,
-    refusal: { form: string; values: Record<string, string>; fields: FieldMatchers; show: (status: number, state: FormState) => Promise<FastifyReply> },
-  ): Promise<FastifyReply> {
-    try {
-      return await run();
-    } catch (err) {
-      const state = refused(err, refusal.form, refusal.values, refusal.fields);
-      if (state === undefined || !(err instanceof DomainError)) throw err;
-      return refusal.show(STATUS_OF[err.kind], state);
-    }
-  }
-
   app.get('/merchants', (request, reply) => showMerchants(request, reply, 200));
 
   app.post('/merchants', (request, reply) => {
     const values = { vat: formValue(request.body, 'vat').trim(), name: formValue(request.body, 'name') };
-    return change(
-      reply,
+    return changeOrRefuse(
       async () => {
         const merchant = await operator.addMerchant(CONSOLE_ACTOR, values);
         return seeOther(reply, '/console/merchants', { code: 'merchant-added', subject: merchant.vat });
@@ -81,8 +64,7 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
 
   app.post('/grants', (request, reply) => {
     const values = { vat: formValue(request.body, 'vat'), integratorId: formValue(request.body, 'integratorId') };
-    return change(
-      reply,
+    return changeOrRefuse(
       async () => {
         await operator.grant(CONSOLE_ACTOR, values.vat, values.integratorId);
         return seeOther(reply, '/console/merchants', { code: 'granted', subject: values.vat });
@@ -93,8 +75,7 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
 
   app.post<GrantParams>('/merchants/:vat/grants/:integratorId/revoke', (request, reply) => {
     const { vat, integratorId } = request.params;
-    return change(
-      reply,
+    return changeOrRefuse(
       async () => {
         await operator.revoke(CONSOLE_ACTOR, vat, integratorId);
         return seeOther(reply, '/console/merchants', { code: 'revoked', subject: vat });
@@ -110,8 +91,7 @@ export function merchantRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
       (typeof STORE_INPUTS)[number],
       string
     >;
-    return change(
-      reply,
+    return changeOrRefuse(
       async () => {
         await operator.addStore(CONSOLE_ACTOR, values);
         return seeOther(reply, `/console/stores`, { code: 'store-added', subject: values.vat });

@@ -1,4 +1,4 @@
-/** The read-mostly pages: signing keys (and their rotation), the audit log, payments, callbacks. */
+/** The read-mostly pages: signing keys (and their rotation), the audit log, payments. */
 import type { FastifyInstance } from 'fastify';
 import { displayText } from '../../shared/text.ts';
 import type { AuditFilter } from '../../audit/audit.service.ts';
@@ -11,7 +11,6 @@ import { refused, STATUS_OF } from '../console.errors.ts';
 import { keysPage } from '../views/keys.view.ts';
 import { auditPage } from '../views/audit.view.ts';
 import { LOOKUP_OPTIONS, paymentsPage } from '../views/payments.view.ts';
-import { callbacksPage } from '../views/callbacks.view.ts';
 
 const AUDIT_LIMIT = 200;
 /** What a datetime-local input sends: minutes, optionally seconds; read as UTC. */
@@ -83,6 +82,4 @@ export function pageRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
       return sendPage(reply, STATUS_OF[err.kind], paymentsPage({ csrfToken, search: state, results: undefined }));
     }
   });
-
-  app.get('/callbacks', async (request, reply) => sendPage(reply, 200, callbacksPage({ csrfToken: sessionOf(request).csrfToken })));
 }

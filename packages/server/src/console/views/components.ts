@@ -76,7 +76,7 @@ export function csrfField(token: string | undefined): Html {
 export interface FieldSpec {
   readonly name: string;
   readonly label: string;
-  readonly type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'datetime-local' | 'search';
+  readonly type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'datetime-local' | 'search';
   readonly required?: boolean;
   readonly hint?: string;
   readonly autocomplete?: string;

@@ -1,6 +1,8 @@
 import { html, type Html } from '../../http/html.ts';
 import type { ClientView, IntegratorView, MerchantView } from '../../operator/operator.views.ts';
 import { DEFAULT_OVERLAP_DAYS } from '../../operator/operator.service.ts';
+import type { CallbackView } from '../../notifications/callback.views.ts';
+import { aliasPath } from './callbacks.view.ts';
 import { field, page, postForm, table, time } from './components.ts';
 import { stateOf, type FormState } from './form-state.ts';
 
@@ -55,6 +57,7 @@ export function integratorPage(input: {
   csrfToken: string;
   integrator: IntegratorView & { clients: readonly ClientView[] };
   merchants: readonly MerchantView[];
+  callbacks: readonly CallbackView[];
   state?: FormState;
   notice?: Html;
 }): string {
@@ -110,6 +113,17 @@ export function integratorPage(input: {
         <td>${time(m.createdAt)}</td>
       </tr>`,
   );
+  const callbackRows = input.callbacks.map(
+    (c) =>
+      html`<tr>
+        <td>${c.alias}</td>
+        <td class="url"><code>${c.url}</code></td>
+        <td>${time(c.updatedAt)}</td>
+        <td>
+          <a href="${aliasPath(c.alias)}/deliveries">Deliveries<span class="visually-hidden"> of ${c.alias}</span></a>
+        </td>
+      </tr>`,
+  );
   return page({
     title: integrator.name,
     section: 'integrators',
@@ -148,8 +162,8 @@ export function integratorPage(input: {
       </section>
       <section aria-labelledby="callbacks-heading">
         <h2 id="callbacks-heading">Callback aliases</h2>
-        <!-- Callback aliases and their deliveries: the notifications work (branch wip-notify) fills this in; see src/console/views/callbacks.view.ts. -->
-        <p class="placeholder">Callback aliases are not in the console yet: <code>npx posv10 callback list --integrator …</code> or the admin API.</p>
+        ${table('Callback aliases of this integrator', ['Alias', 'URL', 'Updated', 'Deliveries'], callbackRows, 'No callback aliases yet.')}
+        <p><a href="/console/callbacks?integrator=${integrator.integratorId}">Add, move or remove this integrator's aliases on the Callbacks page</a></p>
       </section>`,
   });
 }
