@@ -149,6 +149,16 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         const { credentials } = await openWith7z(zipAttachment(mail!), passwordIn(sms.body));
         assert.equal(credentials.client_id, clientId);
         assert.ok(!(await page.content()).includes(credentials.client_secret), 'the secret is not on the page');
+        // The delivered credentials work, and the client's row then says when it last got a token.
+        assert.deepEqual(await column(page, 'Last token issued'), ['never']);
+        const token = await fetch(`${t.baseUrl}/integrator-authentication/connect/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: credentials.client_secret }),
+        });
+        assert.equal(token.status, 200);
+        await page.reload();
+        assert.match((await column(page, 'Last token issued'))[0]!, /^20\d\d-/);
         await assertAccessible(page, 'integrator details');
         await screenshot(page, 'console.png');
       });
