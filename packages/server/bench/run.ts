@@ -376,25 +376,27 @@ function ratios(): Ratio[] {
     rounds === undefined
       ? []
       : [
-          ofRounds('token pinned / raw RS256 one-core ceiling', rateRatio(rounds, 'token', 'raw'), '%', { label: '≥ 85%', min: 0.85 }),
-          ofRounds('same, by CPU time: raw µs per signature / token µs per request', cpuRatio(rounds, 'token', 'raw'), '%', { label: '≥ 85%', min: 0.85 }),
+          // Issue 23's targets: the endpoint's own work against the signing floor, not the raw ceiling
+          // (which the floor itself reaches only ~79% of: that gap is Fastify and the hypervisor).
+          ofRounds('token pinned / raw RS256 one-core ceiling', rateRatio(rounds, 'token', 'raw'), '%'),
+          ofRounds('same, by CPU time: raw µs per signature / token µs per request', cpuRatio(rounds, 'token', 'raw'), '%'),
           ofRounds(
             'signing floor (bare Fastify route that only signs) / raw RS256 ceiling: the most any Fastify token route reaches',
             rateRatio(rounds, 'signed-floor', 'raw'),
             '%',
           ),
-          ofRounds('token pinned / signing floor', rateRatio(rounds, 'token', 'signed-floor'), '%'),
-          ofRounds('token pinned / oidc-provider pinned', rateRatio(rounds, 'token', 'oidc'), '×', { label: '≥ 1.5×', min: 1.5 }),
+          ofRounds('token pinned / signing floor', rateRatio(rounds, 'token', 'signed-floor'), '%', { label: '≥ 92%', min: 0.92 }),
+          ofRounds('token pinned / oidc-provider pinned', rateRatio(rounds, 'token', 'oidc'), '×', { label: '≥ 1.4×', min: 1.4 }),
           ofRounds('same, by CPU time: oidc-provider µs per request / token µs per request', cpuRatio(rounds, 'token', 'oidc'), '×', {
-            label: '≥ 1.5×',
-            min: 1.5,
+            label: '≥ 1.4×',
+            min: 1.4,
           }),
-          ofRounds('token both cores / oidc-provider both cores', rateRatio(rounds, 'token-both', 'oidc-both'), '×', { label: '≥ 2×', min: 2 }),
+          ofRounds('token both cores / oidc-provider both cores', rateRatio(rounds, 'token-both', 'oidc-both'), '×', { label: '≥ 1.6×', min: 1.6 }),
           ofRounds('PoS read pinned, SQLite: GET /pos/v10/payments/{id} per second', summarise(rounds.get('pos-read')!.map((x) => x.rps)), '/s', {
             label: '≥ 10,000/s',
             min: 10_000,
           }),
-          ofRounds('PoS read pinned / bare Fastify pinned (the HTTP floor)', rateRatio(rounds, 'pos-read', 'bare'), '%'),
+          ofRounds('PoS read pinned / bare Fastify pinned (the HTTP floor)', rateRatio(rounds, 'pos-read', 'bare'), '%', { label: '≥ 50%', min: 0.5 }),
         ];
   const windowP99 = summarise(p99Windows.get('token-80') ?? []);
   // The target is judged on the whole run. The stretches show how much of it one stall of the host
@@ -429,8 +431,9 @@ function ratios(): Ratio[] {
     name: `same run: highest p99 among the stretches where the host took no measurable time from either core, then or in the stretch before (${quietP99s.length} of ${P99_WINDOWS} stretches)`,
     value: quietP99s.length === 0 ? undefined : Math.max(...quietP99s),
     unit: 'ms',
-    target: '–',
-    met: undefined,
+    // Issue 23: < 10 ms where the host left the machine alone (the whole-run p99 above is the host's as much as ours).
+    target: '< 10 ms',
+    met: quietP99s.length === 0 ? undefined : below(Math.max(...quietP99s), 10),
   });
   const single = rounds === undefined ? '' : ' (single runs)';
   const targetIfNoRounds = (target: string) => (rounds === undefined ? target : '–');
@@ -441,15 +444,15 @@ function ratios(): Ratio[] {
       name: `token pinned / raw RS256 one-core ceiling (better of sync, callback)${single}`,
       value: div(v('token'), ceiling('RS256')),
       unit: '%',
-      target: targetIfNoRounds('≥ 85%'),
-      met: metIfNoRounds(atLeast(div(v('token'), ceiling('RS256')), 0.85)),
+      target: '–',
+      met: undefined,
     },
     {
       name: `same, by CPU time: raw µs per signature / token µs per request${single}`,
       value: div(cpuFloor('RS256'), cpu('token')),
       unit: '%',
-      target: targetIfNoRounds('≥ 85%'),
-      met: metIfNoRounds(atLeast(div(cpuFloor('RS256'), cpu('token')), 0.85)),
+      target: '–',
+      met: undefined,
     },
     {
       // What the token endpoint adds beyond the HTTP floor and the signature, per request.
@@ -476,29 +479,29 @@ function ratios(): Ratio[] {
       name: `token pinned / oidc-provider pinned${single}`,
       value: div(v('token'), v('oidc-pinned')),
       unit: '×',
-      target: targetIfNoRounds('≥ 1.5×'),
-      met: metIfNoRounds(atLeast(div(v('token'), v('oidc-pinned')), 1.5)),
+      target: targetIfNoRounds('≥ 1.4×'),
+      met: metIfNoRounds(atLeast(div(v('token'), v('oidc-pinned')), 1.4)),
     },
     {
       name: `same, by CPU time: oidc-provider µs per request / token µs per request${single}`,
       value: div(cpu('oidc-pinned'), cpu('token')),
       unit: '×',
-      target: targetIfNoRounds('≥ 1.5×'),
-      met: metIfNoRounds(atLeast(div(cpu('oidc-pinned'), cpu('token')), 1.5)),
+      target: targetIfNoRounds('≥ 1.4×'),
+      met: metIfNoRounds(atLeast(div(cpu('oidc-pinned'), cpu('token')), 1.4)),
     },
     {
       name: `token both cores / oidc-provider both cores${single}`,
       value: div(v('token-both'), v('oidc-both')),
       unit: '×',
-      target: targetIfNoRounds('≥ 2×'),
-      met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 2)),
+      target: targetIfNoRounds('≥ 1.6×'),
+      met: metIfNoRounds(atLeast(div(v('token-both'), v('oidc-both')), 1.6)),
     },
     {
       name: 'token pinned: p99 at 80% of its max rate (open loop)',
       value: rates.get('token-80')?.p99,
       unit: 'ms',
-      target: '< 20 ms',
-      met: below(rates.get('token-80')?.p99, 20),
+      target: '–',
+      met: undefined,
     },
     p99OfWindows,
     ...stretchRows,
@@ -531,6 +534,13 @@ function ratios(): Ratio[] {
     },
     { name: 'PoS read pinned, PostgreSQL: per second', value: v('pos-read-pg'), unit: '/s', target: '–', met: undefined },
     {
+      name: 'PoS read pinned, PostgreSQL / SQLite (single runs)',
+      value: div(v('pos-read-pg'), v('pos-read')),
+      unit: '%',
+      target: '≥ 50%',
+      met: atLeast(div(v('pos-read-pg'), v('pos-read')), 0.5),
+    },
+    {
       name: 'PoS read CPU µs beyond bare Fastify (SQLite)',
       value: cpu('pos-read') === undefined || cpu('bare') === undefined ? undefined : cpu('pos-read')! - cpu('bare')!,
       unit: 'µs',
@@ -545,6 +555,13 @@ function ratios(): Ratio[] {
       met: undefined,
     },
     { name: 'payment flows pinned, PostgreSQL: per second', value: v('payment-flow-pg'), unit: '/s', target: '–', met: undefined },
+    {
+      name: 'payment flows pinned, PostgreSQL / SQLite',
+      value: div(v('payment-flow-pg'), v('payment-flow')),
+      unit: '%',
+      target: '≥ 60%',
+      met: atLeast(div(v('payment-flow-pg'), v('payment-flow')), 0.6),
+    },
     {
       name: 'check-in notifications delivered to a local receiver, SQLite: per second (check-in → signed POST arrives)',
       value: v('notifications'),
