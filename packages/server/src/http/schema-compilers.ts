@@ -31,7 +31,7 @@ const buildSerializer: SerializerFactory = (externalSchemas, options) => {
     // Fastify passes the content type too (a response schema per type); its types omit it.
     const key = `${optionsKey}|${route.httpStatus}|${(route as { contentType?: string }).contentType ?? ''}`;
     let bySchema = compiled.get(schema);
-    if (bySchema === undefined) compiled.set(schema, (bySchema = new Map()));
+    if (bySchema === undefined) compiled.set(schema, (bySchema = new Map<string, Serializer>()));
     let serializer = bySchema.get(key);
     if (serializer === undefined) bySchema.set(key, (serializer = compile(route)));
     return serializer;
