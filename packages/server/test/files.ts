@@ -12,9 +12,9 @@
  * CLI on its SQLite file) runs once, in the SQLite pass, and so do the page tests (`*.page.test.ts`). Following imports rather than keeping a
  * list means a new test file is classified by what it uses, and in doubt runs on both databases.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PACKAGE = fileURLToPath(new URL('../', import.meta.url));
 const DATABASE_HELPER = join(PACKAGE, 'test', 'helpers', 'database.ts');
@@ -30,6 +30,8 @@ const FUZZ = /\.fuzz\.test\.ts$/;
  * slow suites (it drives the real `posv10` process many times over what faster tests already cover).
  */
 const PAGE = /\.page\.test\.ts$/;
+/** Files per test process with `--grouped` (see writeGroups). */
+const FILES_PER_GROUP = 6;
 const MARKER = /^\/\/ @test-pass: (once|slow)$/m;
 const markerOf = (f: string) => MARKER.exec(readFileSync(join(PACKAGE, f), 'utf8'))?.[1];
 const runsOnce = (f: string) => PAGE.test(f) || markerOf(f) === 'once';
@@ -64,12 +66,44 @@ function dependsOnDatabase(file: string, visiting = new Set<string>()): boolean 
 const isSlow = (f: string) => SLOW_FOLDERS.some((folder) => f.startsWith(folder)) || FUZZ.test(f) || markerOf(f) === 'slow';
 const isQuick = (f: string) => !SLOW_FOLDERS.some((folder) => f.startsWith(folder)) && markerOf(f) !== 'slow';
 
-const [pass, only] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const grouped = args.includes('--grouped');
+const [pass, only] = args.filter((a) => a !== '--grouped');
 if ((pass !== 'quick' && pass !== 'slow') || (only !== undefined && only !== 'database')) {
-  process.stderr.write('usage: node --import tsx test/files.ts quick|slow [database]\n');
+  process.stderr.write('usage: node --import tsx test/files.ts quick|slow [database] [--grouped]\n');
   process.exit(2);
 }
 const files = testFiles()
   .filter(pass === 'quick' ? isQuick : isSlow)
   .filter((f) => only === undefined || (!runsOnce(f) && dependsOnDatabase(join(PACKAGE, f))));
-process.stdout.write(`${files.map((f) => relative('.', join(PACKAGE, f))).join('\n')}\n`);
+const printed = grouped ? writeGroups(files, `${pass}${only !== undefined ? `-${only}` : ''}`) : files.map((f) => join(PACKAGE, f));
+process.stdout.write(`${printed.map((f) => relative('.', f)).join('\n')}\n`);
+
+/**
+ * `--grouped`: the files in a few processes instead of one each. Every test process first loads
+ * the app's module graph through tsx's loader hooks, about 3 s of CPU on these machines (Node 20
+ * runs the hooks on another thread, a round trip per module, and typebox and Kysely alone are
+ * ~640 modules) — half of the suite's CPU when each of ~150 files paid it. A group is a small
+ * module that imports its files, so their tests run one file after another in one process, each
+ * file's own hooks and state as before (top-level `before`/`after` hooks run around the whole
+ * group). Groups are balanced by file size, page tests (a browser each) spread first.
+ */
+function writeGroups(paths: readonly string[], name: string): string[] {
+  const dir = join(PACKAGE, 'node_modules', '.cache', 'posv10-tests', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const weight = (f: string) => statSync(join(PACKAGE, f)).size * (PAGE.test(f) ? 4 : 1);
+  const count = Math.max(1, Math.ceil(paths.length / FILES_PER_GROUP));
+  const groups = Array.from({ length: count }, () => ({ weight: 0, files: [] as string[] }));
+  for (const f of [...paths].sort((a, b) => weight(b) - weight(a))) {
+    const lightest = groups.reduce((min, g) => (g.weight < min.weight ? g : min));
+    lightest.files.push(f);
+    lightest.weight += weight(f);
+  }
+  return groups.map((g, i) => {
+    const file = join(dir, `group-${String(i + 1).padStart(2, '0')}.test.mjs`);
+    const imports = g.files.sort().map((f) => `import ${JSON.stringify(pathToFileURL(join(PACKAGE, f)).href)};`);
+    writeFileSync(file, `// ${name}: ${g.files.join(', ')}\n${imports.join('\n')}\n`);
+    return file;
+  });
+}
