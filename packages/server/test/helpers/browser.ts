@@ -14,8 +14,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.POSV10_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Where tests put the screenshots the docs show (docs/screenshots, committed). */
-export const SCREENSHOTS = new URL('../../../../docs/screenshots/', import.meta.url).pathname;
+/**
+ * Where the page tests put their screenshots: docs/screenshots (committed, shown by the README)
+ * under `npm run screenshots` (POSV10_TEST_SCREENSHOTS=docs), else a cache folder, so that an
+ * ordinary test run does not rewrite the committed images (ports and times differ every run).
+ */
+export const SCREENSHOTS = new URL(
+  process.env.POSV10_TEST_SCREENSHOTS === 'docs' ? '../../../../docs/screenshots/' : '../../node_modules/.cache/posv10-screenshots/',
+  import.meta.url,
+).pathname;
 
 /** Why the page tests cannot run here, or undefined when they can. Throws in CI when they must. */
 export function browserMissing(): string | undefined {
