@@ -8,7 +8,7 @@
  *   npm run bench -- --duration 20        seconds per load run (full mode; default 10)
  *   npm run bench -- --note "quiet"       a line about the conditions, written into BENCHMARKS.md
  *   npm run bench -- --only pos-read --database sqlite   posv10 scenarios on one database, no variants (partial run)
- *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, pos-read, payment-flow, notifications, oidc-provider-token, rss)
+ *   npm run bench -- --only token         one scenario (raw-sign, bare-fastify, token, token-merchant, pos-read, payment-flow, notifications, notification-drain, oidc-provider-token, rss)
  *
  * Exit code 1 when any scenario fails (no 2xx answers, a server that does not start).
  */
@@ -27,19 +27,20 @@ import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundRe
 import type { ChildServer } from './lib/child.ts';
 import { startPosv10, type BenchDatabase, type Posv10Server } from './servers/posv10.ts';
 import { startOidcProvider, type OidcProviderServer } from './servers/oidc-provider.ts';
-import { isFlowScenario, type FlowScenario, type Scenario } from './scenarios/scenario.ts';
+import { isDrainScenario, isFlowScenario, type AnyScenario, type DrainScenario, type FlowScenario, type Scenario } from './scenarios/scenario.ts';
 import { token } from './scenarios/token.ts';
 import { tokenMerchant } from './scenarios/token-merchant.ts';
 import { posRead } from './scenarios/pos-read.ts';
 import { paymentFlow } from './scenarios/payment-flow.ts';
 import { notifications } from './scenarios/notifications.ts';
+import { notificationDrain } from './scenarios/notification-drain.ts';
 import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
 import { bareFastify, bareSignedToken } from './scenarios/bare-fastify.ts';
 import { startBareFastify } from './servers/bare-fastify.ts';
 import type { RawRate } from './raw-sign.ts';
 
 /** posv10 scenarios, each measured on the pinned RS256 server over each database. */
-const POSV10_SCENARIOS: readonly (Scenario<Posv10Server> | FlowScenario<Posv10Server>)[] = [token, tokenMerchant, posRead, paymentFlow, notifications];
+const POSV10_SCENARIOS: readonly AnyScenario<Posv10Server>[] = [token, tokenMerchant, posRead, paymentFlow, notifications, notificationDrain];
 const ALL_DATABASES: readonly BenchDatabase[] = ['sqlite', 'postgres'];
 
 const { values: args } = parseArgs({
@@ -91,8 +92,8 @@ function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: 
     what,
     cores: cores === 'server' && pinning.pinned ? 'core 0' : pinning.pinned ? 'both' : 'unpinned',
     rps: m.rps,
-    p50: m.p50,
-    p99: m.p99,
+    // A drain has no per-request latency.
+    ...(Number.isNaN(m.p50) ? {} : { p50: m.p50, p99: m.p99 }),
     ...(cpuUs !== undefined ? { cpuUs } : {}),
     ...(steal !== undefined ? { steal } : {}),
   };
@@ -101,9 +102,8 @@ function record(id: string, what: string, cores: Cores, m: Measurement, cpuUs?: 
   const extra = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
   const cpu = cpuUs !== undefined ? `  CPU ${cpuUs.toFixed(0)} µs/req` : '';
   const stolen = steal !== undefined ? `  steal ${showSteal(steal)}` : '';
-  console.log(
-    `  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${cpu}${stolen}${extra}`,
-  );
+  const latency = Number.isNaN(m.p50) ? '' : `  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms`;
+  console.log(`  ${what.padEnd(58)} ${row.cores.padEnd(8)} ${m.rps.toFixed(0).padStart(7)}/s${latency}${cpu}${stolen}${extra}`);
 }
 
 /** Starts a server, runs `body` against it, always stops it; a failure is recorded, not thrown. */
@@ -174,13 +174,14 @@ function watchCost(server: ChildServer): (units: number) => { cpuUs: number | un
 /** One scenario under load, recorded as a row. */
 async function load<S extends ChildServer>(
   server: S,
-  scenario: Scenario<S> | FlowScenario<S>,
+  scenario: AnyScenario<S>,
   id: string,
   what: string,
   cores: Cores,
   rate?: number,
 ): Promise<Measurement> {
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
+  if (isDrainScenario(scenario)) return loadDrain(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
   const { m, cpuUs, steal, p99ByWindow, stealByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
   record(id, what, cores, m, cpuUs, steal);
@@ -200,6 +201,28 @@ async function loadFlows<S extends ChildServer>(server: S, scenario: FlowScenari
   const cost = watchCost(server);
   const m = await measureFlows(workers, seconds);
   const { cpuUs, steal } = cost(m.ok + m.non2xx);
+  record(id, what, cores, m, cpuUs, steal);
+  return m;
+}
+
+/** Units of work a drain scenario prepares, and the drains measured after one warm-up drain. */
+const DRAIN_SIZE = short ? 200 : 2000;
+const DRAINS = short ? 1 : 3;
+
+/** A drain scenario: one drain to warm up, then `DRAINS` measured; units per second of drain time, CPU µs each, no latencies. */
+async function loadDrain<S extends ChildServer>(server: S, scenario: DrainScenario<S>, id: string, what: string, cores: Cores): Promise<Measurement> {
+  const drain = await scenario.setupDrain(server, DRAIN_SIZE);
+  await drain();
+  let units = 0;
+  let drainSeconds = 0;
+  const cost = watchCost(server);
+  for (let i = 0; i < DRAINS; i += 1) {
+    const d = await drain();
+    units += d.units;
+    drainSeconds += d.seconds;
+  }
+  const { cpuUs, steal } = cost(units);
+  const m: Measurement = { rps: units / drainSeconds, p50: NaN, p99: NaN, ok: units, non2xx: 0, errors: 0 };
   record(id, what, cores, m, cpuUs, steal);
   return m;
 }
@@ -553,6 +576,20 @@ function ratios(): Ratio[] {
       met: undefined,
     },
     { name: 'check-in notifications delivered, PostgreSQL: per second', value: v('notifications-pg'), unit: '/s', target: '–', met: undefined },
+    {
+      name: `deliverer alone, SQLite: a backlog of ${DRAIN_SIZE} queued notifications delivered to a local receiver, per second`,
+      value: v('notification-drain'),
+      unit: '/s',
+      target: '≥ 1,000/s',
+      met: atLeast(v('notification-drain'), 1000),
+    },
+    {
+      name: 'deliverer alone, PostgreSQL: per second',
+      value: v('notification-drain-pg'),
+      unit: '/s',
+      target: '≥ 1,000/s',
+      met: atLeast(v('notification-drain-pg'), 1000),
+    },
     { name: 'RSS max during the soak run', value: v('rss-max'), unit: 'MiB', target: '< 200 MiB', met: below(v('rss-max'), 200) },
     {
       name: 'RSS growth, last third vs first third of the soak',
