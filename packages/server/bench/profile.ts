@@ -31,19 +31,24 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  /** Microseconds on the monotonic clock, which process.hrtime reads here too. */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
 }
 
-/** Self time per function (name, file, line), heaviest first, as shares of all samples. */
-function topSelf(profile: Profile, count: number): string[] {
+/** Self time per function (name, file, line), heaviest first, as shares of the samples taken from `fromUs` on. */
+function topSelf(profile: Profile, count: number, fromUs = 0): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    if (at < fromUs) return;
     total += dt;
     const where =
       frame.url === '' ? '' : ` ${frame.url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*packages\/server\//, '')}:${frame.lineNumber + 1}`;
@@ -67,6 +72,8 @@ async function main(): Promise<void> {
   if (scenario === undefined) throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
   pinSelfToLoadCore();
   const dir = mkdtempSync(join(tmpdir(), 'posv10-prof-'));
+  /** Where the profile starts to count: after a drain scenario's backlog was queued. */
+  let fromUs = 0;
   const server = await startPosv10({
     cores: 'server',
     database: database as BenchDatabase,
@@ -76,8 +83,9 @@ async function main(): Promise<void> {
   try {
     const seconds = Number(secondsArg);
     if (isDrainScenario(scenario)) {
-      // The backlog is queued before the profile matters; its check-ins show in it too, so drain for long enough to outweigh them.
+      // The backlog's check-ins come first; only the drains' samples are counted.
       const drain = await scenario.setupDrain(server, 2000);
+      fromUs = Number(process.hrtime.bigint() / 1000n);
       let units = 0;
       let drainSeconds = 0;
       while (drainSeconds < seconds) {
@@ -100,7 +108,7 @@ async function main(): Promise<void> {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`no profile written in ${dir}`);
   console.log(`profile: ${join(dir, file)}\n`);
-  for (const line of topSelf(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, 40)) console.log(line);
+  for (const line of topSelf(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, 40, fromUs)) console.log(line);
 }
 
 await main();

@@ -172,14 +172,7 @@ function watchCost(server: ChildServer): (units: number) => { cpuUs: number | un
 }
 
 /** One scenario under load, recorded as a row. */
-async function load<S extends ChildServer>(
-  server: S,
-  scenario: AnyScenario<S>,
-  id: string,
-  what: string,
-  cores: Cores,
-  rate?: number,
-): Promise<Measurement> {
+async function load<S extends ChildServer>(server: S, scenario: AnyScenario<S>, id: string, what: string, cores: Cores, rate?: number): Promise<Measurement> {
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
   if (isDrainScenario(scenario)) return loadDrain(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
@@ -215,13 +208,16 @@ async function loadDrain<S extends ChildServer>(server: S, scenario: DrainScenar
   await drain();
   let units = 0;
   let drainSeconds = 0;
+  const each: string[] = [];
   const cost = watchCost(server);
   for (let i = 0; i < DRAINS; i += 1) {
     const d = await drain();
     units += d.units;
     drainSeconds += d.seconds;
+    each.push(`${(d.units / d.seconds).toFixed(0)}/s`);
   }
   const { cpuUs, steal } = cost(units);
+  console.log(`  each drain: ${each.join(', ')}`);
   const m: Measurement = { rps: units / drainSeconds, p50: NaN, p99: NaN, ok: units, non2xx: 0, errors: 0 };
   record(id, what, cores, m, cpuUs, steal);
   return m;

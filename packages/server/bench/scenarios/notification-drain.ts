@@ -54,7 +54,9 @@ export const notificationDrain: DrainScenario<Posv10Server> = {
         }
       }),
     );
-    await withDb(server, (db) => until(`the backlog's ${size} first attempts`, async () => (await count(db, alias, 'pending')) === 0 && (await count(db, alias, 'failed')) === size));
+    await withDb(server, (db) =>
+      until(`the backlog's ${size} first attempts`, async () => (await count(db, alias, 'pending')) === 0 && (await count(db, alias, 'failed')) === size),
+    );
 
     return () =>
       withDb(server, async (db) => {
