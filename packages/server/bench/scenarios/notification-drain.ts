@@ -1,11 +1,9 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb } from '../../src/db/create-db.ts';
 import type { Db } from '../../src/db/database.ts';
-import { call } from '../lib/flow.ts';
 import type { Posv10Server } from '../servers/posv10.ts';
-import { createTill, posSession, TEST_USER } from './pos.ts';
+import { listenLocal, notifiedTills } from './notifications.ts';
 import type { DrainScenario } from './scenario.ts';
 
 /** Tills the backlog's check-ins are spread over (each checks in one customer after another). */
@@ -32,26 +30,10 @@ export const notificationDrain: DrainScenario<Posv10Server> = {
   description: 'notification deliverer alone: a backlog of queued check-ins drained to a local receiver',
   async setupDrain(server, size) {
     const receiver = new BacklogReceiver();
-    const url = await receiver.listen();
-    const alias = `bench-drain-${Date.now()}`;
-    await call(`${server.url}/admin/v1/integrators/${server.fixtures.integratorId}/callbacks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.adminToken}` },
-      body: { alias, url },
-    });
-    const session = await posSession(server);
-    const bearer = { authorization: session.headers.authorization! };
-    const tills = [];
-    for (let i = 0; i < TILLS; i += 1) tills.push(await createTill(session, i, { callbackAlias: alias }));
+    const { alias, tills, checkIn } = await notifiedTills(server, await receiver.listen(), TILLS);
     await Promise.all(
       tills.map(async (till, t) => {
-        for (let i = t; i < size; i += TILLS) {
-          await call(`${server.url}/pos/app/usersimulation/checkin`, {
-            method: 'POST',
-            headers: bearer,
-            body: { beaconId: till.beaconId, phoneNumber: TEST_USER },
-          });
-        }
+        for (let i = t; i < size; i += TILLS) await checkIn(till);
       }),
     );
     await withDb(server, (db) =>
@@ -102,10 +84,7 @@ class BacklogReceiver {
         if (this.arrivals === this.#expected) this.#done?.({ first: this.#first, last: now });
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    // The bench ends when its servers stop; the receiver must not keep it alive.
-    server.unref();
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
+    return listenLocal(server);
   }
 
   /** Answers 200 from now on; resolves when `expected` notifications have arrived. */
