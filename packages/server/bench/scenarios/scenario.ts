@@ -34,7 +34,29 @@ export interface FlowScenario<S> {
   setupFlows(server: S, workers: number): Promise<readonly FlowRun[]>;
 }
 
-export const isFlowScenario = <S>(s: Scenario<S> | FlowScenario<S>): s is FlowScenario<S> => 'setupFlows' in s;
+export const isFlowScenario = <S>(s: AnyScenario<S>): s is FlowScenario<S> => 'setupFlows' in s;
+
+/** What one drain took: how many units the server finished, over how many seconds. */
+export interface Drained {
+  readonly units: number;
+  readonly seconds: number;
+}
+
+/**
+ * A scenario whose unit is work the server does by itself, not in answer to a request: setup
+ * prepares `size` units of it (through the API), and each call of the returned drain hands them to
+ * the server at once and resolves when it has done them all. bench/run.ts warms up with one drain
+ * and measures the next ones.
+ */
+export interface DrainScenario<S> {
+  readonly name: string;
+  readonly description: string;
+  setupDrain(server: S, size: number): Promise<() => Promise<Drained>>;
+}
+
+export type AnyScenario<S> = Scenario<S> | FlowScenario<S> | DrainScenario<S>;
+
+export const isDrainScenario = <S>(s: AnyScenario<S>): s is DrainScenario<S> => 'setupDrain' in s;
 
 export const FORM = 'application/x-www-form-urlencoded';
 

@@ -52,6 +52,8 @@ export interface Posv10Server extends ChildServer {
   readonly adminToken: string;
   /** Where the Integrator Authentication API is mounted. */
   readonly authUrl: string;
+  /** Its database (POSV10_DATABASE_URL), for scenarios that prepare or check rows beside the API. */
+  readonly databaseUrl: string;
 }
 
 export type BenchDatabase = 'sqlite' | 'postgres';
@@ -138,6 +140,10 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
         POSV10_TOKEN_QUOTA_PER_MINUTE: '1000000',
         POSV10_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
         POSV10_OUTBOX_DIR: outboxDir,
+        // A notification whose endpoint refuses it fails at its first attempt: the notification-drain
+        // scenario queues its backlog that way, then resends it all at once. Deliveries that succeed,
+        // all the other scenarios make, never retry.
+        POSV10_NOTIFICATION_RETRIES: '0',
         ...options.env,
       },
       url,
@@ -149,6 +155,7 @@ export async function startPosv10(options: Posv10Options): Promise<Posv10Server>
       fixtures,
       adminToken: BENCH_ADMIN_TOKEN,
       authUrl: `${url}/integrator-authentication`,
+      databaseUrl,
       async stop() {
         await child.stop();
         rmSync(outboxDir, { recursive: true, force: true });

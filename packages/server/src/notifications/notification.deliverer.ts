@@ -6,6 +6,11 @@
  * A notification is claimed before it is sent (notification.repository.ts `claimDue`): on
  * PostgreSQL several instances take disjoint rows, and a claim lapses after `LEASE_MS`, so a
  * notification whose instance died mid-send is sent again after a restart or by another instance.
+ * Notifications are claimed, sent and recorded a batch at a time: the batch's aliases are read in
+ * one query, and once every attempt of the batch has answered they are all recorded with their
+ * outcomes in one transaction (one UPDATE, one INSERT), while the next batch is already claimed
+ * and on its way. A notification delivered but not yet recorded when its instance dies is sent
+ * again when its claim lapses (at least once, as with any send before its record).
  * Every attempt is recorded with its outcome; anything but 200 is retried after a growing delay
  * (`backoffMs` × 3ⁿ: 2 s, 6 s, 18 s by default, so three retries end within 45 s even when each
  * waits out its 5 s timeout); when the retries are used up the notification is `failed`, listed by
@@ -16,7 +21,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId, randomToken } from '../shared/random.ts';
 import * as repo from './notification.repository.ts';
-import type { NotificationRow } from './notification.repository.ts';
+import type { CallbackAliasRow, NotificationRow } from './notification.repository.ts';
 import type { NotificationSender, SendOutcome } from './notification.sender.ts';
 import { ATTEMPT_TIMEOUT_MS } from './notification.sender.ts';
 import { signatureHeader, SIGNATURE_HEADER } from './signature.ts';
@@ -26,8 +31,12 @@ import type { SigningSecrets } from './signing-secrets.ts';
 const LEASE_MS = ATTEMPT_TIMEOUT_MS + 10_000;
 /** How often an idle deliverer looks for due notifications (a check-in here also wakes it at once). */
 const POLL_MS = 200;
-/** Notifications sent at once by one instance. */
-const BATCH = 32;
+/**
+ * Notifications claimed at once by one instance; two such batches may be in flight (the sender's
+ * agent has a socket per endpoint for each). 64 rather than 32: every claim and every record is a
+ * transaction, and SQLite writes each one's pages whole, so bigger batches share them.
+ */
+const BATCH = 64;
 /** Longest error text kept per attempt. */
 const MAX_ERROR = 300;
 
@@ -56,6 +65,15 @@ export function notificationBody(
     MerchantPosId: n.merchant_pos_id,
     PosId: n.pos_id,
   });
+}
+
+/** A claimed batch, with the claim's token (only it may record the batch's outcomes). */
+type Claimed = NotificationRow[] & { readonly token: string };
+
+/** One attempt's outcome: what changes on the notification, and the attempt's own row. */
+interface Attempted {
+  readonly result: repo.AttemptResult;
+  readonly attempt: repo.NotificationAttemptRow;
 }
 
 export class NotificationDeliverer {
@@ -88,14 +106,26 @@ export class NotificationDeliverer {
     else this.#schedule(0);
   }
 
-  /** One pass: claims the due notifications, a batch at a time, and sends them; answers how many were attempted. */
+  /**
+   * One pass: claims the due notifications, a batch at a time, and sends them; answers how many
+   * were attempted. The next batch is claimed and sent while the previous one's answers are still
+   * awaited (two batches in flight at most), so the claim's round trip and each batch's slowest
+   * answer do not leave the pipe empty.
+   */
   async runOnce(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const claimed = await this.#claim();
-      total += claimed.length;
-      await Promise.all(claimed.map((n) => this.#attempt(n)));
-      if (claimed.length < BATCH || this.#stopped) return total;
+    let previous: Promise<void> | undefined;
+    try {
+      for (;;) {
+        const claimed = await this.#claim();
+        total += claimed.length;
+        const current = claimed.length > 0 ? this.#deliver(claimed) : undefined;
+        await previous;
+        previous = current;
+        if (claimed.length < BATCH || this.#stopped) return total;
+      }
+    } finally {
+      await previous;
     }
   }
 
@@ -119,20 +149,54 @@ export class NotificationDeliverer {
       });
   }
 
-  #claim(): Promise<NotificationRow[]> {
+  async #claim(): Promise<Claimed> {
     const { db, clock } = this.ports;
     const now = clock.now();
-    return repo.claimDue(db, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), randomToken(16), BATCH);
+    const token = randomToken(16);
+    const rows = await repo.claimDue(db, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), token, BATCH);
+    return Object.assign(rows, { token });
   }
 
-  /** Sends one claimed notification and records the attempt with its outcome, in one transaction. */
-  async #attempt(n: NotificationRow): Promise<void> {
-    const { db, clock, sender, secrets } = this.ports;
+  /**
+   * Sends one claimed batch (its aliases read in one query) and records every attempt with its
+   * outcome in one transaction once all have answered. Never rejects: an error is reported, and the
+   * claims it left unrecorded lapse, so those notifications are sent again.
+   */
+  async #deliver(claimed: Claimed): Promise<void> {
+    const { db } = this.ports;
+    try {
+      const aliases = await repo.findAliases(db, [...new Set(claimed.map((n) => n.alias))]);
+      const attempts: Attempted[] = [];
+      for (const settled of await Promise.allSettled(claimed.map((n) => this.#attempt(n, aliases.get(n.alias))))) {
+        if (settled.status === 'fulfilled') attempts.push(settled.value);
+        else this.ports.onError(settled.reason);
+      }
+      await db.transaction().execute(async (trx) => {
+        const held = new Set(
+          await repo.finishAttempts(
+            trx,
+            claimed.token,
+            attempts.map((a) => a.result),
+          ),
+        );
+        await repo.insertAttempts(
+          trx,
+          attempts.filter((a) => held.has(a.result.id)).map((a) => a.attempt),
+        );
+      });
+    } catch (err) {
+      this.ports.onError(err);
+    }
+  }
+
+  /** Sends one claimed notification; answers its outcome as the row changes to record. */
+  async #attempt(n: NotificationRow, alias: CallbackAliasRow | undefined): Promise<Attempted> {
+    const { clock, sender, secrets } = this.ports;
     const startedAt = clock.now();
     const started = performance.now();
-    const alias = await repo.findAlias(db, n.alias);
+    const removed = alias === undefined || alias.removed_at !== null;
     let outcome: SendOutcome;
-    if (alias === undefined || alias.removed_at !== null) {
+    if (removed) {
       outcome = { error: `callback alias ${n.alias} was removed` };
     } else {
       const body = notificationBody(n);
@@ -145,27 +209,26 @@ export class NotificationDeliverer {
     const error = delivered ? null : 'status' in outcome ? `answered ${outcome.status}` : outcome.error.slice(0, MAX_ERROR);
     const attempts = n.attempts + 1;
     const finishedAt = clock.now();
-    const gaveUp = !delivered && (attempts > this.ports.retries || alias === undefined || alias.removed_at !== null);
-    const next = {
-      state: delivered ? ('delivered' as const) : gaveUp ? ('failed' as const) : ('pending' as const),
-      attempts,
-      next_attempt_at: delivered || gaveUp ? n.next_attempt_at : new Date(finishedAt.getTime() + this.#backoff(attempts)).toISOString(),
-      last_error: error,
-      finished_at: delivered || gaveUp ? finishedAt.toISOString() : null,
-    };
-    this.ports.onAttempt?.(next.state === 'pending' ? 'retry' : next.state);
-    await db.transaction().execute(async (trx) => {
-      // A lapsed claim (another sender has it now) records nothing: that sender's attempt will.
-      if (!(await repo.finishAttempt(trx, n.id, n.claim_token ?? '', next))) return;
-      await repo.insertAttempt(trx, {
+    const gaveUp = !delivered && (attempts > this.ports.retries || removed);
+    const state = delivered ? ('delivered' as const) : gaveUp ? ('failed' as const) : ('pending' as const);
+    this.ports.onAttempt?.(state === 'pending' ? 'retry' : state);
+    return {
+      result: {
+        id: n.id,
+        state,
+        next_attempt_at: delivered || gaveUp ? n.next_attempt_at : new Date(finishedAt.getTime() + this.#backoff(attempts)).toISOString(),
+        last_error: error,
+        finished_at: delivered || gaveUp ? finishedAt.toISOString() : null,
+      },
+      attempt: {
         id: newId(),
         notification_id: n.id,
         started_at: startedAt.toISOString(),
         duration_ms: durationMs,
         status: 'status' in outcome ? outcome.status : null,
         error,
-      });
-    });
+      },
+    };
   }
 
   /** The delay after the `attempts`-th failed attempt. */

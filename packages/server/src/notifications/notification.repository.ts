@@ -1,5 +1,5 @@
 /** Callback aliases, the notification outbox and its attempts in the database; one query per function. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { isPostgres } from '../db/lock.ts';
 import type { CallbackAliasTable, NotificationAttemptTable, NotificationTable } from './notification.table.ts';
@@ -15,6 +15,13 @@ export async function insertAlias(db: Db, row: CallbackAliasRow): Promise<void> 
 /** An alias, removed or not. */
 export function findAlias(db: Db, alias: string): Promise<CallbackAliasRow | undefined> {
   return db.selectFrom('callback_aliases').selectAll().where('alias', '=', alias).executeTakeFirst();
+}
+
+/** Some aliases, removed or not, by name (the ones of a batch of notifications, in one query). */
+export async function findAliases(db: Db, aliases: readonly string[]): Promise<Map<string, CallbackAliasRow>> {
+  if (aliases.length === 0) return new Map();
+  const rows = await db.selectFrom('callback_aliases').selectAll().where('alias', 'in', aliases).execute();
+  return new Map(rows.map((row) => [row.alias, row]));
 }
 
 export function listAliases(db: Db, integratorId?: string): Promise<CallbackAliasRow[]> {
@@ -94,46 +101,65 @@ export function findNotification(db: Db, id: string): Promise<NotificationRow | 
  * until `leaseUntil`, and only `token` may record their outcome. On PostgreSQL the candidates are
  * locked with FOR UPDATE SKIP LOCKED, so instances claiming at once take disjoint rows without
  * waiting; the outer WHERE is re-checked on the locked row, so a row claimed meanwhile is skipped.
- * SQLite has one writer at a time, which serialises claims by itself.
+ * SQLite has one writer at a time, which serialises claims by itself, so there the outer WHERE is
+ * left out: with it SQLite's planner walked every due row of the index once per claim (a backlog
+ * of n cost n²/limit), where the ids alone are looked up by key.
  */
 export function claimDue(db: Db, now: string, leaseUntil: string, token: string, limit: number): Promise<NotificationRow[]> {
-  let due = db
+  const due = db
     .selectFrom('notifications')
     .select('id')
     .where('state', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .orderBy('next_attempt_at')
     .limit(limit);
-  if (isPostgres(db)) due = due.forUpdate().skipLocked();
-  return db
-    .updateTable('notifications')
-    .set({ next_attempt_at: leaseUntil, claim_token: token })
-    .where('id', 'in', due)
-    .where('state', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .returningAll()
-    .execute();
+  const claim = db.updateTable('notifications').set({ next_attempt_at: leaseUntil, claim_token: token });
+  if (!isPostgres(db)) return claim.where('id', 'in', due).returningAll().execute();
+  return claim.where('id', 'in', due.forUpdate().skipLocked()).where('state', '=', 'pending').where('next_attempt_at', '<=', now).returningAll().execute();
 }
 
-/** Records the outcome of a claimed attempt; false when the claim was lost (it lapsed and another took it). */
-export async function finishAttempt(
-  db: Db,
-  id: string,
-  token: string,
-  next: Pick<NotificationRow, 'state' | 'attempts' | 'next_attempt_at' | 'last_error' | 'finished_at'>,
-): Promise<boolean> {
-  const result = await db
+/** What one attempt of a claimed notification changes on it. */
+export type AttemptResult = Pick<NotificationRow, 'id' | 'state' | 'next_attempt_at' | 'last_error' | 'finished_at'>;
+
+/**
+ * Records the outcomes of the attempts of one claim in one statement, each notification with its
+ * own values (a CASE on the id per column; `attempts` counts up from the stored count, which only
+ * the claim's holder changes), and answers the ids whose claim held: a lapsed claim (another
+ * sender has the notification now) records nothing, that sender's attempt will.
+ */
+export async function finishAttempts(db: Db, token: string, results: readonly AttemptResult[]): Promise<string[]> {
+  if (results.length === 0) return [];
+  const byId = <K extends Exclude<keyof AttemptResult, 'id'>>(column: K) =>
+    sql<AttemptResult[K]>`case id ${sql.join(
+      results.map((r) => sql`when ${r.id} then ${r[column]}`),
+      sql` `,
+    )} end`;
+  const rows = await db
     .updateTable('notifications')
-    .set({ ...next, claim_token: null })
-    .where('id', '=', id)
+    .set({
+      state: byId('state'),
+      attempts: sql<number>`attempts + 1`,
+      next_attempt_at: byId('next_attempt_at'),
+      last_error: byId('last_error'),
+      finished_at: byId('finished_at'),
+      claim_token: null,
+    })
+    .where(
+      'id',
+      'in',
+      results.map((r) => r.id),
+    )
     .where('claim_token', '=', token)
     .where('state', '=', 'pending')
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
-export async function insertAttempt(db: Db, row: NotificationAttemptRow): Promise<void> {
-  await db.insertInto('notification_attempts').values(row).execute();
+/** Several attempts in one statement. */
+export async function insertAttempts(db: Db, rows: readonly NotificationAttemptRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('notification_attempts').values(rows).execute();
 }
 
 /** Puts a finished notification back in the queue with a fresh retry budget. */

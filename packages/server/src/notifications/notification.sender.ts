@@ -26,8 +26,10 @@ export interface NotificationSender {
 export const ATTEMPT_TIMEOUT_MS = 5000;
 
 export class HttpNotificationSender implements NotificationSender {
-  readonly #http = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  readonly #https = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  // As many connections per endpoint as the deliverer has attempts in flight (two batches), so an
+  // attempt never waits in the agent's queue for a socket while its timeout runs.
+  readonly #http = new HttpAgent({ keepAlive: true, maxSockets: 128 });
+  readonly #https = new HttpsAgent({ keepAlive: true, maxSockets: 128 });
   readonly #lookup;
 
   constructor(
