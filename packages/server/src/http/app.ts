@@ -33,7 +33,8 @@ import { CERTIFICATION_POS_PREFIX, installCertificationContext } from '../certif
 import { qrRoutes } from '../qr/qr.routes.ts';
 import { sandboxAppRoutes } from '../sandbox/app/app.routes.ts';
 import { docsUi } from './docs/docs-ui.ts';
-import { answerNotFound, surfaceOf } from './not-found.ts';
+import { answerNotFound } from './not-found.ts';
+import { surfaceOf } from './surface.ts';
 import { OAuthError } from '../oauth/oauth.errors.ts';
 import { landingRoutes } from './landing/landing.routes.ts';
 import { POSV10_VERSION } from '../shared/version.ts';
@@ -64,10 +65,11 @@ function answerUnroutable(headers: Record<string, string>): FastifyServerOptions
     request.log.info({ code: error.code }, 'unroutable request');
     reply.header('x-correlation-id', request.id).headers(headers);
     const path = request.raw.url ?? '';
-    if (path.startsWith('/pos/') || path.startsWith('/pos-self-certification-api/') || path.startsWith('/certification/v1/'))
-      sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
-    else if (path.startsWith('/admin/')) sendAdminError(reply, new AdminError('invalid_request', 'Malformed URL'));
-    else if (surfaceOf(path) === 'oauth') reply.code(400).send(new OAuthError('invalid_request', 'Malformed URL').body);
+    // The self-certification APIs answer in the PoS shape too (they are the PoS routes again).
+    const surface = path.startsWith('/pos-self-certification-api/') || path.startsWith('/certification/v1/') ? 'pos' : surfaceOf(path);
+    if (surface === 'pos' || surface === 'sandbox') sendPosError(request, reply, new PosError('bad_request', 'Malformed URL'));
+    else if (surface === 'admin') sendAdminError(reply, new AdminError('invalid_request', 'Malformed URL'));
+    else if (surface === 'oauth') reply.code(400).send(new OAuthError('invalid_request', 'Malformed URL').body);
     else reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'Malformed request' });
   };
 }

@@ -11,18 +11,7 @@ import { sendAdminError } from '../admin/admin.error-handler.ts';
 import { AdminError } from '../admin/admin.errors.ts';
 import { OAuthError } from '../oauth/oauth.errors.ts';
 import { html, PAGE_HEADERS } from './html.ts';
-
-export type Surface = 'pos' | 'admin' | 'oauth' | 'other';
-
-/** The surface a request path belongs to, by its first segment. */
-export function surfaceOf(url: string): Surface {
-  const path = url.split('?', 1)[0]!;
-  const first = path.split('/', 2)[1];
-  if (first === 'pos') return 'pos';
-  if (first === 'admin') return 'admin';
-  if (first === 'integrator-authentication' || path.startsWith('/.well-known/oauth-authorization-server')) return 'oauth';
-  return 'other';
-}
+import { surfaceOf } from './surface.ts';
 
 /** Whether a browser navigated here (it asks for HTML first), so a page reads better than JSON. */
 function wantsPage(request: FastifyRequest): boolean {
@@ -50,6 +39,7 @@ export function answerNotFound(request: FastifyRequest, reply: FastifyReply): Fa
   const path = (request.raw.url ?? '/').split('?', 1)[0]!;
   switch (surfaceOf(path)) {
     case 'pos':
+    case 'sandbox':
       return sendPosError(request, reply, new PosError('not_found', 'No such PoS endpoint'));
     case 'admin':
       return sendAdminError(reply, new AdminError('not_found', 'No such admin route'));

@@ -7,6 +7,7 @@
  * payment statuses), never from what a caller sent.
  */
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { surfaceOf } from '../http/surface.ts';
 import { FastCounter, FastHistogram } from './series.ts';
 import type { Dialect } from '../db/database.ts';
 import type { PosObserver } from '../pos/pos.ports.ts';
@@ -24,15 +25,6 @@ const QUERY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02
 
 /** The grant types a token request can name, as a label; anything else counts as `other`. */
 const GRANT_LABELS = new Set(['client_credentials']);
-
-/** Which API a route belongs to, from its template's prefix. */
-export function surfaceOf(route: string): string {
-  if (route.startsWith('/pos/v10')) return 'pos';
-  if (route.startsWith('/pos/app/')) return 'sandbox';
-  if (route.startsWith('/integrator-authentication')) return 'oauth';
-  if (route.startsWith('/admin/')) return 'admin';
-  return 'other';
-}
 
 export class Metrics implements PosObserver {
   readonly registry = new Registry();
