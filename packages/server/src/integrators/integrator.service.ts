@@ -302,16 +302,17 @@ export class ClientDirectory {
    * Records that `clientId` was just issued a token, for the operator. At most one write a minute
    * per client and process, so a busy client costs the token endpoint no write per token; the
    * recorded time is therefore "to the minute". The database keeps the latest time any instance
-   * recorded.
+   * recorded. Answers the write when there is one to wait for.
    */
-  async recordTokenIssued(clientId: string): Promise<void> {
+  recordTokenIssued(clientId: string): Promise<void> | undefined {
     const now = this.clock.now();
     const last = this.#recorded.get(clientId);
-    if (last !== undefined && now.getTime() - last < TOKEN_RECORD_INTERVAL_MS) return;
+    // Nothing to write (the usual case): no promise, so the token endpoint does not wait a turn.
+    if (last !== undefined && now.getTime() - last < TOKEN_RECORD_INTERVAL_MS) return undefined;
     // Bounded like the cache: forgetting only costs an early write.
     if (this.#recorded.size >= 10_000) this.#recorded.clear();
     this.#recorded.set(clientId, now.getTime());
-    await repo.recordTokenIssued(this.db, clientId, now.toISOString());
+    return repo.recordTokenIssued(this.db, clientId, now.toISOString());
   }
 
   /** Forget a cached client at once (after disabling it or changing its secrets in this process). */

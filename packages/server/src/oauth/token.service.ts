@@ -142,7 +142,7 @@ export class TokenService {
     };
     if (merchantVat !== undefined) claims.merchant_vat = merchantVat;
     const accessToken = await this.keys.signer.sign(claims);
-    await this.clients.recordTokenIssued(client.clientId).catch(this.onRecordError);
+    await this.clients.recordTokenIssued(client.clientId)?.catch(this.onRecordError);
     return { access_token: accessToken, expires_in: ttl, token_type: 'Bearer', scope };
   }
 }
