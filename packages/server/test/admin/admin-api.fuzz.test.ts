@@ -15,6 +15,7 @@ import {
   definedHeaders,
   fuzzAgent,
   fuzzRuns,
+  fuzzSeed,
   headerValue,
   jsonOperationRequest,
   sendRaw,
@@ -168,7 +169,7 @@ test(`${RUNS} malformed admin API requests over HTTP: never a 5xx or a hang, alw
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         checkResponse(req, res);
       }),
-      { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
+      { ...fuzzSeed(), numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
     );
   } finally {
     agent.destroy();

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { clientAuthRequest, fuzzAgent, fuzzRuns, sendRaw, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
+import { clientAuthRequest, fuzzAgent, fuzzRuns, fuzzSeed, sendRaw, type RawRequest, type RawResponse } from '../helpers/fuzz.ts';
 import { addGrantedMerchant, addTestClient, startTestPlatform, type TestClient, type TestPlatform } from '../helpers/platform.ts';
 
 /** Bounded: a few thousand requests, well under a minute on a loaded two-core machine. */
@@ -75,7 +75,7 @@ test(`${RUNS} malformed client-authenticating requests over HTTP: never a 5xx or
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         checkResponse(req, res);
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      { ...fuzzSeed(), numRuns: RUNS, endOnFailure: true },
     );
   } finally {
     agent.destroy();

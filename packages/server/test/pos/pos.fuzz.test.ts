@@ -14,6 +14,7 @@ import {
   definedHeaders,
   fuzzAgent,
   fuzzRuns,
+  fuzzSeed,
   fuzzedHeader,
   jsonOperationRequest,
   sendRaw,
@@ -204,7 +205,7 @@ test(`${RUNS} malformed PoS V10 requests over HTTP: never a 5xx or a hang, alway
         perOperation.set(name, (perOperation.get(name) ?? 0) + 1);
         checkResponse(req, res);
       }),
-      { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
+      { ...fuzzSeed(), numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
     );
   } finally {
     agent.destroy();
