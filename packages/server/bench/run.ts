@@ -24,7 +24,7 @@ import { paced } from './lib/paced.ts';
 import { LOAD_CORE, onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
 import { readTicks, showSteal, stealBetween, untouched, watchSteal, type Steal, type Ticks } from './lib/steal.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
-import { alternate, cpuRatio, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
+import { alternate, cpuRatio, perRound, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
 import type { ChildServer } from './lib/child.ts';
 import { startPosv10, type BenchDatabase, type Posv10Server } from './servers/posv10.ts';
 import { startOidcProvider, type OidcProviderServer } from './servers/oidc-provider.ts';
@@ -36,7 +36,7 @@ import { paymentFlow } from './scenarios/payment-flow.ts';
 import { notifications } from './scenarios/notifications.ts';
 import { notificationDrain } from './scenarios/notification-drain.ts';
 import { oidcProviderToken } from './scenarios/oidc-provider-token.ts';
-import { bareFastify, bareSignedToken } from './scenarios/bare-fastify.ts';
+import { bareEnvelope, bareFastify, bareSignedToken } from './scenarios/bare-fastify.ts';
 import { startBareFastify } from './servers/bare-fastify.ts';
 import type { RawRate } from './raw-sign.ts';
 
@@ -78,6 +78,8 @@ const failures: string[] = [];
 /** The p99 of each stretch of an open-loop run, and the steal during it, by row id. */
 const p99Windows = new Map<string, readonly number[]>();
 const stealWindows = new Map<string, readonly Steal[]>();
+/** The open-loop sender's own stalls in each stretch (lib/paced.ts): latest send after due, longest GC pause, ms. */
+const senderWindows = new Map<string, { readonly late: readonly number[]; readonly gc: readonly number[] }>();
 const rates = new Map<string, Row>();
 
 /** `--only head-to-head` runs the alternating rounds alone: the round-judged targets in a few minutes. */
@@ -141,7 +143,15 @@ async function measureWithCpu(
   server: ChildServer,
   request: LoadRequest,
   settings: { seconds: number; rate?: number },
-): Promise<{ m: Measurement; cpuUs: number | undefined; steal: Steal; p99ByWindow?: readonly number[]; stealByWindow?: readonly Steal[] }> {
+): Promise<{
+  m: Measurement;
+  cpuUs: number | undefined;
+  steal: Steal;
+  p99ByWindow?: readonly number[];
+  stealByWindow?: readonly Steal[];
+  senderLateByWindow?: readonly number[];
+  senderGcByWindow?: readonly number[];
+}> {
   // The open-loop sender warms up too, at the rate it will measure: cold, it fell behind for its
   // first half second, and every request it sent late counted as the server's latency. Against
   // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
@@ -161,7 +171,14 @@ async function measureWithCpu(
     onStretch: () => marks.push(readTicks()),
   });
   const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i]!, after));
-  return { m, ...cost(m.ok + m.non2xx), p99ByWindow: m.p99ByWindow, stealByWindow };
+  return {
+    m,
+    ...cost(m.ok + m.non2xx),
+    p99ByWindow: m.p99ByWindow,
+    stealByWindow,
+    senderLateByWindow: m.senderLateByWindow,
+    senderGcByWindow: m.senderGcByWindow,
+  };
 }
 
 /** Starts watching what a measurement costs: the server's CPU µs per unit, and the host's steal. */
@@ -179,13 +196,22 @@ async function load<S extends ChildServer>(server: S, scenario: AnyScenario<S>, 
   if (isFlowScenario(scenario)) return loadFlows(server, scenario, id, what, cores);
   if (isDrainScenario(scenario)) return loadDrain(server, scenario, id, what, cores);
   const request = await prepared(server, scenario);
-  const { m, cpuUs, steal, p99ByWindow, stealByWindow } = await measureWithCpu(server, request, { seconds, ...(rate !== undefined ? { rate } : {}) });
+  const { m, cpuUs, steal, p99ByWindow, stealByWindow, senderLateByWindow, senderGcByWindow } = await measureWithCpu(server, request, {
+    seconds,
+    ...(rate !== undefined ? { rate } : {}),
+  });
   record(id, what, cores, m, cpuUs, steal);
   if (p99ByWindow !== undefined) {
     p99Windows.set(id, p99ByWindow);
     if (stealByWindow !== undefined) stealWindows.set(id, stealByWindow);
     const stolenIn = (i: number) => (stealByWindow?.[i] === undefined ? '' : ` (steal ${showSteal(stealByWindow[i])})`);
     console.log(`  p99 of each ${seconds / P99_WINDOWS} s stretch: ${p99ByWindow.map((x, i) => `${x.toFixed(1)} ms${stolenIn(i)}`).join(', ')}`);
+    if (senderLateByWindow !== undefined && senderGcByWindow !== undefined) {
+      senderWindows.set(id, { late: senderLateByWindow, gc: senderGcByWindow });
+      console.log(
+        `  sender, each stretch: latest send after due / longest GC pause: ${senderLateByWindow.map((x, i) => `${x.toFixed(1)}/${senderGcByWindow[i]!.toFixed(1)} ms`).join(', ')}`,
+      );
+    }
   }
   return m;
 }
@@ -276,6 +302,7 @@ const CONTENDERS = new Map([
   ['bare', 'bare Fastify POST, constant JSON answer (core 0)'],
   ['signed-floor', 'bare Fastify POST, a fresh RS256 JWT signed as posv10 signs, inline on one core (core 0)'],
   ['pos-read', 'posv10 GET /pos/v10/payments/{id} (sqlite, core 0)'],
+  ['envelope', "bare Fastify GET, a PoS read's request and response headers, constant payment (core 0)"],
 ]);
 
 /** A running server and scenario as a contender of the rounds. */
@@ -327,6 +354,7 @@ async function headToHead(): Promise<void> {
       await contender('bare', bare, bareFastify),
       await contender('signed-floor', bare, bareSignedToken),
       await contender('pos-read', posv10, posRead),
+      await contender('envelope', bare, bareEnvelope(await posRead.setup(posv10))),
     ];
     rounds = await alternate(contenders, ROUNDS, roundSeconds, (line) => console.log(line));
   } catch (err) {
@@ -419,6 +447,15 @@ function ratios(): Ratio[] {
             min: 10_000,
           }),
           ofRounds('PoS read pinned / bare Fastify pinned (the HTTP floor)', rateRatio(rounds, 'pos-read', 'bare'), '%', { label: '≥ 50%', min: 0.5 }),
+          // Where the HTTP floor goes: a PoS read's envelope alone (its headers both ways, a constant
+          // body) against the bare POST, and the PoS read against its envelope (its own work).
+          ofRounds("PoS read's envelope / bare Fastify pinned", rateRatio(rounds, 'envelope', 'bare'), '%'),
+          ofRounds("PoS read pinned / its envelope (the PoS read's own work)", rateRatio(rounds, 'pos-read', 'envelope'), '%'),
+          ofRounds(
+            'PoS read CPU µs per request beyond its envelope',
+            perRound(rounds, 'pos-read', 'envelope', (a, b) => (a.cpuUs !== undefined && b.cpuUs !== undefined ? a.cpuUs - b.cpuUs : undefined)),
+            'µs',
+          ),
         ];
   const windowP99 = summarise(p99Windows.get('token-80') ?? []);
   // The target is judged on the whole run. The stretches show how much of it one stall of the host
@@ -448,6 +485,23 @@ function ratios(): Ratio[] {
       ...(steal !== undefined ? { range: [steal.min, steal.max] as const } : {}),
     };
   });
+  // The sender's own stalls: a request it sent late counts its latency from when it was due, so a
+  // stretch where it fell behind reads as a slow server whatever the server did.
+  const sender = senderWindows.get('token-80');
+  for (const [what, values] of [
+    ['latest request sent after it fell due', sender?.late],
+    ['longest garbage-collection pause', sender?.gc],
+  ] as const) {
+    const summary = summarise(values ?? []);
+    stretchRows.push({
+      name: `same run: the sender's ${what} in each stretch, median (range)`,
+      value: summary?.median,
+      unit: 'ms',
+      target: '–',
+      met: undefined,
+      ...(summary !== undefined ? { range: [summary.min, summary.max] as const } : {}),
+    });
+  }
   stretchRows.push({
     // What the server does when the host leaves both cores alone: the worst of those stretches.
     name: `same run: highest p99 among the stretches where the host took no measurable time from either core, then or in the stretch before (${quietP99s.length} of ${P99_WINDOWS} stretches)`,

@@ -9,6 +9,7 @@
  * by slowing the sender (coordinated omission).
  */
 import { Agent, request as httpRequest } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { LoadRequest, Measurement } from './load.ts';
 
 export interface PacedSettings {
@@ -34,6 +35,13 @@ export interface PacedSettings {
 export interface PacedMeasurement extends Measurement {
   /** The p99 of each stretch, in order, when `windows` was asked for. */
   readonly p99ByWindow: readonly number[];
+  /**
+   * The sender's own stalls, by stretch: the latest any request went out after it fell due (ms),
+   * and the longest garbage-collection pause of the sending process (ms). A request sent late
+   * still counts its latency from when it was due, so a stalled sender reads as a slow server.
+   */
+  readonly senderLateByWindow: readonly number[];
+  readonly senderGcByWindow: readonly number[];
 }
 
 /** The value below which `share` of the sorted values lie (nearest rank). */
@@ -58,6 +66,16 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
   let errors = 0;
   const start = performance.now() + 20;
   const dueAt = (i: number) => start + (i * 1000) / settings.rate;
+  const senderLate = new Array<number>(windows).fill(0);
+  const senderGc = new Array<number>(windows).fill(0);
+  const stretchAt = (t: number) => Math.max(0, Math.min(windows - 1, Math.floor(((t - start) * windows) / (settings.seconds * 1000))));
+  const gcs = new PerformanceObserver((list) => {
+    for (const gc of list.getEntries()) {
+      const w = stretchAt(gc.startTime);
+      senderGc[w] = Math.max(senderGc[w]!, gc.duration);
+    }
+  });
+  gcs.observe({ entryTypes: ['gc'] });
 
   await new Promise<void>((resolve) => {
     let sent = 0;
@@ -89,6 +107,8 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
       const now = performance.now();
       while (sent < total && dueAt(sent) <= now) {
         if (sent === 0 || stretchOf(sent) !== stretchOf(sent - 1)) settings.onStretch?.();
+        const w = stretchOf(sent);
+        senderLate[w] = Math.max(senderLate[w]!, now - dueAt(sent));
         send(sent++);
         if (sent === total) settings.onStretch?.();
       }
@@ -97,9 +117,20 @@ export async function paced(load: LoadRequest, settings: PacedSettings): Promise
     setTimeout(tick, Math.max(0, start - performance.now()));
   });
   agent.destroy();
+  gcs.disconnect();
 
   const sorted = Float64Array.from(byWindow.flat()).sort();
   const elapsedSeconds = (performance.now() - start) / 1000;
   const p99ByWindow = settings.windows === undefined ? [] : byWindow.map((w) => percentile(Float64Array.from(w).sort(), 0.99));
-  return { rps: ok / Math.max(settings.seconds, elapsedSeconds), p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), ok, non2xx, errors, p99ByWindow };
+  return {
+    rps: ok / Math.max(settings.seconds, elapsedSeconds),
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    ok,
+    non2xx,
+    errors,
+    p99ByWindow,
+    senderLateByWindow: senderLate,
+    senderGcByWindow: senderGc,
+  };
 }

@@ -23,3 +23,16 @@ export const bareSignedToken: Scenario<BareFastifyServer> = {
   description: 'bare Fastify POST, a fresh RS256 JWT per request (signing floor)',
   setup: (server) => tokenShaped(server, '/signed-token'),
 };
+
+/**
+ * A PoS read's envelope: posv10's real PoS read request (bearer token, version and merchant
+ * headers), sent to bare-fastify-app.ts's constant payment. What a PoS read costs before any of
+ * its own work: the floor under the PoS read target.
+ */
+export function bareEnvelope(posRead: LoadRequest): Scenario<BareFastifyServer> {
+  return {
+    name: 'bare-envelope',
+    description: "bare Fastify GET, a PoS read's request and response headers, constant payment",
+    setup: (server) => ({ ...posRead, url: `${server.url}${new URL(String(posRead.url)).pathname}` }),
+  };
+}

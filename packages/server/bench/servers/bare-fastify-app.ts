@@ -6,7 +6,9 @@
  *   signer (src/oauth/jwt-signer.ts: inline when the process may use one core, else on the thread
  *   pool): the least any Fastify route that signs each token can cost (the issue's
  *   "Fastify token route that signs" reference), with none of a real endpoint's work (client
- *   authentication, limits, claims checks).
+ *   authentication, limits, claims checks);
+ * - GET /pos/v10/payments/{id} answers a constant payment with posv10's response headers: a PoS
+ *   read's HTTP envelope (its request's headers are sent by the scenario), with none of its work.
  * Usage: node --import tsx bare-fastify-app.ts <port>
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -36,6 +38,34 @@ app.post('/signed-token', async () => {
     jti: randomUUID(),
   };
   return { access_token: await signer.sign(claims), expires_in: 3700, token_type: 'Bearer', scope: 'integrator_scope' };
+});
+// A PoS read's HTTP envelope with none of its work: its request (bearer token and headers, sent by
+// the scenario), its response headers and a body of the same shape and size, answered at once.
+const ENVELOPE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
+const payment = {
+  paymentId: '7c6889fa-f5b2-4e9c-bb20-caf3bc547b7b',
+  posId: 'e26aa263-a332-4f00-a666-4c3e20fb7359',
+  orderId: 'BENCH-READ',
+  status: 'Initiated',
+  pollDelayInMs: 1000,
+  amount: 12.5,
+  currencyCode: 'DKK',
+  restrictions: null,
+  merchantPaymentLabel: 'Coffee',
+  plannedCaptureDelay: 'None',
+  customerToken: null,
+  customerReceiptToken: null,
+  loyaltyIds: null,
+  paymentExpiresAt: '2026-12-02T17:42:30.802Z',
+};
+app.get('/pos/v10/payments/:paymentid', async (_request, reply) => {
+  reply.header('x-correlation-id', randomUUID()).headers(ENVELOPE_HEADERS);
+  return payment;
 });
 app.get('/ready', async () => ({ ok: true }));
 await app.listen({ port: Number(process.argv[2]), host: '127.0.0.1' });
