@@ -20,9 +20,9 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { measure, probe, type LoadRequest, type Measurement } from './lib/load.ts';
 import { measureFlows } from './lib/flow.ts';
-import { paced } from './lib/paced.ts';
+import { pacedInWorker } from './lib/paced-worker.ts';
 import { LOAD_CORE, onCores, pinning, pinSelfToLoadCore, SERVER_CORE, type Cores } from './lib/pin.ts';
-import { readTicks, showSteal, stealBetween, untouched, watchSteal, type Steal, type Ticks } from './lib/steal.ts';
+import { showSteal, stealBetween, untouched, watchSteal, type Steal } from './lib/steal.ts';
 import { markdown, ratiosTable, roundsTable, rowsTable, type Ratio, type Row } from './lib/report.ts';
 import { alternate, cpuRatio, perRound, rateRatio, summarise, type Contender, type RoundResults, type Sample, type Summary } from './lib/rounds.ts';
 import type { ChildServer } from './lib/child.ts';
@@ -152,24 +152,28 @@ async function measureWithCpu(
   senderLateByWindow?: readonly number[];
   senderGcByWindow?: readonly number[];
 }> {
-  // The open-loop sender warms up too, at the rate it will measure: cold, it fell behind for its
-  // first half second, and every request it sent late counted as the server's latency. Against
-  // the same warm server, a cold sender's p99 at 80% was 28-45 ms, a warm one's 6-20 ms.
-  if (settings.rate !== undefined) await paced(request, { seconds: short ? 0.3 : 2, rate: settings.rate, connections });
-  const cost = watchCost(server);
   if (settings.rate === undefined) {
+    const cost = watchCost(server);
     const m = await measure(request, { seconds: settings.seconds, connections });
     return { m, ...cost(m.ok + m.non2xx) };
   }
-  // Both cores' clock ticks as each stretch starts and as the run's last request goes out.
-  const marks: Ticks[] = [];
-  const m = await paced(request, {
-    seconds: settings.seconds,
-    rate: settings.rate,
-    connections,
-    windows: P99_WINDOWS,
-    onStretch: () => marks.push(readTicks()),
-  });
+  // The open-loop sender runs in a worker thread of its own (lib/paced-worker.ts) and warms up
+  // there first, at the rate it will measure: cold, it fell behind for its first half second, and
+  // every request it sent late counted as the server's latency (a cold sender's p99 at 80% was
+  // 28-45 ms against the same warm server, a warm one's 6-20 ms). Both cores' clock ticks are read
+  // as each stretch starts and as the run's last request goes out.
+  const { url, method, headers, body } = request;
+  // The server's CPU and the host's steal count from the measured run's start (after the warm-up).
+  let cost: ReturnType<typeof watchCost> | undefined;
+  const { m, marks } = await pacedInWorker(
+    {
+      load: { url, method, headers, body },
+      warmupSeconds: short ? 0.3 : 2,
+      settings: { seconds: settings.seconds, rate: settings.rate, connections, windows: P99_WINDOWS },
+    },
+    () => (cost = watchCost(server)),
+  );
+  if (cost === undefined) throw new Error('the paced sender never started its measured run');
   const stealByWindow = marks.slice(1).map((after, i) => stealBetween(marks[i]!, after));
   return {
     m,
