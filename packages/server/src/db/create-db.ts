@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database, Dialect } from './database.ts';
+import { attachReader, SqliteReader } from './sqlite-reader.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -70,6 +71,14 @@ export function withStatementCache(sqlite: SQLite.Database, maxStatements = STAT
   };
 }
 
+/** The read-only second connection of sqlite-reader.ts: same waits as the writer's, and no way to write. */
+function openReader(path: string): SQLite.Database {
+  const sqlite = new SQLite(path);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('query_only = ON');
+  return sqlite;
+}
+
 /** The dialect of a database URL (`sqlite:…` or `postgres://…`). */
 export function dialectOf(url: string): Dialect {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
@@ -108,7 +117,17 @@ export function createDb(url: string, options: DbOptions = {}): DbHandle {
     sqlite.pragma('foreign_keys = ON');
     const log = queryLog(options.onQuery);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log !== undefined ? { log } : {}) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    if (path === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const reader = new SqliteReader(openReader(path), options.onQuery);
+    attachReader(db, reader);
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        reader.close();
+        await db.destroy();
+      },
+    };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const parsed = new URL(url);

@@ -11,6 +11,7 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import { isDeepStrictEqual } from 'node:util';
 import type { Db } from './database.ts';
+import { readerOf } from './sqlite-reader.ts';
 
 export class PreparedQuery<Params extends readonly unknown[], Row> {
   readonly #compiled = new WeakMap<Db, CompiledQuery<Row>>();
@@ -25,6 +26,9 @@ export class PreparedQuery<Params extends readonly unknown[], Row> {
 
   /** The rows the query answers for `params`. */
   async rows(db: Db, ...params: Params): Promise<Row[]> {
+    // An SQLite file's own read connection, outside transactions (db/sqlite-reader.ts).
+    const reader = readerOf(db);
+    if (reader !== undefined) return reader.rows<Row>(this.#compiledFor(db).sql, params);
     const result = await db.executeQuery<Row>({ ...this.#compiledFor(db), parameters: params });
     return result.rows;
   }
