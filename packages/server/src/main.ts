@@ -20,13 +20,6 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
     );
   }
   platform.oauth.keys.startRefreshing(config.keyRefreshSeconds, (err) => platform.log.error({ err }, 'signing key refresh failed'));
-  let draining = false;
-  // A keep-alive connection whose request was in flight when shutdown began would stay open (and
-  // keep close() waiting) after its response; telling the client to close it ends it there.
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (draining) reply.header('connection', 'close');
-    done(null, payload);
-  });
   const stopSweep = platform.pos.expiry.start(config.expirySweepSeconds, (err) => platform.log.error({ err }, 'expiry sweep failed'));
   // Check-in notifications go out from here on; platform.close() stops the deliverer.
   platform.notifications.deliverer.start();
@@ -41,7 +34,6 @@ export async function runServer(config: Config): Promise<{ url: string; close: (
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      draining = true;
       app.log.info('posv10 stopping: finishing requests in flight');
       // Stops accepting, lets requests in flight finish, then closes the database pool.
       await stopSweep();
