@@ -22,6 +22,8 @@ interface Claim {
   readonly key: string;
   /** True when the answer was replayed from storage: there is nothing to store. */
   replayed: boolean;
+  /** The 200 body `answerInTransaction` stored, once it has: the reply that sends it needs no second store. */
+  answered?: string;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
@@ -67,12 +69,16 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
     }
   };
 
-  // After answerInTransaction committed, both calls below match no row (they only touch a key
-  // without an answer); after it rolled back, the error answer is stored as usual.
+  // After answerInTransaction committed, both calls below would match no row (they only touch a
+  // key without an answer), so a reply that sends the very answer it stored skips them: a
+  // statement fewer per create. A handler only replies with that answer once its transaction
+  // committed (a rollback throws, and the error reply differs); after a rollback, the error answer
+  // is stored as usual.
   const store: onSendAsyncHookHandler<unknown> = async (request, reply, payload) => {
     const claimed = claims.get(request);
     if (claimed === undefined || claimed.replayed) return payload;
     claims.delete(request);
+    if (claimed.answered !== undefined && reply.statusCode === 200 && payload === claimed.answered) return payload;
     if (reply.statusCode >= 500) {
       await service.release(claimed.scope, claimed.key);
     } else {
@@ -100,12 +106,9 @@ export function answerInTransaction<T>(request: FastifyRequest, reply: FastifyRe
   return async (trx, id) => {
     const claim = claims.get(request);
     if (claim === undefined || claim.replayed) return;
-    const body = reply.serialize(bodyOf(id));
-    await claim.service.complete(
-      claim.scope,
-      claim.key,
-      { status: 200, body: typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8') },
-      trx,
-    );
+    const serialized = reply.serialize(bodyOf(id));
+    const body = typeof serialized === 'string' ? serialized : Buffer.from(serialized as ArrayBuffer).toString('utf8');
+    await claim.service.complete(claim.scope, claim.key, { status: 200, body }, trx);
+    claim.answered = body;
   };
 }
