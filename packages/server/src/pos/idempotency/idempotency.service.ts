@@ -78,7 +78,6 @@ export class IdempotencyService {
     const deadline = Date.now() + WAIT_TOTAL_MS;
     for (;;) {
       const now = this.deps.clock.now();
-      await repo.deleteKeyIfExpired(this.deps.db, request.scope, request.key, now.toISOString());
       const claimed = await repo.claimKey(this.deps.db, {
         scope: request.scope,
         key: request.key,
