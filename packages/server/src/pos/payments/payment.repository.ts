@@ -270,3 +270,35 @@ export async function listExpiredPayments(db: Db, nowIso: string, limit: number)
 export function updatePaymentState(db: Db, from: Payment, to: Payment): Promise<boolean> {
   return updateIfUnchanged(db, 'payments', from, stateColumns(to));
 }
+
+/**
+ * `updatePaymentState`, ending the check-in at the payment's point of sale in the same atomic
+ * step when (and only when) this call wins. PostgreSQL does both in one statement (a data-modifying
+ * CTE is atomic on its own), which spares the BEGIN, the DELETE and the COMMIT round trips of a
+ * transaction on every accept and cancel at a beacon; SQLite, which has no data-modifying CTEs and
+ * no round trips, runs the two statements in a transaction.
+ */
+export async function updatePaymentStateEndingCheckin(db: Db, from: Payment, to: Payment): Promise<boolean> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    return db.transaction().execute(async (trx) => {
+      if (!(await updatePaymentState(trx, from, to))) return false;
+      await trx.deleteFrom('checkins').where('pos_id', '=', from.posId).execute();
+      return true;
+    });
+  }
+  const won = await db
+    .with('changed', (q) =>
+      q
+        .updateTable('payments')
+        .set(stateColumns(to))
+        .where('id', '=', from.id)
+        .where('status', '=', from.status)
+        .where('version', '=', from.version)
+        .returning('pos_id'),
+    )
+    .with('ended', (q) => q.deleteFrom('checkins').where('pos_id', 'in', q.selectFrom('changed').select('pos_id')).returning('pos_id'))
+    .selectFrom('changed')
+    .select('pos_id')
+    .executeTakeFirst();
+  return won !== undefined;
+}

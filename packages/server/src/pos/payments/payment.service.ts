@@ -293,16 +293,11 @@ export class PaymentService {
   /**
    * Stores `next` over `current` with the state check; when the payment stops occupying its PoS
    * with a customer on it (reserved, cancelled, expired) the customer's check-in ends too, in the
-   * same transaction: the app leaves the till once the payment is decided.
+   * same atomic step (see `updatePaymentStateEndingCheckin`): the app leaves the till once the
+   * payment is decided.
    */
   #store(current: Payment, next: Payment): Promise<boolean> {
-    const { db, checkins } = this.deps;
     const endsCheckin = isActiveStatus(current.status) && !isActiveStatus(next.status) && current.customer !== null;
-    if (!endsCheckin) return repo.updatePaymentState(db, current, next);
-    return db.transaction().execute(async (trx) => {
-      if (!(await repo.updatePaymentState(trx, current, next))) return false;
-      await checkins.end(current.posId, trx);
-      return true;
-    });
+    return endsCheckin ? repo.updatePaymentStateEndingCheckin(this.deps.db, current, next) : repo.updatePaymentState(this.deps.db, current, next);
   }
 }
