@@ -196,6 +196,23 @@ export async function findActivePaymentByPos(db: Db, posId: string): Promise<Pay
   return row && fromPaymentRow(row);
 }
 
+/**
+ * The payment occupying the active point of sale behind `beaconId` (normalized), if any: the
+ * beacon's PoS and its payment in one query, which is all a customer's accept or check-in needs
+ * when the PoS has a payment (the usual case).
+ */
+export async function findActivePaymentByBeacon(db: Db, beaconId: string): Promise<Payment | undefined> {
+  const row = await db
+    .selectFrom('payments')
+    .innerJoin('points_of_sale as p', 'p.id', 'payments.pos_id')
+    .selectAll('payments')
+    .where('p.beacon_id', '=', beaconId)
+    .where('p.deleted_at', 'is', null)
+    .where('payments.status', 'in', ACTIVE_PAYMENT_STATUSES)
+    .executeTakeFirst();
+  return row && fromPaymentRow(row);
+}
+
 export interface PaymentFilter {
   readonly merchantId: string;
   readonly integratorId: string;

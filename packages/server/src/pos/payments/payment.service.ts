@@ -16,7 +16,7 @@ import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
 import type { AnswerWriter } from '../idempotency/idempotency.service.ts';
-import { isValidPosText } from '../pos.text.ts';
+import { isValidPosText, normalizeBeaconId } from '../pos.text.ts';
 import type { PointOfSaleRow, PointOfSaleService } from '../points-of-sale/point-of-sale.service.ts';
 import { StateChangeEngine, type CallerErrors } from '../state-change/state-change.engine.ts';
 import * as repo from './payment.repository.ts';
@@ -185,10 +185,14 @@ export class PaymentService {
    * payment before check-in refuses a customer while it has no active payment (409 1001).
    */
   async checkInAtBeacon(beaconId: string, customer: CheckinCustomer): Promise<Payment | undefined> {
-    const pos = await this.#posAtBeacon(beaconId);
-    const active = await this.#activePaymentAt(pos.id);
-    if (active === undefined && pos.require_payment_before_checkin === 1) {
-      throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
+    const active = await this.#activePaymentAtBeaconIfAny(beaconId);
+    let posId: string;
+    if (active !== undefined) posId = active.posId;
+    else {
+      // Only without an active payment is the PoS itself looked up: 409 1000 when none, and its rule on check-ins.
+      const pos = await this.#posAtBeacon(beaconId);
+      if (pos.require_payment_before_checkin === 1) throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
+      posId = pos.id;
     }
     const { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } = customer;
     const joined =
@@ -196,7 +200,7 @@ export class PaymentService {
         ? undefined
         : await this.#engine.apply(active, { type: 'checkIn', customer: { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } });
     // Recorded after the payment took the customer, so a refused check-in leaves no trace.
-    await this.deps.checkins.record(pos.id, customer);
+    await this.deps.checkins.record(posId, customer);
     return joined;
   }
 
@@ -284,10 +288,23 @@ export class PaymentService {
   }
 
   async #activePaymentAtBeacon(beaconId: string): Promise<Payment> {
-    const pos = await this.#posAtBeacon(beaconId);
-    const active = await this.#activePaymentAt(pos.id);
-    if (active === undefined) throw new PosError('payment_not_found', 'The point of sale has no active payment');
-    return active;
+    const active = await this.#activePaymentAtBeaconIfAny(beaconId);
+    if (active !== undefined) return active;
+    // No active payment: 409 1000 when the beacon names no active PoS either, else 409 1001.
+    await this.#posAtBeacon(beaconId);
+    throw new PosError('payment_not_found', 'The point of sale has no active payment');
+  }
+
+  /**
+   * The active payment at the active PoS behind `beaconId`, expired first if due; undefined when
+   * none is active (or no PoS is there). One query for the PoS and its payment: the PoS alone is
+   * read only when there is no payment, to tell which error to give.
+   */
+  async #activePaymentAtBeaconIfAny(beaconId: string): Promise<Payment | undefined> {
+    const found = await repo.findActivePaymentByBeacon(this.deps.db, normalizeBeaconId(beaconId));
+    if (found === undefined) return undefined;
+    const current = await this.#engine.expireIfDue(found);
+    return isActiveStatus(current.status) ? current : undefined;
   }
 
   /**
