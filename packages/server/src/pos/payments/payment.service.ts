@@ -95,6 +95,9 @@ function termsOf(input: TermsInput): PaymentTerms {
   };
 }
 
+/** Thrown inside an initiate's transaction to roll it back when the PoS already has an active payment. */
+class TillOccupied extends Error {}
+
 export class PaymentService {
   readonly #engine: StateChangeEngine<Payment, PaymentEvent>;
 
@@ -254,22 +257,40 @@ export class PaymentService {
    * issued or paired at once to a customer checked in there; 409 1301 while another payment is active.
    */
   async #startOnPos(caller: PosCaller, posId: string, orderId: string, terms: PaymentTerms | null, answer?: AnswerWriter): Promise<Payment> {
-    const { db, clock, pointsOfSale, checkins } = this.deps;
+    const { clock, pointsOfSale, checkins } = this.deps;
     const pos = await pointsOfSale.getForCaller(caller, posId, 'payment');
-    // An overdue active payment must not block the till (expiry on read).
-    await this.#activePaymentAt(pos.id);
-    const customer = (await checkins.find(pos.id))?.customer ?? null;
-    const identity = { id: newId() as PaymentId, integratorId: caller.integratorId, merchantId: caller.merchantId, posId: pos.id, orderId };
-    const payment = startPayment(identity, terms === null ? { type: 'prepare', customer } : { type: 'initiate', terms, customer }, { now: clock.now() });
-    // The partial unique index decides between racing initiates; the idempotent answer commits with the insert.
-    await db.transaction().execute(async (trx) => {
-      if (!(await repo.insertPayment(trx, payment))) throw new PosError('payment_already_active');
-      await answer?.(trx, payment.id);
-    });
-    if (customer !== null) return payment;
-    // A customer who checked in between our look and our insert found no payment to join: join now.
-    const late = (await checkins.find(pos.id))?.customer;
-    return late === undefined ? payment : this.#engine.apply(payment, { type: 'checkIn', customer: late });
+    for (let attempt = 1; ; attempt += 1) {
+      const customer = (await checkins.find(pos.id))?.customer ?? null;
+      const identity = { id: newId() as PaymentId, integratorId: caller.integratorId, merchantId: caller.merchantId, posId: pos.id, orderId };
+      const payment = startPayment(identity, terms === null ? { type: 'prepare', customer } : { type: 'initiate', terms, customer }, { now: clock.now() });
+      if (await this.#insertStarted(payment, answer)) {
+        if (customer !== null) return payment;
+        // A customer who checked in between our look and our insert found no payment to join: join now.
+        const late = (await checkins.find(pos.id))?.customer;
+        return late === undefined ? payment : this.#engine.apply(payment, { type: 'checkIn', customer: late });
+      }
+      // The till is occupied. An overdue active payment must not block it (expiry on read), so it
+      // is looked at only now, not before every initiate: expired, it frees the till (and ends its
+      // customer's check-in), and the payment is made again from a fresh look at the check-in.
+      if (attempt === 2 || (await this.#activePaymentAt(pos.id)) !== undefined) throw new PosError('payment_already_active');
+    }
+  }
+
+  /**
+   * Inserts a new payment with its idempotent answer; false, with nothing stored, when its PoS
+   * already has an active payment (the partial unique index decides between racing initiates).
+   */
+  async #insertStarted(payment: Payment, answer?: AnswerWriter): Promise<boolean> {
+    try {
+      await this.deps.db.transaction().execute(async (trx) => {
+        if (!(await repo.insertPayment(trx, payment))) throw new TillOccupied();
+        await answer?.(trx, payment.id);
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof TillOccupied) return false;
+      throw err;
+    }
   }
 
   /** The PoS's active payment, expired first if due; undefined when none is active any more. */
