@@ -196,21 +196,31 @@ export async function findActivePaymentByPos(db: Db, posId: string): Promise<Pay
   return row && fromPaymentRow(row);
 }
 
+/** An active payment found through its point of sale's beacon, with what a check-in needs of that PoS. */
+export interface PaymentAtBeacon {
+  readonly payment: Payment;
+  /** The PoS's callback alias, named when it was created and never changed after. */
+  readonly posCallbackAlias: string | null;
+}
+
 /**
  * The payment occupying the active point of sale behind `beaconId` (normalized), if any: the
  * beacon's PoS and its payment in one query, which is all a customer's accept or check-in needs
  * when the PoS has a payment (the usual case).
  */
-export async function findActivePaymentByBeacon(db: Db, beaconId: string): Promise<Payment | undefined> {
+export async function findActivePaymentByBeacon(db: Db, beaconId: string): Promise<PaymentAtBeacon | undefined> {
   const row = await db
     .selectFrom('payments')
     .innerJoin('points_of_sale as p', 'p.id', 'payments.pos_id')
     .selectAll('payments')
+    .select('p.callback_alias as pos_callback_alias')
     .where('p.beacon_id', '=', beaconId)
     .where('p.deleted_at', 'is', null)
     .where('payments.status', 'in', ACTIVE_PAYMENT_STATUSES)
     .executeTakeFirst();
-  return row && fromPaymentRow(row);
+  if (row === undefined) return undefined;
+  const { pos_callback_alias, ...payment } = row;
+  return { payment: fromPaymentRow(payment), posCallbackAlias: pos_callback_alias };
 }
 
 export interface PaymentFilter {

@@ -10,7 +10,7 @@
 import { parseAmount, type Currency, type MinorUnits } from '../../shared/money.ts';
 import { newId } from '../../shared/random.ts';
 import { grantsAccess } from '../../merchants/merchant.service.ts';
-import type { CheckinService } from '../checkins/checkin.service.ts';
+import type { CheckinPos, CheckinService } from '../checkins/checkin.service.ts';
 import type { CheckinCustomer, PayerCard } from '../customer.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
@@ -188,22 +188,23 @@ export class PaymentService {
    * payment before check-in refuses a customer while it has no active payment (409 1001).
    */
   async checkInAtBeacon(beaconId: string, customer: CheckinCustomer): Promise<Payment | undefined> {
-    const active = await this.#activePaymentAtBeaconIfAny(beaconId);
-    let posId: string;
-    if (active !== undefined) posId = active.posId;
+    const found = await this.#activeAtBeacon(beaconId);
+    let pos: CheckinPos;
+    if (found !== undefined) pos = { id: found.payment.posId, callbackAlias: found.posCallbackAlias };
     else {
       // Only without an active payment is the PoS itself looked up: 409 1000 when none, and its rule on check-ins.
-      const pos = await this.#posAtBeacon(beaconId);
-      if (pos.require_payment_before_checkin === 1) throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
-      posId = pos.id;
+      const row = await this.#posAtBeacon(beaconId);
+      if (row.require_payment_before_checkin === 1) throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
+      pos = { id: row.id, callbackAlias: row.callback_alias };
     }
+    const active = found?.payment;
     const { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } = customer;
     const joined =
       active === undefined
         ? undefined
         : await this.#engine.apply(active, { type: 'checkIn', customer: { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } });
     // Recorded after the payment took the customer, so a refused check-in leaves no trace.
-    await this.deps.checkins.record(posId, customer);
+    await this.deps.checkins.record(pos, customer);
     return joined;
   }
 
@@ -309,8 +310,8 @@ export class PaymentService {
   }
 
   async #activePaymentAtBeacon(beaconId: string): Promise<Payment> {
-    const active = await this.#activePaymentAtBeaconIfAny(beaconId);
-    if (active !== undefined) return active;
+    const found = await this.#activeAtBeacon(beaconId);
+    if (found !== undefined) return found.payment;
     // No active payment: 409 1000 when the beacon names no active PoS either, else 409 1001.
     await this.#posAtBeacon(beaconId);
     throw new PosError('payment_not_found', 'The point of sale has no active payment');
@@ -321,11 +322,11 @@ export class PaymentService {
    * none is active (or no PoS is there). One query for the PoS and its payment: the PoS alone is
    * read only when there is no payment, to tell which error to give.
    */
-  async #activePaymentAtBeaconIfAny(beaconId: string): Promise<Payment | undefined> {
+  async #activeAtBeacon(beaconId: string): Promise<repo.PaymentAtBeacon | undefined> {
     const found = await repo.findActivePaymentByBeacon(this.deps.db, normalizeBeaconId(beaconId));
     if (found === undefined) return undefined;
-    const current = await this.#engine.expireIfDue(found);
-    return isActiveStatus(current.status) ? current : undefined;
+    const current = await this.#engine.expireIfDue(found.payment);
+    return isActiveStatus(current.status) ? { ...found, payment: current } : undefined;
   }
 
   /**
