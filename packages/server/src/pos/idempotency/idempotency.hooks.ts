@@ -12,7 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookH
 import { PosError } from '../pos.errors.ts';
 import { singleHeader } from '../pos.headers.ts';
 import { isValidPosText } from '../pos.text.ts';
-import type { AnswerWriter, IdempotencyService } from './idempotency.service.ts';
+import type { Database, Db } from '../../db/database.ts';
+import type { AnswerWriter, CreateQuery, IdempotencyService } from './idempotency.service.ts';
 
 export const IDEMPOTENCY_KEY_HEADER = 'x-mobilepay-idempotency-key';
 
@@ -103,12 +104,25 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
  * const pos = await createPos(db, clock, request.caller, request.body, answerInTransaction(request, reply, (id) => ({ posId: id })));
  */
 export function answerInTransaction<T>(request: FastifyRequest, reply: FastifyReply, bodyOf: (id: string) => T): AnswerWriter {
-  return async (trx, id) => {
+  /** The claim to answer and the body for resource `id`; undefined when there is nothing to store (a replay). */
+  const answerFor = (id: string) => {
     const claim = claims.get(request);
-    if (claim === undefined || claim.replayed) return;
+    if (claim === undefined || claim.replayed) return undefined;
     const serialized = reply.serialize(bodyOf(id));
     const body = typeof serialized === 'string' ? serialized : Buffer.from(serialized as ArrayBuffer).toString('utf8');
-    await claim.service.complete(claim.scope, claim.key, { status: 200, body }, trx);
-    claim.answered = body;
+    return { claim, response: { status: 200, body } };
   };
+  const write = async (trx: Db, id: string) => {
+    const answer = answerFor(id);
+    if (answer === undefined) return;
+    await answer.claim.service.complete(answer.claim.scope, answer.claim.key, answer.response, trx);
+    answer.claim.answered = answer.response.body;
+  };
+  const together = async <T extends keyof Database>(db: Db, create: CreateQuery<T>, id: string) => {
+    const answer = answerFor(id);
+    if (answer === undefined) return void (await create.execute());
+    await answer.claim.service.completeWith(db, create, answer.claim.scope, answer.claim.key, answer.response);
+    answer.claim.answered = answer.response.body;
+  };
+  return Object.assign(write, { together });
 }

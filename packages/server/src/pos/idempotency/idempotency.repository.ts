@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { InsertQueryBuilder, InsertResult, Selectable } from 'kysely';
+import type { Database, Db } from '../../db/database.ts';
 import type { IdempotencyKeyTable } from './idempotency.table.ts';
 
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
@@ -33,6 +33,29 @@ export function findKey(db: Db, scope: string, key: string): Promise<Idempotency
 /** Stores the first request's answer on its claim. */
 export async function completeKey(db: Db, scope: string, key: string, status: number, response: string): Promise<void> {
   await db.updateTable('idempotency_keys').set({ status, response }).where('scope', '=', scope).where('key', '=', key).where('status', 'is', null).execute();
+}
+
+/**
+ * Runs `create` (an INSERT of the resource the key's request creates) and stores the key's answer
+ * in one statement: PostgreSQL only, where a data-modifying CTE runs to completion whether or not
+ * the outer statement reads it, and the two commit or fail together.
+ */
+export async function createAndCompleteKey<T extends keyof Database>(
+  db: Db,
+  create: InsertQueryBuilder<Database, T, InsertResult>,
+  scope: string,
+  key: string,
+  status: number,
+  response: string,
+): Promise<void> {
+  await db
+    .with('created', () => create)
+    .updateTable('idempotency_keys')
+    .set({ status, response })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('status', 'is', null)
+    .execute();
 }
 
 /** Drops an unanswered claim (the first request failed), so a retry may run again. */

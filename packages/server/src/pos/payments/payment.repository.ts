@@ -3,8 +3,8 @@
  * be passed in. Rows become the `Payment` union here and nowhere else; a status only ever comes
  * from `payment.state.ts`.
  */
-import { PostgresAdapter, type Selectable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { PostgresAdapter, type InsertQueryBuilder, type InsertResult, type Selectable } from 'kysely';
+import type { Database, Db } from '../../db/database.ts';
 import { PreparedQuery } from '../../db/prepared-query.ts';
 import type { MinorUnits } from '../../shared/money.ts';
 import { columnChecks, listDueRows, updateIfUnchanged } from '../state-change/state-change.repository.ts';
@@ -154,11 +154,16 @@ function isUniqueViolation(err: unknown): boolean {
 /**
  * Inserts a new payment. Returns false, inserting nothing, when its point of sale already has an
  * active payment (the partial unique index `payments_active_pos_uq` decides, so of two racing
- * initiates exactly one returns true); the caller answers 409 1301.
+ * initiates exactly one returns true); the caller answers 409 1301. `run` runs the INSERT (with
+ * the request's idempotent answer in the same statement, say).
  */
-export async function insertPayment(db: Db, payment: Payment): Promise<boolean> {
+export async function insertPayment(
+  db: Db,
+  payment: Payment,
+  run: (insert: InsertQueryBuilder<Database, 'payments', InsertResult>) => Promise<unknown> = (insert) => insert.execute(),
+): Promise<boolean> {
   try {
-    await db.insertInto('payments').values(toPaymentRow(payment)).execute();
+    await run(db.insertInto('payments').values(toPaymentRow(payment)));
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;

@@ -9,6 +9,7 @@
  */
 import { parseAmount, type Currency, type MinorUnits } from '../../shared/money.ts';
 import { newId } from '../../shared/random.ts';
+import { isPostgres } from '../../db/lock.ts';
 import { grantsAccess } from '../../merchants/merchant.service.ts';
 import type { CheckinPos, CheckinService } from '../checkins/checkin.service.ts';
 import type { CheckinCustomer, PayerCard } from '../customer.ts';
@@ -282,10 +283,15 @@ export class PaymentService {
    * already has an active payment (the partial unique index decides between racing initiates).
    */
   async #insertStarted(payment: Payment, answer?: AnswerWriter): Promise<boolean> {
+    const { db } = this.deps;
+    // A lone INSERT needs no transaction; on PostgreSQL the answer joins it in one statement,
+    // sparing the BEGIN and COMMIT round trips.
+    if (answer === undefined) return repo.insertPayment(db, payment);
+    if (isPostgres(db)) return repo.insertPayment(db, payment, (insert) => answer.together(db, insert, payment.id));
     try {
-      await this.deps.db.transaction().execute(async (trx) => {
+      await db.transaction().execute(async (trx) => {
         if (!(await repo.insertPayment(trx, payment))) throw new TillOccupied();
-        await answer?.(trx, payment.id);
+        await answer(trx, payment.id);
       });
       return true;
     } catch (err) {
