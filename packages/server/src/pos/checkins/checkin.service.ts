@@ -6,12 +6,22 @@
 import type { Db } from '../../db/database.ts';
 import type { CheckinCustomer, Customer } from '../customer.ts';
 import type { PosPorts } from '../pos.ports.ts';
-import { deleteCheckin, findActiveCheckin, insertCheckin } from './checkin.repository.ts';
+import { deleteCheckin, findActiveCheckin, insertCheckin, type CheckinRow } from './checkin.repository.ts';
 
 export interface Checkin {
   readonly posId: string;
   readonly customer: Customer;
   readonly checkedInAt: string;
+}
+
+/** The check-in a stored row records. */
+export function checkinOf(row: CheckinRow): Checkin {
+  const loyaltyIds = row.loyalty_ids === null ? null : (JSON.parse(row.loyalty_ids) as string[]);
+  return {
+    posId: row.pos_id,
+    customer: { phoneNumber: row.phone_number, customerToken: row.customer_token, customerReceiptToken: row.customer_receipt_token, loyaltyIds },
+    checkedInAt: row.checked_in_at,
+  };
 }
 
 /** The point of sale a customer checks in at, as far as recording the check-in goes. */
@@ -27,13 +37,7 @@ export class CheckinService {
   /** The customer checked in at `posId`, if any. */
   async find(posId: string): Promise<Checkin | undefined> {
     const row = await findActiveCheckin(this.deps.db, posId);
-    if (row === undefined) return undefined;
-    const loyaltyIds = row.loyalty_ids === null ? null : (JSON.parse(row.loyalty_ids) as string[]);
-    return {
-      posId: row.pos_id,
-      customer: { phoneNumber: row.phone_number, customerToken: row.customer_token, customerReceiptToken: row.customer_receipt_token, loyaltyIds },
-      checkedInAt: row.checked_in_at,
-    };
+    return row && checkinOf(row);
   }
 
   /**

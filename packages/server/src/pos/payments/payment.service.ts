@@ -260,9 +260,9 @@ export class PaymentService {
    */
   async #startOnPos(caller: PosCaller, posId: string, orderId: string, terms: PaymentTerms | null, answer?: AnswerWriter): Promise<Payment> {
     const { clock, pointsOfSale, checkins } = this.deps;
-    const pos = await pointsOfSale.getForCaller(caller, posId, 'payment');
+    const { pos, checkin } = await pointsOfSale.getForCallerWithCheckin(caller, posId, 'payment');
     for (let attempt = 1; ; attempt += 1) {
-      const customer = (await checkins.find(pos.id))?.customer ?? null;
+      const customer = (attempt === 1 ? checkin : await checkins.find(pos.id))?.customer ?? null;
       const identity = { id: newId() as PaymentId, integratorId: caller.integratorId, merchantId: caller.merchantId, posId: pos.id, orderId };
       const payment = startPayment(identity, terms === null ? { type: 'prepare', customer } : { type: 'initiate', terms, customer }, { now: clock.now() });
       if (await this.#insertStarted(payment, answer)) {
