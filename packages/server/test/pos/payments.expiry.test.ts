@@ -10,7 +10,19 @@ import { findRefund } from '../../src/pos/refunds/refund.repository.ts';
 import { REFUND_RESERVATION_LIFETIME_SECONDS } from '../../src/pos/refunds/refund.state.ts';
 import { addPosFixture, issueToken, startTestPlatform, type PosFixture, type TestPlatform } from '../helpers/platform.ts';
 import { assertPosError, posCall } from '../helpers/pos.ts';
-import { cancel, capture, capturedPayment, checked, createRefund, createTill, getPayment, initiateOk, reservedPayment } from '../helpers/payments.ts';
+import {
+  cancel,
+  capture,
+  capturedPayment,
+  checked,
+  createRefund,
+  createTill,
+  getPayment,
+  initiateOk,
+  reservedPayment,
+  simulateOk,
+  USERS,
+} from '../helpers/payments.ts';
 
 describe('payment and refund expiry', () => {
   let t: TestPlatform;
@@ -49,6 +61,18 @@ describe('payment and refund expiry', () => {
     await advance(UNRESERVED_LIFETIME_SECONDS);
     await initiateOk(t.app, f, till.posId);
     assert.equal((await getPayment(t.app, f, first)).status, 'CancelledByMobilePay');
+  });
+
+  it('a new payment on a PoS freed from an overdue one is not issued to the customer the overdue one ended', async () => {
+    const till = await createTill(t.app, f);
+    const first = await initiateOk(t.app, f, till.posId);
+    await simulateOk(t.app, f, 'checkin', { beaconId: till.beaconId, phoneNumber: USERS.credit });
+    assert.equal((await getPayment(t.app, f, first)).status, 'IssuedToUser');
+    await advance(UNRESERVED_LIFETIME_SECONDS);
+    const second = await initiateOk(t.app, f, till.posId);
+    assert.equal((await getPayment(t.app, f, first)).status, 'CancelledByMobilePay');
+    // Expiring the first payment ended its customer's check-in: the new one waits for a customer.
+    assert.equal((await getPayment(t.app, f, second)).status, 'Initiated');
   });
 
   // payment-flows/payment-flow.md: "the lifetime of the reservation which is 7 days".

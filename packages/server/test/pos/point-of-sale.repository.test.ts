@@ -73,6 +73,9 @@ for (const dialect of DIALECTS) {
       assert.equal(await claimKey(db, key), false);
       await completeKey(db, 'i|m', 'k', 200, '{"posId":"x"}');
       assert.equal((await findKey(db, 'i|m', 'k'))?.status, 200);
+      // A claim made once the key has expired (its created_at at or past expires_at 'y') takes it over, answer and all.
+      assert.equal(await claimKey(db, { ...key, request_hash: 'cd', created_at: 'z', expires_at: 'zz' }), true);
+      assert.deepEqual(await findKey(db, 'i|m', 'k'), { ...key, request_hash: 'cd', created_at: 'z', expires_at: 'zz' });
     } finally {
       await handle.close();
     }

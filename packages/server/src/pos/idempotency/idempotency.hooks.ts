@@ -12,7 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookH
 import { PosError } from '../pos.errors.ts';
 import { singleHeader } from '../pos.headers.ts';
 import { isValidPosText } from '../pos.text.ts';
-import type { AnswerWriter, IdempotencyService } from './idempotency.service.ts';
+import type { Database, Db } from '../../db/database.ts';
+import type { AnswerWriter, CreateQuery, IdempotencyService } from './idempotency.service.ts';
 
 export const IDEMPOTENCY_KEY_HEADER = 'x-mobilepay-idempotency-key';
 
@@ -22,6 +23,8 @@ interface Claim {
   readonly key: string;
   /** True when the answer was replayed from storage: there is nothing to store. */
   replayed: boolean;
+  /** The 200 body `answerInTransaction` stored, once it has: the reply that sends it needs no second store. */
+  answered?: string;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
@@ -67,12 +70,16 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
     }
   };
 
-  // After answerInTransaction committed, both calls below match no row (they only touch a key
-  // without an answer); after it rolled back, the error answer is stored as usual.
+  // After answerInTransaction committed, both calls below would match no row (they only touch a
+  // key without an answer), so a reply that sends the very answer it stored skips them: a
+  // statement fewer per create. A handler only replies with that answer once its transaction
+  // committed (a rollback throws, and the error reply differs); after a rollback, the error answer
+  // is stored as usual.
   const store: onSendAsyncHookHandler<unknown> = async (request, reply, payload) => {
     const claimed = claims.get(request);
     if (claimed === undefined || claimed.replayed) return payload;
     claims.delete(request);
+    if (claimed.answered !== undefined && reply.statusCode === 200 && payload === claimed.answered) return payload;
     if (reply.statusCode >= 500) {
       await service.release(claimed.scope, claimed.key);
     } else {
@@ -97,15 +104,25 @@ export function installIdempotency(app: FastifyInstance, service: IdempotencySer
  * const pos = await createPos(db, clock, request.caller, request.body, answerInTransaction(request, reply, (id) => ({ posId: id })));
  */
 export function answerInTransaction<T>(request: FastifyRequest, reply: FastifyReply, bodyOf: (id: string) => T): AnswerWriter {
-  return async (trx, id) => {
+  /** The claim to answer and the body for resource `id`; undefined when there is nothing to store (a replay). */
+  const answerFor = (id: string) => {
     const claim = claims.get(request);
-    if (claim === undefined || claim.replayed) return;
-    const body = reply.serialize(bodyOf(id));
-    await claim.service.complete(
-      claim.scope,
-      claim.key,
-      { status: 200, body: typeof body === 'string' ? body : Buffer.from(body as ArrayBuffer).toString('utf8') },
-      trx,
-    );
+    if (claim === undefined || claim.replayed) return undefined;
+    const serialized = reply.serialize(bodyOf(id));
+    const body = typeof serialized === 'string' ? serialized : Buffer.from(serialized as ArrayBuffer).toString('utf8');
+    return { claim, response: { status: 200, body } };
   };
+  const write = async (trx: Db, id: string) => {
+    const answer = answerFor(id);
+    if (answer === undefined) return;
+    await answer.claim.service.complete(answer.claim.scope, answer.claim.key, answer.response, trx);
+    answer.claim.answered = answer.response.body;
+  };
+  const together = async <T extends keyof Database>(db: Db, create: CreateQuery<T>, id: string) => {
+    const answer = answerFor(id);
+    if (answer === undefined) return void (await create.execute());
+    await answer.claim.service.completeWith(db, create, answer.claim.scope, answer.claim.key, answer.response);
+    answer.claim.answered = answer.response.body;
+  };
+  return Object.assign(write, { together });
 }

@@ -6,7 +6,8 @@
  * database for at least 24 hours, so they hold across restarts and instances.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/database.ts';
+import type { InsertQueryBuilder, InsertResult } from 'kysely';
+import type { Database, Db } from '../../db/database.ts';
 import { digestsEqual } from '../../shared/compare.ts';
 import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
@@ -30,11 +31,21 @@ export interface IdempotentRequest {
   readonly body: unknown;
 }
 
+/** An INSERT into table `T` that creates a resource, to run with its answer (`AnswerWriter.together`). */
+export type CreateQuery<T extends keyof Database> = InsertQueryBuilder<Database, T, InsertResult>;
+
 /**
- * Writes a creating request's answer inside the transaction that creates resource `id`
- * (see `answerInTransaction` in idempotency.hooks.ts); services call it just after their insert.
+ * Writes a creating request's answer with resource `id` (see `answerInTransaction` in
+ * idempotency.hooks.ts): called inside the transaction that creates it, just after the insert.
  */
-export type AnswerWriter = (trx: Db, id: string) => Promise<void>;
+export interface AnswerWriter {
+  (trx: Db, id: string): Promise<void>;
+  /**
+   * PostgreSQL only: runs `create` and stores the answer for `id` in one statement (a
+   * data-modifying CTE is atomic on its own), instead of BEGIN, INSERT, UPDATE, COMMIT.
+   */
+  together<T extends keyof Database>(db: Db, create: CreateQuery<T>, id: string): Promise<void>;
+}
 
 /** A stored answer to replay. */
 export interface StoredResponse {
@@ -78,7 +89,6 @@ export class IdempotencyService {
     const deadline = Date.now() + WAIT_TOTAL_MS;
     for (;;) {
       const now = this.deps.clock.now();
-      await repo.deleteKeyIfExpired(this.deps.db, request.scope, request.key, now.toISOString());
       const claimed = await repo.claimKey(this.deps.db, {
         scope: request.scope,
         key: request.key,
@@ -113,6 +123,11 @@ export class IdempotencyService {
    */
   async complete(scope: string, key: string, response: StoredResponse, trx: Db = this.deps.db): Promise<void> {
     await repo.completeKey(trx, scope, key, response.status, response.body);
+  }
+
+  /** `complete` in the statement that runs `create` (PostgreSQL: see `AnswerWriter.together`). */
+  async completeWith<T extends keyof Database>(db: Db, create: CreateQuery<T>, scope: string, key: string, response: StoredResponse): Promise<void> {
+    await repo.createAndCompleteKey(db, create, scope, key, response.status, response.body);
   }
 
   /** Gives the key up after a failure (5xx), so a retry runs the request again. */

@@ -3,8 +3,8 @@
  * be passed in. Rows become the `Payment` union here and nowhere else; a status only ever comes
  * from `payment.state.ts`.
  */
-import { PostgresAdapter, type Selectable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { PostgresAdapter, type InsertQueryBuilder, type InsertResult, type Selectable } from 'kysely';
+import type { Database, Db } from '../../db/database.ts';
 import { PreparedQuery } from '../../db/prepared-query.ts';
 import type { MinorUnits } from '../../shared/money.ts';
 import { columnChecks, listDueRows, updateIfUnchanged } from '../state-change/state-change.repository.ts';
@@ -154,11 +154,16 @@ function isUniqueViolation(err: unknown): boolean {
 /**
  * Inserts a new payment. Returns false, inserting nothing, when its point of sale already has an
  * active payment (the partial unique index `payments_active_pos_uq` decides, so of two racing
- * initiates exactly one returns true); the caller answers 409 1301.
+ * initiates exactly one returns true); the caller answers 409 1301. `run` runs the INSERT (with
+ * the request's idempotent answer in the same statement, say).
  */
-export async function insertPayment(db: Db, payment: Payment): Promise<boolean> {
+export async function insertPayment(
+  db: Db,
+  payment: Payment,
+  run: (insert: InsertQueryBuilder<Database, 'payments', InsertResult>) => Promise<unknown> = (insert) => insert.execute(),
+): Promise<boolean> {
   try {
-    await db.insertInto('payments').values(toPaymentRow(payment)).execute();
+    await run(db.insertInto('payments').values(toPaymentRow(payment)));
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;
@@ -194,6 +199,33 @@ export async function findPaymentForUpdate(trx: Db, id: string): Promise<Payment
 export async function findActivePaymentByPos(db: Db, posId: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('pos_id', '=', posId).where('status', 'in', ACTIVE_PAYMENT_STATUSES).executeTakeFirst();
   return row && fromPaymentRow(row);
+}
+
+/** An active payment found through its point of sale's beacon, with what a check-in needs of that PoS. */
+export interface PaymentAtBeacon {
+  readonly payment: Payment;
+  /** The PoS's callback alias, named when it was created and never changed after. */
+  readonly posCallbackAlias: string | null;
+}
+
+/**
+ * The payment occupying the active point of sale behind `beaconId` (normalized), if any: the
+ * beacon's PoS and its payment in one query, which is all a customer's accept or check-in needs
+ * when the PoS has a payment (the usual case).
+ */
+export async function findActivePaymentByBeacon(db: Db, beaconId: string): Promise<PaymentAtBeacon | undefined> {
+  const row = await db
+    .selectFrom('payments')
+    .innerJoin('points_of_sale as p', 'p.id', 'payments.pos_id')
+    .selectAll('payments')
+    .select('p.callback_alias as pos_callback_alias')
+    .where('p.beacon_id', '=', beaconId)
+    .where('p.deleted_at', 'is', null)
+    .where('payments.status', 'in', ACTIVE_PAYMENT_STATUSES)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { pos_callback_alias, ...payment } = row;
+  return { payment: fromPaymentRow(payment), posCallbackAlias: pos_callback_alias };
 }
 
 export interface PaymentFilter {
@@ -269,4 +301,36 @@ export async function listExpiredPayments(db: Db, nowIso: string, limit: number)
  */
 export function updatePaymentState(db: Db, from: Payment, to: Payment): Promise<boolean> {
   return updateIfUnchanged(db, 'payments', from, stateColumns(to));
+}
+
+/**
+ * `updatePaymentState`, ending the check-in at the payment's point of sale in the same atomic
+ * step when (and only when) this call wins. PostgreSQL does both in one statement (a data-modifying
+ * CTE is atomic on its own), which spares the BEGIN, the DELETE and the COMMIT round trips of a
+ * transaction on every accept and cancel at a beacon; SQLite, which has no data-modifying CTEs and
+ * no round trips, runs the two statements in a transaction.
+ */
+export async function updatePaymentStateEndingCheckin(db: Db, from: Payment, to: Payment): Promise<boolean> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    return db.transaction().execute(async (trx) => {
+      if (!(await updatePaymentState(trx, from, to))) return false;
+      await trx.deleteFrom('checkins').where('pos_id', '=', from.posId).execute();
+      return true;
+    });
+  }
+  const won = await db
+    .with('changed', (q) =>
+      q
+        .updateTable('payments')
+        .set(stateColumns(to))
+        .where('id', '=', from.id)
+        .where('status', '=', from.status)
+        .where('version', '=', from.version)
+        .returning('pos_id'),
+    )
+    .with('ended', (q) => q.deleteFrom('checkins').where('pos_id', 'in', q.selectFrom('changed').select('pos_id')).returning('pos_id'))
+    .selectFrom('changed')
+    .select('pos_id')
+    .executeTakeFirst();
+  return won !== undefined;
 }

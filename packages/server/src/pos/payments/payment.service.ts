@@ -9,14 +9,15 @@
  */
 import { parseAmount, type Currency, type MinorUnits } from '../../shared/money.ts';
 import { newId } from '../../shared/random.ts';
+import { isPostgres } from '../../db/lock.ts';
 import { grantsAccess } from '../../merchants/merchant.service.ts';
-import type { CheckinService } from '../checkins/checkin.service.ts';
+import type { CheckinPos, CheckinService } from '../checkins/checkin.service.ts';
 import type { CheckinCustomer, PayerCard } from '../customer.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
 import type { AnswerWriter } from '../idempotency/idempotency.service.ts';
-import { isValidPosText } from '../pos.text.ts';
+import { isValidPosText, normalizeBeaconId } from '../pos.text.ts';
 import type { PointOfSaleRow, PointOfSaleService } from '../points-of-sale/point-of-sale.service.ts';
 import { StateChangeEngine, type CallerErrors } from '../state-change/state-change.engine.ts';
 import * as repo from './payment.repository.ts';
@@ -94,6 +95,9 @@ function termsOf(input: TermsInput): PaymentTerms {
     plannedCaptureDelay: input.plannedCaptureDelay,
   };
 }
+
+/** Thrown inside an initiate's transaction to roll it back when the PoS already has an active payment. */
+class TillOccupied extends Error {}
 
 export class PaymentService {
   readonly #engine: StateChangeEngine<Payment, PaymentEvent>;
@@ -185,18 +189,23 @@ export class PaymentService {
    * payment before check-in refuses a customer while it has no active payment (409 1001).
    */
   async checkInAtBeacon(beaconId: string, customer: CheckinCustomer): Promise<Payment | undefined> {
-    const pos = await this.#posAtBeacon(beaconId);
-    const active = await this.#activePaymentAt(pos.id);
-    if (active === undefined && pos.require_payment_before_checkin === 1) {
-      throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
+    const found = await this.#activeAtBeacon(beaconId);
+    let pos: CheckinPos;
+    if (found !== undefined) pos = { id: found.payment.posId, callbackAlias: found.posCallbackAlias };
+    else {
+      // Only without an active payment is the PoS itself looked up: 409 1000 when none, and its rule on check-ins.
+      const row = await this.#posAtBeacon(beaconId);
+      if (row.require_payment_before_checkin === 1) throw new PosError('payment_not_found', 'This point of sale requires a payment before check-in');
+      pos = { id: row.id, callbackAlias: row.callback_alias };
     }
+    const active = found?.payment;
     const { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } = customer;
     const joined =
       active === undefined
         ? undefined
         : await this.#engine.apply(active, { type: 'checkIn', customer: { phoneNumber, customerToken, customerReceiptToken, loyaltyIds } });
     // Recorded after the payment took the customer, so a refused check-in leaves no trace.
-    await this.deps.checkins.record(pos.id, customer);
+    await this.deps.checkins.record(pos, customer);
     return joined;
   }
 
@@ -250,22 +259,45 @@ export class PaymentService {
    * issued or paired at once to a customer checked in there; 409 1301 while another payment is active.
    */
   async #startOnPos(caller: PosCaller, posId: string, orderId: string, terms: PaymentTerms | null, answer?: AnswerWriter): Promise<Payment> {
-    const { db, clock, pointsOfSale, checkins } = this.deps;
-    const pos = await pointsOfSale.getForCaller(caller, posId, 'payment');
-    // An overdue active payment must not block the till (expiry on read).
-    await this.#activePaymentAt(pos.id);
-    const customer = (await checkins.find(pos.id))?.customer ?? null;
-    const identity = { id: newId() as PaymentId, integratorId: caller.integratorId, merchantId: caller.merchantId, posId: pos.id, orderId };
-    const payment = startPayment(identity, terms === null ? { type: 'prepare', customer } : { type: 'initiate', terms, customer }, { now: clock.now() });
-    // The partial unique index decides between racing initiates; the idempotent answer commits with the insert.
-    await db.transaction().execute(async (trx) => {
-      if (!(await repo.insertPayment(trx, payment))) throw new PosError('payment_already_active');
-      await answer?.(trx, payment.id);
-    });
-    if (customer !== null) return payment;
-    // A customer who checked in between our look and our insert found no payment to join: join now.
-    const late = (await checkins.find(pos.id))?.customer;
-    return late === undefined ? payment : this.#engine.apply(payment, { type: 'checkIn', customer: late });
+    const { clock, pointsOfSale, checkins } = this.deps;
+    const { pos, checkin } = await pointsOfSale.getForCallerWithCheckin(caller, posId, 'payment');
+    for (let attempt = 1; ; attempt += 1) {
+      const customer = (attempt === 1 ? checkin : await checkins.find(pos.id))?.customer ?? null;
+      const identity = { id: newId() as PaymentId, integratorId: caller.integratorId, merchantId: caller.merchantId, posId: pos.id, orderId };
+      const payment = startPayment(identity, terms === null ? { type: 'prepare', customer } : { type: 'initiate', terms, customer }, { now: clock.now() });
+      if (await this.#insertStarted(payment, answer)) {
+        if (customer !== null) return payment;
+        // A customer who checked in between our look and our insert found no payment to join: join now.
+        const late = (await checkins.find(pos.id))?.customer;
+        return late === undefined ? payment : this.#engine.apply(payment, { type: 'checkIn', customer: late });
+      }
+      // The till is occupied. An overdue active payment must not block it (expiry on read), so it
+      // is looked at only now, not before every initiate: expired, it frees the till (and ends its
+      // customer's check-in), and the payment is made again from a fresh look at the check-in.
+      if (attempt === 2 || (await this.#activePaymentAt(pos.id)) !== undefined) throw new PosError('payment_already_active');
+    }
+  }
+
+  /**
+   * Inserts a new payment with its idempotent answer; false, with nothing stored, when its PoS
+   * already has an active payment (the partial unique index decides between racing initiates).
+   */
+  async #insertStarted(payment: Payment, answer?: AnswerWriter): Promise<boolean> {
+    const { db } = this.deps;
+    // A lone INSERT needs no transaction; on PostgreSQL the answer joins it in one statement,
+    // sparing the BEGIN and COMMIT round trips.
+    if (answer === undefined) return repo.insertPayment(db, payment);
+    if (isPostgres(db)) return repo.insertPayment(db, payment, (insert) => answer.together(db, insert, payment.id));
+    try {
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.insertPayment(trx, payment))) throw new TillOccupied();
+        await answer(trx, payment.id);
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof TillOccupied) return false;
+      throw err;
+    }
   }
 
   /** The PoS's active payment, expired first if due; undefined when none is active any more. */
@@ -284,25 +316,33 @@ export class PaymentService {
   }
 
   async #activePaymentAtBeacon(beaconId: string): Promise<Payment> {
-    const pos = await this.#posAtBeacon(beaconId);
-    const active = await this.#activePaymentAt(pos.id);
-    if (active === undefined) throw new PosError('payment_not_found', 'The point of sale has no active payment');
-    return active;
+    const found = await this.#activeAtBeacon(beaconId);
+    if (found !== undefined) return found.payment;
+    // No active payment: 409 1000 when the beacon names no active PoS either, else 409 1001.
+    await this.#posAtBeacon(beaconId);
+    throw new PosError('payment_not_found', 'The point of sale has no active payment');
+  }
+
+  /**
+   * The active payment at the active PoS behind `beaconId`, expired first if due; undefined when
+   * none is active (or no PoS is there). One query for the PoS and its payment: the PoS alone is
+   * read only when there is no payment, to tell which error to give.
+   */
+  async #activeAtBeacon(beaconId: string): Promise<repo.PaymentAtBeacon | undefined> {
+    const found = await repo.findActivePaymentByBeacon(this.deps.db, normalizeBeaconId(beaconId));
+    if (found === undefined) return undefined;
+    const current = await this.#engine.expireIfDue(found.payment);
+    return isActiveStatus(current.status) ? { ...found, payment: current } : undefined;
   }
 
   /**
    * Stores `next` over `current` with the state check; when the payment stops occupying its PoS
    * with a customer on it (reserved, cancelled, expired) the customer's check-in ends too, in the
-   * same transaction: the app leaves the till once the payment is decided.
+   * same atomic step (see `updatePaymentStateEndingCheckin`): the app leaves the till once the
+   * payment is decided.
    */
   #store(current: Payment, next: Payment): Promise<boolean> {
-    const { db, checkins } = this.deps;
     const endsCheckin = isActiveStatus(current.status) && !isActiveStatus(next.status) && current.customer !== null;
-    if (!endsCheckin) return repo.updatePaymentState(db, current, next);
-    return db.transaction().execute(async (trx) => {
-      if (!(await repo.updatePaymentState(trx, current, next))) return false;
-      await checkins.end(current.posId, trx);
-      return true;
-    });
+    return endsCheckin ? repo.updatePaymentStateEndingCheckin(this.deps.db, current, next) : repo.updatePaymentState(this.deps.db, current, next);
   }
 }

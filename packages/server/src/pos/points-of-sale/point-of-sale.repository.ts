@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { CheckinRow } from '../checkins/checkin.repository.ts';
 import type { PointOfSaleTable } from './point-of-sale.table.ts';
 
 export type PointOfSaleRow = Selectable<PointOfSaleTable>;
@@ -11,6 +12,46 @@ export async function insertPointOfSale(db: Db, row: PointOfSaleRow): Promise<vo
 /** A point of sale by id, deleted or not. */
 export function findPointOfSale(db: Db, id: string): Promise<PointOfSaleRow | undefined> {
   return db.selectFrom('points_of_sale').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A point of sale with the customer checked in at it, if any. */
+export interface PointOfSaleWithCheckin {
+  readonly pos: PointOfSaleRow;
+  readonly checkin: CheckinRow | undefined;
+}
+
+/**
+ * `findPointOfSale` with the check-in at the point of sale, in one query: what an initiate and a
+ * check-in poll read of a PoS named by id.
+ */
+export async function findPointOfSaleWithCheckin(db: Db, id: string): Promise<PointOfSaleWithCheckin | undefined> {
+  const row = await db
+    .selectFrom('points_of_sale as p')
+    .leftJoin('checkins as c', 'c.pos_id', 'p.id')
+    .selectAll('p')
+    .select([
+      'c.phone_number as checkin_phone_number',
+      'c.customer_token as checkin_customer_token',
+      'c.customer_receipt_token as checkin_customer_receipt_token',
+      'c.loyalty_ids as checkin_loyalty_ids',
+      'c.checked_in_at as checkin_checked_in_at',
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { checkin_phone_number, checkin_customer_token, checkin_customer_receipt_token, checkin_loyalty_ids, checkin_checked_in_at, ...pos } = row;
+  const checkin =
+    checkin_phone_number === null || checkin_checked_in_at === null
+      ? undefined
+      : {
+          pos_id: pos.id,
+          phone_number: checkin_phone_number,
+          customer_token: checkin_customer_token,
+          customer_receipt_token: checkin_customer_receipt_token,
+          loyalty_ids: checkin_loyalty_ids,
+          checked_in_at: checkin_checked_in_at,
+        };
+  return { pos, checkin };
 }
 
 /** The points of sale not deleted: the only ones the API, beacons and uniqueness rules see. */

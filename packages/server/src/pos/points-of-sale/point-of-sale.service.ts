@@ -5,7 +5,7 @@
 import { isGuid } from '../../shared/ids.ts';
 import { newId } from '../../shared/random.ts';
 import { findStore } from '../../merchants/merchant.service.ts';
-import type { CheckinService } from '../checkins/checkin.service.ts';
+import { checkinOf, type Checkin, type CheckinService } from '../checkins/checkin.service.ts';
 import type { PosCaller } from '../pos.context.ts';
 import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
@@ -41,6 +41,16 @@ export function toPointOfSaleResponse(row: PointOfSaleRow): PosResponse {
   };
 }
 
+/** `pos` if the caller may use it for `purpose`; else the error `getForCaller` documents. */
+function mayUse(caller: PosCaller, pos: PointOfSaleRow | undefined, purpose: PointOfSalePurpose): PointOfSaleRow {
+  if (pos === undefined || pos.deleted_at !== null) {
+    throw purpose === 'payment' ? new PosError('pos_not_found') : new PosError('not_found', 'Point of sale not found');
+  }
+  if (pos.integrator_id !== caller.integratorId) throw new PosError('pos_of_other_integrator');
+  if (pos.merchant_id !== caller.merchantId) throw new PosError(purpose === 'delete' ? 'delete_pos_of_other_merchant' : 'query_pos_of_other_merchant');
+  return pos;
+}
+
 export class PointOfSaleService {
   constructor(private readonly deps: PosPorts & { readonly checkins: CheckinService }) {}
 
@@ -49,13 +59,13 @@ export class PointOfSaleService {
    * payment's body; another integrator's 403 1400, another merchant's 403 1409 (delete) or 1410.
    */
   async getForCaller(caller: PosCaller, posId: string, purpose: PointOfSalePurpose): Promise<PointOfSaleRow> {
-    const pos = isGuid(posId) ? await repo.findPointOfSale(this.deps.db, posId.toLowerCase()) : undefined;
-    if (pos === undefined || pos.deleted_at !== null) {
-      throw purpose === 'payment' ? new PosError('pos_not_found') : new PosError('not_found', 'Point of sale not found');
-    }
-    if (pos.integrator_id !== caller.integratorId) throw new PosError('pos_of_other_integrator');
-    if (pos.merchant_id !== caller.merchantId) throw new PosError(purpose === 'delete' ? 'delete_pos_of_other_merchant' : 'query_pos_of_other_merchant');
-    return pos;
+    return mayUse(caller, isGuid(posId) ? await repo.findPointOfSale(this.deps.db, posId.toLowerCase()) : undefined, purpose);
+  }
+
+  /** `getForCaller` with the customer checked in at the PoS, if any, read in the same query. */
+  async getForCallerWithCheckin(caller: PosCaller, posId: string, purpose: PointOfSalePurpose): Promise<{ pos: PointOfSaleRow; checkin: Checkin | undefined }> {
+    const found = isGuid(posId) ? await repo.findPointOfSaleWithCheckin(this.deps.db, posId.toLowerCase()) : undefined;
+    return { pos: mayUse(caller, found?.pos, purpose), checkin: found?.checkin && checkinOf(found.checkin) };
   }
 
   /** The active point of sale with a beacon id (check-in, user simulation), whoever owns it. */
@@ -140,8 +150,7 @@ export class PointOfSaleService {
 
   /** GET /pointofsales/{posid}/checkin: the customer checked in at the caller's PoS, if any. */
   async checkinForCaller(caller: PosCaller, posId: string): Promise<GetCheckInResponse> {
-    const pos = await this.getForCaller(caller, posId, 'query');
-    const checkin = await this.deps.checkins.find(pos.id);
+    const { checkin } = await this.getForCallerWithCheckin(caller, posId, 'query');
     if (checkin === undefined) return { isUserCheckedIn: false, pollDelayInMs: CHECKIN_POLL_DELAY_MS };
     const { customer } = checkin;
     return {
