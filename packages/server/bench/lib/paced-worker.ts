@@ -21,6 +21,13 @@ export interface PacedResult {
   readonly marks: readonly Ticks[];
 }
 
+/**
+ * The worker's first code: a worker thread does not inherit tsx's loader from `node --import tsx`
+ * on Node 20, so it registers the loader before importing this file (as a module, which then runs
+ * the job below). Paths are resolved here, so the worker's working directory does not matter.
+ */
+const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
+
 type Message = { readonly kind: 'measuring' } | { readonly kind: 'result'; readonly result: PacedResult };
 
 /**
@@ -29,7 +36,7 @@ type Message = { readonly kind: 'measuring' } | { readonly kind: 'result'; reado
  */
 export function pacedInWorker(job: PacedJob, onMeasuring: () => void): Promise<PacedResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./paced-worker-entry.mjs', import.meta.url), { workerData: job });
+    const worker = new Worker(BOOT, { eval: true, workerData: job });
     let result: PacedResult | undefined;
     worker.on('message', (message: Message) => {
       if (message.kind === 'measuring') onMeasuring();
