@@ -3,7 +3,7 @@
  * owns it (`*.table.ts`). Timestamps are ISO-8601 UTC strings (`toISOString()`), which sort
  * correctly as text and behave the same on SQLite and PostgreSQL; money is integer minor units.
  */
-import type { Kysely } from 'kysely';
+import type { InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
 import type { IntegratorTable, ClientTable, ClientSecretTable } from '../integrators/integrator.table.ts';
 import type { MerchantTable, MerchantGrantTable, StoreTable } from '../merchants/merchant.table.ts';
 import type { SigningKeyTable } from '../oauth/signing-key.table.ts';
@@ -47,4 +47,6 @@ export interface Database {
 }
 
 export type Db = Kysely<Database>;
+/** An INSERT into table `T` not yet run: a resource's creation, to run with other work in one statement. */
+export type CreateQuery<T extends keyof Database> = InsertQueryBuilder<Database, T, InsertResult>;
 export type Dialect = 'sqlite' | 'postgres';

@@ -12,8 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookH
 import { PosError } from '../pos.errors.ts';
 import { singleHeader } from '../pos.headers.ts';
 import { isValidPosText } from '../pos.text.ts';
-import type { Database, Db } from '../../db/database.ts';
-import type { AnswerWriter, CreateQuery, IdempotencyService } from './idempotency.service.ts';
+import type { CreateQuery, Database, Db } from '../../db/database.ts';
+import type { AnswerWriter, IdempotencyService } from './idempotency.service.ts';
 
 export const IDEMPOTENCY_KEY_HEADER = 'x-mobilepay-idempotency-key';
 

@@ -1,5 +1,5 @@
-import type { InsertQueryBuilder, InsertResult, Selectable } from 'kysely';
-import type { Database, Db } from '../../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { CreateQuery, Database, Db } from '../../db/database.ts';
 import type { IdempotencyKeyTable } from './idempotency.table.ts';
 
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
@@ -42,7 +42,7 @@ export async function completeKey(db: Db, scope: string, key: string, status: nu
  */
 export async function createAndCompleteKey<T extends keyof Database>(
   db: Db,
-  create: InsertQueryBuilder<Database, T, InsertResult>,
+  create: CreateQuery<T>,
   scope: string,
   key: string,
   status: number,

@@ -6,8 +6,7 @@
  * database for at least 24 hours, so they hold across restarts and instances.
  */
 import { createHash } from 'node:crypto';
-import type { InsertQueryBuilder, InsertResult } from 'kysely';
-import type { Database, Db } from '../../db/database.ts';
+import type { CreateQuery, Database, Db } from '../../db/database.ts';
 import { digestsEqual } from '../../shared/compare.ts';
 import { PosError } from '../pos.errors.ts';
 import type { PosPorts } from '../pos.ports.ts';
@@ -30,9 +29,6 @@ export interface IdempotentRequest {
   readonly path: string;
   readonly body: unknown;
 }
-
-/** An INSERT into table `T` that creates a resource, to run with its answer (`AnswerWriter.together`). */
-export type CreateQuery<T extends keyof Database> = InsertQueryBuilder<Database, T, InsertResult>;
 
 /**
  * Writes a creating request's answer with resource `id` (see `answerInTransaction` in

@@ -3,8 +3,8 @@
  * be passed in. Rows become the `Payment` union here and nowhere else; a status only ever comes
  * from `payment.state.ts`.
  */
-import { PostgresAdapter, type InsertQueryBuilder, type InsertResult, type Selectable } from 'kysely';
-import type { Database, Db } from '../../db/database.ts';
+import { PostgresAdapter, type Selectable } from 'kysely';
+import type { CreateQuery, Db } from '../../db/database.ts';
 import { PreparedQuery } from '../../db/prepared-query.ts';
 import type { MinorUnits } from '../../shared/money.ts';
 import { columnChecks, listDueRows, updateIfUnchanged } from '../state-change/state-change.repository.ts';
@@ -160,7 +160,7 @@ function isUniqueViolation(err: unknown): boolean {
 export async function insertPayment(
   db: Db,
   payment: Payment,
-  run: (insert: InsertQueryBuilder<Database, 'payments', InsertResult>) => Promise<unknown> = (insert) => insert.execute(),
+  run: (insert: CreateQuery<'payments'>) => Promise<unknown> = (insert) => insert.execute(),
 ): Promise<boolean> {
   try {
     await run(db.insertInto('payments').values(toPaymentRow(payment)));
