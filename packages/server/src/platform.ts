@@ -77,7 +77,7 @@ export interface PlatformOptions {
 
 /** Opens the database and runs migrations. */
 export async function openDatabase(config: Config, options: Pick<DbOptions, 'onQuery'> = {}): Promise<DbHandle> {
-  const handle = createDb(config.databaseUrl, { poolSize: config.databasePoolSize, ...options });
+  const handle = createDb(config.databaseUrl, { poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements, ...options });
   try {
     await migrateToLatest(handle.db, handle.schema !== undefined ? { schema: handle.schema } : {});
   } catch (err) {

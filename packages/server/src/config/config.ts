@@ -61,6 +61,8 @@ export interface Config {
   readonly smsToken: string | undefined;
   /** PostgreSQL: connections per instance; N instances open up to N × this many. */
   readonly databasePoolSize: number;
+  /** PostgreSQL: each SQL text a named prepared statement on each connection (off behind an old PgBouncer). */
+  readonly databasePreparedStatements: boolean;
   /** How often the background sweep ends payments and refunds past their deadline, in seconds. */
   readonly expirySweepSeconds: number;
   /** Retries of a check-in notification after its first attempt, on any answer but 200. */
@@ -213,6 +215,7 @@ export function loadConfig(env: Env): Config {
     smsToken: read<string | undefined>(env, 'POSV10_SMS_TOKEN', text, undefined, problems),
     // At least 2: migrations hold an advisory lock on one connection while running on another.
     databasePoolSize: read(env, 'POSV10_DATABASE_POOL_SIZE', integer(2, 200), 10, problems),
+    databasePreparedStatements: read(env, 'POSV10_DATABASE_PREPARED_STATEMENTS', flag, true, problems),
     expirySweepSeconds: read(env, 'POSV10_EXPIRY_SWEEP_SECONDS', integer(1, 3600), 30, problems),
     // notification-service.md: "The service will retry the call 3 times"; 2 s, 6 s, 18 s apart by default.
     notificationRetries: read(env, 'POSV10_NOTIFICATION_RETRIES', integer(0, 10), 3, problems),

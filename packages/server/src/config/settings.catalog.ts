@@ -145,6 +145,12 @@ export const SETTINGS: readonly SettingInfo[] = [
     meaning: 'PostgreSQL connections per instance (2–200); N instances open up to N × this many (see [operations.md](operations.md))',
   },
   {
+    name: 'POSV10_DATABASE_PREPARED_STATEMENTS',
+    default: 'true',
+    meaning:
+      'PostgreSQL: send each query as a named prepared statement, parsed once per connection; set `false` behind PgBouncer in transaction mode unless it is 1.21+ with `max_prepared_statements` set (see [operations.md](operations.md))',
+  },
+  {
     name: 'POSV10_EXPIRY_SWEEP_SECONDS',
     default: '30',
     meaning:

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import { attachReader, SqliteReader } from './sqlite-reader.ts';
+import { withNamedStatements } from './pg-named-statements.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -18,6 +19,12 @@ export interface DbHandle {
 
 export interface DbOptions {
   readonly poolSize?: number;
+  /**
+   * PostgreSQL: send each SQL text as a named prepared statement (db/pg-named-statements.ts); on by
+   * default. Off for a pooler that cannot carry them (PgBouncer before 1.21, or without
+   * `max_prepared_statements`, in transaction mode).
+   */
+  readonly preparedStatements?: boolean;
   /** Told of every query with its duration (Kysely's log hook), for metrics. */
   readonly onQuery?: (milliseconds: number, failed: boolean) => void;
 }
@@ -145,7 +152,10 @@ export function createDb(url: string, options: DbOptions = {}): DbHandle {
     // unhandled, that would kill the process. The next query simply opens a new connection.
     pool.on('error', () => {});
     const log = queryLog(options.onQuery);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log !== undefined ? { log } : {}) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : withNamedStatements(pool) }),
+      ...(log !== undefined ? { log } : {}),
+    });
     return {
       db,
       dialect: 'postgres',
