@@ -55,9 +55,12 @@ function namedClient(client: pg.PoolClient, names: StatementNames): PostgresPool
   };
   return {
     async query(text: string, values: readonly unknown[]) {
-      // Set before the statement runs: a failed COMMIT ends its transaction too.
-      if (TRANSACTION_START.test(text)) inTransaction = true;
-      else if (TRANSACTION_END.test(text)) inTransaction = false;
+      // Set before the statement runs: a failed COMMIT ends its transaction too. Kysely sends
+      // BEGIN, COMMIT and ROLLBACK without parameters, so a parameterised query skips both tests.
+      if (values.length === 0) {
+        if (TRANSACTION_START.test(text)) inTransaction = true;
+        else if (TRANSACTION_END.test(text)) inTransaction = false;
+      }
       try {
         return await run(text, values);
       } catch (err) {
