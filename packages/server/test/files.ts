@@ -13,7 +13,7 @@
  * list means a new test file is classified by what it uses, and in doubt runs on both databases.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PACKAGE = fileURLToPath(new URL('../', import.meta.url));
@@ -104,6 +104,8 @@ function writeGroups(paths: readonly string[], name: string): string[] {
     const file = join(dir, `group-${String(i + 1).padStart(2, '0')}.test.mjs`);
     const imports = g.files.sort().map((f) => `import ${JSON.stringify(pathToFileURL(join(PACKAGE, f)).href)};`);
     writeFileSync(file, `// ${name}: ${g.files.join(', ')}\n${imports.join('\n')}\n`);
+    // On stderr, so that a failure or a time-out the runner reports by group names its files.
+    process.stderr.write(`${name}/${basename(file)}: ${g.files.join(' ')}\n`);
     return file;
   });
 }

@@ -68,7 +68,9 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
       const failed = results?.find((r) => r.status === 'Error');
       if (error === undefined && failed === undefined) return;
       const cause = error instanceof Error ? error.message : String(error);
-      if (attempt < MIGRATION_ATTEMPTS && droppedMeanwhile(cause, schema.migrationTableSchema)) {
+      // Only before any migration ran (Kysely reports a failed migration in `results`): a failure
+      // there is the introspection's, and changed nothing.
+      if (attempt < MIGRATION_ATTEMPTS && failed === undefined && droppedMeanwhile(cause, schema.migrationTableSchema)) {
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
         continue;
       }
@@ -81,18 +83,21 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
 const MIGRATION_ATTEMPTS = 6;
 
 /**
- * Whether a migration failed only because another schema of the same database was dropped while
- * Kysely looked for its bookkeeping tables: its introspection reads the tables of every schema, and
- * PostgreSQL reports a schema that vanishes under that read (seen when test runs, each in a schema
- * of its own, drop theirs). Nothing of ours was changed (each migration is one transaction), so
- * trying again is safe.
+ * Whether a migration run failed only because another schema of the same database changed while
+ * Kysely looked for its bookkeeping tables: its introspection reads the tables and columns of every
+ * schema, and PostgreSQL reports what vanishes under that read (seen when test runs, each in a
+ * schema of its own, drop theirs, or take a column away to test a missing migration). Nothing of
+ * ours was changed (no migration had run yet), so trying again is safe.
  */
 export function droppedMeanwhile(message: string, ours: string | undefined): boolean {
   const schema = /^schema "([^"]+)" does not exist$/.exec(message)?.[1];
   if (schema !== undefined) return schema !== ours;
   // A table of another schema, named with its schema, dropped between listing and reading it.
   const relation = /^relation "([^".]+)\.[^"]+" does not exist$/.exec(message)?.[1];
-  return relation !== undefined && relation !== ours;
+  if (relation !== undefined) return relation !== ours;
+  // A column dropped between listing and reading it (pg_get_serial_sequence names no schema).
+  // Ours cannot change under the run: it holds the migration lock of our schema.
+  return /^column "[^"]+" of relation "[^"]+" does not exist$/.test(message);
 }
 
 /**
