@@ -60,7 +60,6 @@ export class HttpNotificationSender implements NotificationSender {
         },
         ...(this.#lookup !== undefined ? { lookup: this.#lookup } : {}),
       });
-      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       let settled = false;
       const settle = (outcome: SendOutcome) => {
         if (settled) return;
@@ -68,11 +67,20 @@ export class HttpNotificationSender implements NotificationSender {
         clearTimeout(timer);
         resolve(outcome);
       };
+      // Settles itself rather than waiting for the destroyed request's events: whatever state the
+      // exchange is in (a response cut off mid-body emits neither 'end' nor always 'error'), an
+      // attempt ends within its timeout, so the deliverer's stop() never waits longer.
+      const timer = setTimeout(() => {
+        const error = `no answer within ${this.timeoutMs} ms`;
+        req.destroy(new Error(error));
+        settle({ error });
+      }, this.timeoutMs);
       req.once('response', (res) => {
         // The body is not needed; reading it to the end frees the socket for the next notification.
         res.resume();
         res.once('end', () => settle({ status: res.statusCode ?? 0 }));
         res.once('error', (err) => settle({ error: err.message }));
+        res.once('close', () => settle({ error: 'the connection closed before the answer ended' }));
       });
       req.once('error', (err) => settle({ error: err.message }));
       req.end(request.body);

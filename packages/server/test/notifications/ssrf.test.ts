@@ -127,3 +127,37 @@ test('the sandbox sender posts to loopback and reports the status; a silent endp
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 });
+
+test('an answer cut off mid-body, or a body that never ends, still ends the attempt: at once, or at its timeout', async () => {
+  const sender = new HttpNotificationSender('sandbox', 300);
+  // Headers promise 100 bytes; the first endpoint sends 2 and hangs up, the second sends 2 and waits.
+  const endpoint = (hangUp: boolean) =>
+    createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('ok');
+        if (hangUp) setTimeout(() => res.socket?.destroy(), 20);
+      });
+    });
+  const cut = endpoint(true);
+  const stalled = endpoint(false);
+  await Promise.all([cut, stalled].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`;
+  try {
+    let started = performance.now();
+    const cutOff = await sender.send({ url: url(cut), body: '{}', headers: {} });
+    assert.ok('error' in cutOff, JSON.stringify(cutOff));
+    assert.ok(performance.now() - started < 250, 'a hang-up ends the attempt before its timeout');
+    started = performance.now();
+    const neverEnds = await sender.send({ url: url(stalled), body: '{}', headers: {} });
+    assert.ok('error' in neverEnds && /no answer within 300 ms/.test(neverEnds.error), JSON.stringify(neverEnds));
+    assert.ok(performance.now() - started < 2000);
+  } finally {
+    sender.close();
+    for (const s of [cut, stalled]) {
+      s.closeAllConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    }
+  }
+});
