@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createPlatform, type Platform, type PlatformOptions } from '../../src/platform.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
+import { trackOpen } from './open-handles.ts';
 
 export interface TestPlatform {
   readonly platform: Platform;
@@ -54,10 +55,10 @@ export async function startPlatformOn(
     clock,
     config,
     logs: () => lines.join(''),
-    async close() {
+    close: trackOpen(async () => {
       await app.close();
       await platform.close();
-    },
+    }),
   };
 }
 

@@ -13,6 +13,7 @@ import { randomFromAlphabet } from '../../src/shared/random.ts';
 import type { Db, Dialect } from '../../src/db/database.ts';
 import { createDb } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { closeAllOpen, trackOpen } from './open-handles.ts';
 
 const chosen = process.env.POSV10_TEST_DIALECT;
 if (chosen !== undefined && chosen !== '' && chosen !== 'sqlite' && chosen !== 'postgres') {
@@ -65,11 +66,14 @@ async function dropSchemas(names: readonly string[]): Promise<void> {
 }
 
 // Whatever a test file left behind (a testConfig() whose platform it closed itself) goes when the
-// file's tests end, so runs never see each other's rows and the database does not fill up.
+// file's tests end, so runs never see each other's rows and the database does not fill up. What is
+// still open on those schemas is closed first (see open-handles.ts).
 after(async () => {
+  const failures = await closeAllOpen();
   const left = [...schemas];
   schemas.clear();
   await dropSchemas(left);
+  if (failures.length > 0) throw new AggregateError(failures, 'closing what the tests left open failed');
 });
 
 export interface TestDb {
@@ -91,9 +95,9 @@ export async function openTestDb(dialect: Dialect = TEST_DIALECT): Promise<TestD
   return {
     db: handle.db,
     dialect,
-    async close() {
+    close: trackOpen(async () => {
       await handle.close();
       await dropTestDatabase(url);
-    },
+    }),
   };
 }
