@@ -53,27 +53,59 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   await dropSchemas([schema]);
 }
 
+/** SQLSTATE of a deadlock PostgreSQL broke by failing one side. */
+const DEADLOCK = '40P01';
+const DROP_ATTEMPTS = 5;
+
 async function dropSchemas(names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
   try {
     // Names come from testDatabaseUrl: [a-z0-9_] only.
-    for (const name of names) await client.query(`drop schema if exists "${name}" cascade`);
+    for (const name of names) await dropSchema(client, name);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * DROP SCHEMA … CASCADE locks every table of the schema, while another test process migrating its
+ * own schema reads every table of the database (Kysely's introspection): PostgreSQL may find the
+ * two deadlocked and fail one. The drop is then tried again; the other side retries its migration.
+ */
+async function dropSchema(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`drop schema if exists "${name}" cascade`);
+      return;
+    } catch (err) {
+      if (attempt >= DROP_ATTEMPTS || (err as { code?: string }).code !== DEADLOCK) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
   }
 }
 
 // Whatever a test file left behind (a testConfig() whose platform it closed itself) goes when the
 // file's tests end, so runs never see each other's rows and the database does not fill up. What is
 // still open on those schemas is closed first (see open-handles.ts).
+//
+// This hook must not throw: Node runs a file's top-level `after` hooks in the order they were
+// registered, this one first, and one that throws skips the rest, so a file's own `after` would
+// never close its servers and the test process would never end. A failure here is printed and
+// fails the file through its exit code instead.
 after(async () => {
-  const failures = await closeAllOpen();
-  const left = [...schemas];
-  schemas.clear();
-  await dropSchemas(left);
-  if (failures.length > 0) throw new AggregateError(failures, 'closing what the tests left open failed');
+  try {
+    const failures = await closeAllOpen();
+    const left = [...schemas];
+    schemas.clear();
+    await dropSchemas(left);
+    if (failures.length > 0) throw new AggregateError(failures, 'closing what the tests left open failed');
+  } catch (err) {
+    const causes = err instanceof AggregateError ? err.errors : [err];
+    for (const cause of causes) process.stderr.write(`test clean-up failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+    process.exitCode = 1;
+  }
 });
 
 export interface TestDb {
