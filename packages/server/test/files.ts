@@ -30,6 +30,11 @@ const FUZZ = /\.fuzz\.test\.ts$/;
  * slow suites (it drives the real `posv10` process many times over what faster tests already cover).
  */
 const PAGE = /\.page\.test\.ts$/;
+/**
+ * package.json runs these files with `--test-timeout` (a test process that hangs fails by name) but
+ * not `--test-force-exit`: on Node 20 a file without tests but with a top-level `after` (the
+ * PostgreSQL-only files in the SQLite pass) then never ends, spinning a core and growing its heap.
+ */
 /** Files per test process with `--grouped` (see writeGroups). */
 const FILES_PER_GROUP = 6;
 const MARKER = /^\/\/ @test-pass: (once|slow)$/m;
