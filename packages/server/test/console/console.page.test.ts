@@ -39,6 +39,16 @@ const focused = (page: Page) =>
     return el === null ? '' : el.id !== '' ? '#' + el.id : (el.textContent ?? '').trim();
   })()`);
 
+/**
+ * What has keyboard focus once it has settled on `#id`, or after 5 s whatever has it: the browser
+ * moves focus to an `autofocus` field at a rendering step after the page's text is there, so a
+ * page whose error text is already readable may not have focused its field yet.
+ */
+async function focusSettled(page: Page, id: string): Promise<string> {
+  await page.waitForFunction(`document.activeElement?.id === ${JSON.stringify(id.replace(/^#/, ''))}`, undefined, { timeout: 5000 }).catch(() => undefined);
+  return focused(page);
+}
+
 /** Whether the focused element draws a focus outline. */
 const focusVisible = (page: Page) => page.evaluate<boolean>(`getComputedStyle(document.activeElement).outlineStyle !== 'none'`);
 
@@ -80,7 +90,7 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         await page.waitForLoadState();
         assert.match(await page.locator('#sign-in-token-error').innerText(), /not the admin token/);
         assert.equal(await page.getByLabel('Admin token').getAttribute('aria-invalid'), 'true');
-        assert.equal(await focused(page), '#sign-in-token', 'focus returns to the field to fix');
+        assert.equal(await focusSettled(page, '#sign-in-token'), '#sign-in-token', 'focus returns to the field to fix');
         assert.equal((await page.context().cookies()).length, 0, 'no cookie after a wrong token');
         await assertAccessible(page, 'sign-in with an error');
         await page.keyboard.type(CONSOLE_ADMIN_TOKEN);
@@ -119,7 +129,7 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         await page.keyboard.press('Enter');
         await page.waitForLoadState();
         assert.match(await page.locator('#add-integrator-phone-error').innerText(), /E\.164/);
-        assert.equal(await focused(page), '#add-integrator-phone');
+        assert.equal(await focusSettled(page, '#add-integrator-phone'), '#add-integrator-phone');
         assert.equal(await page.getByLabel('Name').inputValue(), 'Kasse Systems ApS', 'what was typed is kept');
         assert.equal((await operator.listIntegrators()).filter((i) => i.name === 'Kasse Systems ApS').length, 0, 'nothing was added');
         await assertAccessible(page, 'integrators with an error');
@@ -345,7 +355,7 @@ test('the operator console, end to end in Chromium', { timeout: 180_000 }, async
         await page.waitForLoadState();
         assert.equal(refusedUrl.status(), 400);
         assert.match(await page.locator('#add-callback-url-error').innerText(), /^Url must be http:\/\/ or https:\/\//);
-        assert.equal(await focused(page), '#add-callback-url', 'focus lands on the field to fix');
+        assert.equal(await focusSettled(page, '#add-callback-url'), '#add-callback-url', 'focus lands on the field to fix');
         assert.equal(await page.getByLabel('Alias', { exact: true }).inputValue(), ALIAS, 'what was typed is kept');
         assert.deepEqual(await t.platform.notifications.callbacks.list(), [], 'nothing was added');
         assert.equal((await outboxMails(outbox)).length, mailsBefore, 'no secret went out');
