@@ -67,9 +67,9 @@ export class HttpNotificationSender implements NotificationSender {
         clearTimeout(timer);
         resolve(outcome);
       };
-      // Settles itself rather than waiting for the destroyed request's events: whatever state the
-      // exchange is in (a response cut off mid-body emits neither 'end' nor always 'error'), an
-      // attempt ends within its timeout, so the deliverer's stop() never waits longer.
+      // Settles itself rather than relying on the destroyed request to emit: whatever state the
+      // exchange is in, an attempt ends within its timeout, so the deliverer's stop() never waits
+      // longer. 'close' settles an answer whose connection ended without 'end' or 'error'.
       const timer = setTimeout(() => {
         const error = `no answer within ${this.timeoutMs} ms`;
         req.destroy(new Error(error));
