@@ -8,6 +8,7 @@
  * a file is run by hand without the variable.
  */
 import { after } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { randomFromAlphabet } from '../../src/shared/random.ts';
 import type { Db, Dialect } from '../../src/db/database.ts';
@@ -81,7 +82,7 @@ async function dropSchema(client: pg.Client, name: string): Promise<void> {
       return;
     } catch (err) {
       if (attempt >= DROP_ATTEMPTS || (err as { code?: string }).code !== DEADLOCK) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      await sleep(50 * attempt);
     }
   }
 }
@@ -95,17 +96,14 @@ async function dropSchema(client: pg.Client, name: string): Promise<void> {
 // never close its servers and the test process would never end. A failure here is printed and
 // fails the file through its exit code instead.
 after(async () => {
-  try {
-    const failures = await closeAllOpen();
-    const left = [...schemas];
-    schemas.clear();
-    await dropSchemas(left);
-    if (failures.length > 0) throw new AggregateError(failures, 'closing what the tests left open failed');
-  } catch (err) {
-    const causes = err instanceof AggregateError ? err.errors : [err];
-    for (const cause of causes) process.stderr.write(`test clean-up failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
-    process.exitCode = 1;
+  const failures = await closeAllOpen();
+  const left = [...schemas];
+  schemas.clear();
+  await dropSchemas(left).catch((err: unknown) => failures.push(err));
+  for (const failure of failures) {
+    process.stderr.write(`test clean-up failed: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
   }
+  if (failures.length > 0) process.exitCode = 1;
 });
 
 export interface TestDb {
